@@ -1,0 +1,1 @@
+"""The package: one module per pipeline stage (see DESIGN.md)."""

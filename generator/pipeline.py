@@ -1,0 +1,184 @@
+"""The only place where stages are composed (DESIGN.md): ingest() and generate().
+
+Stage modules never import each other; this module wires them together so each stage
+can be tested on its own and replaced without touching the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import anonymize, clean, dedup, read, segment, store
+from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION
+from .errors import InputError
+from .fsutil import atomic_write_bytes, atomic_write_text
+from .model import Corpus, Document, Request, Section, SourceInfo, Topic
+
+# ---------------------------------------------------------------- ingest
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)  # source names newly ingested
+    unchanged: list[str] = field(default_factory=list)  # already in the corpus, same content
+    errors: list[str] = field(default_factory=list)  # Chinese messages, one per failed file
+    sections: int = 0
+
+
+def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
+    """Read, clean, segment, anonymize and tag files, then store the corpus atomically."""
+    corpus = store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
+    result = IngestResult()
+    files, bad = read.collect(paths)
+    result.errors.extend(bad)
+    for path in files:
+        if progress:
+            progress(path)
+        _ingest_one(path, corpus, corpus_dir, result)
+    dedup.group_duplicates(corpus.sections)
+    store.save(corpus, corpus_dir)
+    result.sections = len(corpus.sections)
+    return result
+
+
+def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult) -> None:
+    """Ingest one file into ``corpus`` unless it is already there with the same content."""
+    try:
+        raw = read.read_file(path)
+    except InputError as err:
+        result.errors.append(str(err))
+        return
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    known = {s.sha256: s.name for s in corpus.sources}
+    if digest in known:
+        result.unchanged.append(known[digest])
+        return
+    raw.source = _store_source(path, corpus_dir, corpus)
+    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir))
+    if not sections:
+        result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
+        return
+    corpus.sources = [s for s in corpus.sources if s.name != raw.source]
+    corpus.sources.append(SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]))
+    corpus.sections = [s for s in corpus.sections if s.source != raw.source] + sections
+    result.added.append(raw.source)
+
+
+def build_sections(raw, topics: list[Topic], userdict: Path | None) -> tuple[list[Section], list]:
+    """Run clean → segment → anonymize → tag on one decoded file (no storage)."""
+    from . import tag  # jieba lives in tag; imported here so generation never loads it
+
+    articles = clean.split_articles(raw)
+    sections: list[Section] = []
+    for article in articles:
+        sections.extend(segment.segment(article))
+    anonymize.anonymize(sections, articles)
+    tag.tag(sections, topics, userdict)
+    return sections, articles
+
+
+def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
+    """Copy a raw file into corpus/sources/ (never edited there) and return its stored name."""
+    target_dir = corpus_dir / "sources"
+    target = target_dir / path.name
+    if target.resolve() == path.resolve():
+        return path.name
+    taken = {s.name for s in corpus.sources}
+    stem, suffix, n = path.stem, path.suffix, 2
+    while target.exists() and (target.read_bytes() != path.read_bytes() or target.name in taken):
+        target = target_dir / f"{stem}_{n}{suffix}"
+        n += 1
+    if not target.exists():
+        atomic_write_bytes(target, path.read_bytes())
+    return target.name
+
+
+def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], list]:
+    """Clean and segment a file without storing anything (web upload preview)."""
+    topics = store.load_topics(corpus_dir)
+    return build_sections(read.read_file(path), topics, store.userdict(corpus_dir))
+
+
+# ---------------------------------------------------------------- generate
+
+
+def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
+    return store.load(corpus_dir)
+
+
+def generate(
+    request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None
+) -> Document:
+    """Select corpus sections for the request's recipe and render the Markdown document."""
+    from . import render, selection
+
+    recipe = render.load_recipe(request.kind, _template_dirs(templates_dir))
+    outline = selection.select(request, recipe, corpus, spread=spread)
+    return render.render(outline, _template_dirs(templates_dir))
+
+
+def list_kinds(templates_dir: Path | None = None) -> list[tuple[str, str, str]]:
+    """(kind, Chinese name, one-line description) for every available template kind."""
+    from . import render
+
+    return render.list_kinds(_template_dirs(templates_dir))
+
+
+def _template_dirs(user_dir: Path | None) -> list[Path]:
+    """A user's folder first, so its kinds override the built-in ones of the same name."""
+    return [user_dir, TEMPLATES_DIR] if user_dir else [TEMPLATES_DIR]
+
+
+FORMATS = ("docx", "md", "html", "json")
+
+
+def write_outputs(doc: Document, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
+    """Write the document's files atomically; the manifest (.json) is always written."""
+    from . import docx_writer, render
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stem = doc.file_stem or f"{doc.request.profile.get('学校名称', '文稿')}_{KINDS[doc.request.kind]}"
+    written: list[Path] = []
+    if "md" in formats:
+        written.append(_write(out_dir / f"{stem}.md", doc.markdown))
+    if "html" in formats:
+        written.append(_write(out_dir / f"{stem}.html", render.to_html(doc)))
+    if "docx" in formats:
+        path = out_dir / f"{stem}.docx"
+        atomic_write_bytes(path, docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc)))
+        written.append(path)
+    written.append(_write(out_dir / f"{stem}.json", json.dumps(manifest(doc), ensure_ascii=False, indent=1)))
+    return written
+
+
+def _write(path: Path, text: str) -> Path:
+    atomic_write_text(path, text)
+    return path
+
+
+def _author(doc: Document) -> str:
+    return doc.request.profile.get("学校名称") or "wengao"
+
+
+def manifest(doc: Document) -> dict:
+    """Everything needed to explain and regenerate a document."""
+    req = asdict(doc.request)
+    return {
+        "program": "wengao",
+        "version": VERSION,
+        "request": req,
+        "seed": doc.request.seed,
+        "title": doc.title,
+        "chars": doc.chars,
+        "reading_minutes": doc.minutes,
+        "paragraphs": [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras],
+    }
+
+
+def copy_sources(src: Path, dst: Path) -> None:
+    """Copy a corpus folder (used by tests and the web page to work on a private copy)."""
+    shutil.copytree(src, dst, dirs_exist_ok=True)
