@@ -16,7 +16,7 @@ from . import anonymize, clean, dedup, read, segment, store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes, atomic_write_text
-from .model import Corpus, Document, Request, Section, SourceInfo, Topic
+from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
 
 # ---------------------------------------------------------------- ingest
 
@@ -114,10 +114,25 @@ def generate(
     request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None
 ) -> Document:
     """Select corpus sections for the request's recipe and render the Markdown document."""
+    return render_outline(plan(request, corpus, templates_dir, spread), templates_dir)
+
+
+def plan(request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None) -> Outline:
+    """The selection half of generate(): which sections go into which slot.
+
+    ``spread`` (selection.Spread) lowers the score of sections other documents of a batch
+    already use, so a batch's documents differ from one another.
+    """
     from . import render, selection
 
     recipe = render.load_recipe(request.kind, _template_dirs(templates_dir))
-    outline = selection.select(request, recipe, corpus, spread=spread)
+    return selection.select(request, recipe, corpus, spread=spread)
+
+
+def render_outline(outline: Outline, templates_dir: Path | None = None) -> Document:
+    """The rendering half of generate(): the outline laid out by the kind's template."""
+    from . import render
+
     return render.render(outline, _template_dirs(templates_dir))
 
 

@@ -1,1 +1,231 @@
-"""Stage module (being written)."""
+"""The corpus on disk: one UTF-8 YAML file per source under ``corpus/sections/``.
+
+YAML with one paragraph per line diffs well and a person can read and correct it. The
+whole ``sections/`` folder is written to a temporary folder and swapped in with renames,
+so a crash never leaves a half-written corpus; ``load`` recovers from an interrupted swap.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import fields
+from pathlib import Path
+
+import yaml
+
+from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
+from .errors import CorpusError
+from .model import Corpus, Section, SourceInfo, Topic
+
+SECTIONS = "sections"
+_OLD = ".sections.old"
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SECTION_KEYS = [f.name for f in fields(Section)]
+_PLACEHOLDER = re.compile(r"\{([^{}\s]{1,12})\}")
+
+# ---------------------------------------------------------------- load
+
+
+def exists(corpus_dir: Path) -> bool:
+    """True when ``corpus_dir`` holds a stored corpus (or an interrupted swap of one)."""
+    return (corpus_dir / SECTIONS).is_dir() or (corpus_dir / _OLD).is_dir()
+
+
+def load(corpus_dir: Path = CORPUS_DIR) -> Corpus:
+    """Read every per-source file; raise CorpusError naming the file on a schema error."""
+    folder = _sections_dir(corpus_dir)
+    corpus = Corpus(topics=load_topics(corpus_dir))
+    for path in sorted(folder.glob("*.yaml")) if folder else []:
+        info, sections = _read_source_file(path)
+        corpus.sources.append(info)
+        corpus.sections.extend(sections)
+    return corpus
+
+
+def _sections_dir(corpus_dir: Path) -> Path | None:
+    """The live sections folder, falling back to the old one left by an interrupted swap."""
+    for name in (SECTIONS, _OLD):
+        if (corpus_dir / name).is_dir():
+            return corpus_dir / name
+    return None
+
+
+def _read_source_file(path: Path) -> tuple[SourceInfo, list[Section]]:
+    """Parse one per-source YAML file into its SourceInfo and sections."""
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        titles = {a["id"]: a["title"] for a in data["articles"]}
+        info = SourceInfo(data["source"], data["sha256"], data["encoding"], list(titles.values()))
+        return info, [_section(d, data["source"], titles) for d in data["sections"]]
+    except (yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+        raise CorpusError(f"素材库文件“{path}”格式有误（{err}），请修正该文件或重新导入素材。") from err
+
+
+def _section(d: dict, source: str, titles: dict[str, str]) -> Section:
+    """Build a Section from its stored mapping; derived fields are filled back in."""
+    d = dict(d)
+    d["source"] = source
+    d["article_title"] = titles.get(d["article"], "")
+    d["lines"] = tuple(d["lines"])
+    d["tokens"] = (d.get("tokens") or "").split()
+    return Section(**{k: v for k, v in d.items() if k in _SECTION_KEYS})
+
+
+def load_topics(corpus_dir: Path = CORPUS_DIR) -> list[Topic]:
+    """The domain topics: the corpus folder's own topics.yaml, else the built-in one."""
+    path = _dictionary_file(corpus_dir, "topics.yaml")
+    if path is None:
+        return []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or []
+    return [Topic(t["name"], list(t.get("aliases") or []), list(t.get("keywords") or [])) for t in data]
+
+
+def userdict(corpus_dir: Path = CORPUS_DIR) -> Path | None:
+    """The jieba user dictionary of domain words kept beside the corpus."""
+    return _dictionary_file(corpus_dir, "userdict.txt")
+
+
+def _dictionary_file(corpus_dir: Path, name: str) -> Path | None:
+    for folder in (corpus_dir, CORPUS_DIR):
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+# ---------------------------------------------------------------- save
+
+
+def save(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> None:
+    """Write all per-source files into a fresh folder, then swap it in."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".sections.", dir=corpus_dir))
+    try:
+        for info in corpus.sources:
+            text = dump_source(info, [s for s in corpus.sections if s.source == info.name])
+            (tmp / f"{Path(info.name).stem}.yaml").write_text(text, encoding="utf-8")
+        _swap(tmp, corpus_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap(tmp: Path, corpus_dir: Path) -> None:
+    """Replace sections/ by ``tmp`` with renames; load() reads .sections.old in between."""
+    live, old = corpus_dir / SECTIONS, corpus_dir / _OLD
+    if old.exists() and live.exists():
+        shutil.rmtree(old)
+    if live.exists():
+        live.rename(old)
+    tmp.rename(live)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def dump_source(info: SourceInfo, sections: list[Section]) -> str:
+    """One source's YAML text: paragraphs one per line, keys in a fixed order."""
+    articles = sorted({(s.article, s.article_title) for s in sections}, key=lambda a: int(a[0][1:]))
+    data = {
+        "source": info.name,
+        "sha256": info.sha256,
+        "encoding": info.encoding,
+        "articles": [{"id": a, "title": t} for a, t in articles],
+        "sections": [_stored(s) for s in sections],
+    }
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+
+
+def _stored(s: Section) -> dict:
+    """The mapping stored for a section (source and article title live at file level)."""
+    d = {k: getattr(s, k) for k in _SECTION_KEYS if k not in ("source", "article_title")}
+    d["lines"] = list(s.lines)
+    d["tokens"] = " ".join(s.tokens)
+    return d
+
+
+
+# ---------------------------------------------------------------- inspect
+
+
+def export(corpus: Corpus) -> Iterator[dict]:
+    """One plain mapping per section, the fields the issue names first."""
+    for s in corpus.sections:
+        yield {
+            "id": s.id, "source": s.source, "article": s.article, "article_title": s.article_title,
+            "lines": list(s.lines), "level": s.level, "heading": s.heading, "text": s.text,
+            "role": s.role, "topics": s.topics, "kinds": s.kinds, "mood": s.mood,
+            "placeholders": s.placeholders, "reusable": s.reusable, "dup_group": s.dup_group,
+            "marker": s.marker, "parent": s.parent, "paragraphs": s.paragraphs, "notes": s.notes,
+        }
+
+
+def stats(corpus: Corpus) -> dict:
+    """Counts a person wants to see before trusting the corpus."""
+    secs = corpus.sections
+    return {
+        "来源文件": len(corpus.sources),
+        "文章": len({(s.source, s.article) for s in secs}),
+        "段落节": len(secs),
+        "可复用": sum(s.reusable for s in secs),
+        "近似重复组": len({s.dup_group for s in secs if s.dup_group}),
+        "汉字数": sum(s.chars for s in secs),
+        "按作用": dict(Counter(ROLES.get(s.role, s.role) for s in secs).most_common()),
+        "按主题": dict(Counter(t for s in secs for t in s.topics).most_common()),
+        "按文种": dict(Counter(KINDS.get(k, k) for s in secs for k in s.kinds).most_common()),
+    }
+
+
+def search(corpus: Corpus, query: str = "", role: str = "", topic: str = "") -> list[Section]:
+    """Sections whose heading or text contains every word of ``query``, filtered by role/topic."""
+    words = query.split()
+    return [
+        s for s in corpus.sections
+        if (not role or s.role == role)
+        and (not topic or any(topic in t for t in s.topics))
+        and all(w in s.heading + s.text for w in words)
+    ]
+
+
+def check(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> list[str]:
+    """Schema and consistency problems, as Chinese sentences; empty when all is well."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    topic_names = {t.name for t in corpus.topics}
+    for s in corpus.sections:
+        problems.extend(_check_section(s, seen, topic_names))
+        seen.add(s.id)
+    for info in corpus.sources:
+        if not (corpus_dir / "sources" / info.name).is_file():
+            problems.append(f"来源文件“{info.name}”不在 {corpus_dir / 'sources'} 中。")
+    return problems
+
+
+def _check_section(s: Section, seen: set[str], topic_names: set[str]) -> Iterator[str]:
+    """Every rule a stored section must satisfy."""
+    where = f"段落节 {s.id}"
+    if s.id in seen:
+        yield f"{where}：编号重复。"
+    if s.role not in ROLES:
+        yield f"{where}：作用“{s.role}”不在允许的列表中（{'、'.join(ROLES)}）。"
+    if not s.topics or (topic_names and not set(s.topics) <= topic_names):
+        yield f"{where}：主题为空或不在 topics.yaml 中：{s.topics}。"
+    if not set(s.kinds) <= set(KINDS) or not s.kinds:
+        yield f"{where}：适用文种有误：{s.kinds}。"
+    if s.mood not in MOODS:
+        yield f"{where}：语气“{s.mood}”应为 {'、'.join(MOODS)} 之一。"
+    if not (0 < s.lines[0] <= s.lines[1]):
+        yield f"{where}：行号范围 {list(s.lines)} 无效。"
+    yield from _check_placeholders(s, where)
+
+
+def _check_placeholders(s: Section, where: str) -> Iterator[str]:
+    """Placeholders in text must be known fields and listed in ``placeholders``."""
+    used = set(_PLACEHOLDER.findall(s.heading + s.text))
+    unknown = used - set(PLACEHOLDERS)
+    if unknown:
+        yield f"{where}：未知占位符 {sorted(unknown)}。"
+    if used - unknown != set(s.placeholders):
+        yield f"{where}：占位符列表 {s.placeholders} 与正文中的 {sorted(used)} 不一致。"

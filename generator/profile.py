@@ -1,0 +1,136 @@
+"""School profiles: read YAML/JSON with Chinese (or English) keys, validate, fill defaults.
+
+Sits at the bottom with model/config: the CLI, batch and web page all build profiles the
+same way, so a roster row and a profile file give identical documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from .config import PROFILE_FIELDS, field_for
+from .errors import ProfileError
+from .model import Profile
+
+NUMBER_FIELDS = ("学生人数", "教师人数")
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+def load_profile_file(path: Path) -> dict[str, str]:
+    """Read a YAML or JSON profile file into a flat mapping (keys not yet normalised)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ProfileError(f"无法读取学校信息文件“{path}”：{err}。请确认文件存在且为 UTF-8 编码。") from err
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as err:
+        raise ProfileError(f"学校信息文件“{path}”格式有误：{err}。请检查冒号、引号和缩进。") from err
+    if not isinstance(data, dict):
+        raise ProfileError(f"学校信息文件“{path}”应为“字段: 值”的形式，例如“学校名称: 育才中学”。")
+    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+
+
+def make_profile(values: dict[str, str], today: dt.date | None = None) -> Profile:
+    """Normalise keys to the Chinese field names, validate values and fill defaults."""
+    profile = Profile()
+    for key, value in values.items():
+        name = field_for(key)
+        value = str(value).strip()
+        if name:
+            profile.fields[name] = _clean_value(name, value)
+        elif value:
+            profile.extra[key.strip()] = value
+    fill_defaults(profile, today or dt.date.today())
+    return profile
+
+
+def _clean_value(name: str, value: str) -> str:
+    """Check numbers and dates; dates are always written 2026年3月5日."""
+    if name in NUMBER_FIELDS and value:
+        number = value.replace(",", "").replace("人", "").strip()
+        if not number.isdigit():
+            raise ProfileError(f"字段“{name}”应为整数（例如 1200），现在是“{value}”。")
+        return str(int(number))
+    if name == "日期" and value:
+        return format_date(parse_date(value))
+    return value
+
+
+def parse_date(value: str) -> dt.date:
+    """Accept 2026-03-05, 2026/3/5, 2026.3.5, 2026年3月5日 and 二〇二六年三月五日."""
+    text = _cn_numerals_to_arabic(value.strip())
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+[\d:]+)?", text)
+    if not m:
+        raise ProfileError(f"无法识别日期“{value}”，请写成 2026年3月5日 或 2026-03-05。")
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError as err:
+        raise ProfileError(f"日期“{value}”不存在，请检查年月日。") from err
+
+
+def _cn_numerals_to_arabic(text: str) -> str:
+    """二〇二六年三月十五日 → 2026年3月15日 (digits and 十 only, as dates use)."""
+    def number(m: re.Match) -> str:
+        s = m[0]
+        if "十" in s:
+            tens, _, ones = s.partition("十")
+            return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0))
+        return "".join(str(_CN_DIGITS[c]) for c in s)
+    return re.sub(r"[〇一二三四五六七八九零○Ｏ十]+", number, text)
+
+
+def format_date(day: dt.date) -> str:
+    """GB/T 9704 7.3.5.4: Arabic numerals, year in full, no zero padding."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def fill_defaults(profile: Profile, today: dt.date) -> None:
+    """Sensible values for fields a user left out (issue 3: date, term, short name…)."""
+    f = profile.fields
+    day = parse_date(f["日期"]) if f.get("日期") else today
+    f.setdefault("日期", format_date(day))
+    f["日期"] = f["日期"] or format_date(day)
+    start = day.year if day.month >= 8 else day.year - 1
+    _default(f, "学年", f"{start}—{start + 1}学年")
+    _default(f, "学期", "第一学期" if day.month >= 8 or day.month == 1 else "第二学期")
+    _default(f, "学校简称", f.get("学校名称", ""))
+    _default(f, "讲话人", f.get("校长", ""))
+    _default(f, "职务", "校长" if f.get("讲话人") and f.get("讲话人") == f.get("校长") else "")
+    _default(f, "会议名称", f"{day.year}年{term_season(f['学期'])}学期后勤工作会议")
+    f["年份"] = str(day.year)
+    f["上一年份"] = str(day.year - 1)
+
+
+def _default(fields: dict[str, str], key: str, value: str) -> None:
+    if not fields.get(key):
+        fields[key] = value
+
+
+def term_season(term: str) -> str:
+    """第一学期 is the autumn term in Chinese schools, 第二学期 the spring term."""
+    if "春" in term or "二" in term or "下" in term:
+        return "春季"
+    return "秋季"
+
+
+def term_months(term: str) -> list[int]:
+    """The months of a term, for a plan's month-by-month schedule."""
+    return [3, 4, 5, 6, 7] if term_season(term) == "春季" else [9, 10, 11, 12, 1]
+
+
+def require(profile: Profile, name: str) -> str:
+    """A field the chosen text really needs: missing → a Chinese error naming it."""
+    value = profile.get(name)
+    if not value:
+        aliases = "、".join(PROFILE_FIELDS.get(name, ())[:2])
+        raise ProfileError(
+            f"所选内容需要学校信息中的“{name}”字段，请在 --profile 文件中填写（也可用 {aliases}），"
+            f"或在花名册中加入“{name}”列。"
+        )
+    return value
