@@ -181,12 +181,19 @@ def stats(corpus: Corpus) -> dict:
 def search(corpus: Corpus, query: str = "", role: str = "", topic: str = "") -> list[Section]:
     """Sections whose heading or text contains every word of ``query``, filtered by role/topic."""
     words = query.split()
+    wanted = resolve_topic(corpus, topic) if topic else set()
     return [
         s for s in corpus.sections
         if (not role or s.role == role)
-        and (not topic or any(topic in t for t in s.topics))
+        and (not topic or wanted & set(s.topics))
         and all(w in s.heading + s.text for w in words)
     ]
+
+
+def resolve_topic(corpus: Corpus, word: str) -> set[str]:
+    """Topic names meant by what a user typed: a name, an alias, else names containing it."""
+    exact = {t.name for t in corpus.topics if word == t.name or word in t.aliases}
+    return exact or {t.name for t in corpus.topics if word in t.name}
 
 
 def check(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> list[str]:

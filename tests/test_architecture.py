@@ -1,0 +1,66 @@
+"""DESIGN.md's import rule: data flows one way, heavy libraries stay in their stage."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+BOTTOM = {"model", "config", "errors", "fsutil", "profile"}
+STAGES = {"read", "clean", "segment", "anonymize", "tag", "dedup", "store", "selection", "render", "docx_writer"}
+TOP = {"pipeline", "batch", "cli", "web"}
+HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
+
+
+def _imports(path: Path) -> set[str]:
+    """Package modules (first component after ``generator.``) and top-level libraries imported."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: from . import x / from .x import y
+                base = (node.module or "").split(".")[0]
+                names.update([base] if base else [a.name for a in node.names])
+            elif node.module:
+                names.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            names.update(a.name.split(".")[0] for a in node.names)
+    return names
+
+
+def test_bottom_modules_import_nothing_of_the_package_above_them():
+    for name in BOTTOM:
+        used = _imports(PACKAGE / f"{name}.py") & (STAGES | TOP)
+        assert not used, f"{name}.py imports {used}"
+
+
+def test_stage_modules_never_import_each_other_or_the_top():
+    for name in STAGES:
+        used = _imports(PACKAGE / f"{name}.py") & (STAGES | TOP - {name})
+        assert not (used - {name}), f"{name}.py imports {used}"
+
+
+def test_heavy_libraries_stay_in_their_stage():
+    for path in PACKAGE.rglob("*.py"):
+        module = path.stem
+        for lib, allowed in HEAVY.items():
+            if lib in _imports(path):
+                assert module in allowed, f"{path.name} imports {lib}"
+
+
+def test_generation_path_does_not_load_jieba():
+    """A document is rendered without paying for jieba's dictionary (issue 3, Speed)."""
+    code = (
+        "import sys, tempfile, pathlib\n"
+        "from generator import pipeline\n"
+        "from generator.profile import make_profile\n"
+        "from generator.model import Request\n"
+        "c = pipeline.load_corpus()\n"
+        "d = pipeline.generate(Request('summary', make_profile({'学校名称': '某校'}), ['食堂'], seed=1), c)\n"
+        "pipeline.write_outputs(d, pathlib.Path(tempfile.mkdtemp()))\n"
+        "print('jieba' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
