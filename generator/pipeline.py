@@ -136,6 +136,16 @@ def render_outline(outline: Outline, templates_dir: Path | None = None) -> Docum
     return render.render(outline, _template_dirs(templates_dir))
 
 
+def swap(outline: Outline, section_id: str, corpus: Corpus, templates_dir: Path | None = None) -> Outline:
+    """换一段: the outline with one section replaced by the next-best alternative for its slot.
+
+    Everything else stays as it was; the replaced section is excluded from then on.
+    """
+    from . import selection
+
+    return selection.replace(outline, section_id, corpus)
+
+
 def list_kinds(templates_dir: Path | None = None) -> list[tuple[str, str, str]]:
     """(kind, Chinese name, one-line description) for every available template kind."""
     from . import render
