@@ -144,6 +144,19 @@ def Corpus_one(section):  # noqa: N802 - tiny adapter, reads like a constructor
     return Corpus(sections=[section])
 
 
+@corpus_app.command("rebuild", help="按 corpus/sources/ 中的原始文件重新生成整个素材库（清洗规则更新后使用）。")
+def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
+    from . import pipeline
+
+    console = _console()
+    result = pipeline.rebuild(corpus, progress=lambda p: console.print(f"正在处理 {p.name} …"))
+    for message in result.errors:
+        console.print(f"[red]失败[/red] {message}")
+    console.print(f"素材库已重建：{len(result.added)} 个来源文件，{result.sections} 个段落节。")
+    if result.errors:
+        raise typer.Exit(1)
+
+
 @corpus_app.command("check", help="检查素材库的格式和一致性。")
 def corpus_check(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import store

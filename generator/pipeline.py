@@ -32,9 +32,19 @@ class IngestResult:
 def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
     """Read, clean, segment, anonymize and tag files, then store the corpus atomically."""
     corpus = store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
+    return _ingest_into(corpus, paths, corpus_dir, progress)
+
+
+def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
+    """Rebuild the whole corpus from corpus/sources/ (after the cleaning rules changed)."""
+    fresh = Corpus(topics=store.load_topics(corpus_dir))
+    return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
+
+
+def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) -> IngestResult:
+    """Add every readable file under ``paths`` to ``corpus``, regroup duplicates, save."""
     result = IngestResult()
-    files, bad = read.collect(paths)
-    result.errors.extend(bad)
+    files, result.errors = read.collect(paths)
     for path in files:
         if progress:
             progress(path)
