@@ -1,0 +1,114 @@
+"""The command line as a user meets it: Chinese messages, exit statuses, files written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "sources" / "001_c84e72c3b6af63ba.txt"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "generate.py"), *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def _dictionary(corpus: Path) -> None:
+    for name in ("topics.yaml", "userdict.txt", "repairs.yaml"):
+        if (ROOT / "corpus" / name).exists():
+            shutil.copy(ROOT / "corpus" / name, corpus / name)
+
+
+def test_help_is_chinese():
+    out = run("--help")
+    assert out.returncode == 0
+    assert "用法" in out.stdout and "命令" in out.stdout and "生成工作总结" in out.stdout
+    assert "Usage" not in out.stdout and "Show this message" not in out.stdout
+
+
+def test_bad_files_are_named_and_the_rest_ingested(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _dictionary(corpus)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    good = tmp_path / "good.txt"
+    shutil.copy(SEED, good)
+    out = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "broken.docx"),
+              str(good), str(tmp_path / "missing.txt"), "--corpus", str(corpus))
+    assert out.returncode == 1
+    text = out.stdout + out.stderr
+    for name in ("empty.txt", "binary.txt", "broken.docx", "missing.txt"):
+        assert name in text
+    assert "已导入" in text
+    exported = run("corpus", "export", "--corpus", str(corpus))
+    rows = [json.loads(line) for line in exported.stdout.splitlines()]
+    assert {r["source"] for r in rows} == {"good.txt"}
+    assert (corpus / "sources" / "good.txt").read_bytes() == SEED.read_bytes()
+
+
+def test_ingesting_twice_does_not_duplicate(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    _dictionary(corpus)
+    assert run("ingest", str(SEED), "--corpus", str(corpus)).returncode == 0
+    first = run("corpus", "export", "--corpus", str(corpus)).stdout
+    again = run("ingest", str(SEED), "--corpus", str(corpus))
+    assert again.returncode == 0 and "跳过" in again.stdout
+    assert run("corpus", "export", "--corpus", str(corpus)).stdout == first
+
+
+def test_corpus_commands_on_the_shipped_corpus():
+    stats = run("corpus", "stats")
+    assert stats.returncode == 0 and "段落节" in stats.stdout
+    listing = run("corpus", "list").stdout.splitlines()
+    first_id = listing[0].split("\t")[0]
+    shown = run("corpus", "show", first_id)
+    assert shown.returncode == 0 and first_id in shown.stdout
+    assert "共找到" in run("corpus", "search", "食堂").stdout
+    missing = run("corpus", "show", "no-such-id")
+    assert missing.returncode == 1 and "no-such-id" in missing.stderr
+
+
+def test_missing_corpus_is_explained(tmp_path):
+    out = run("corpus", "stats", "--corpus", str(tmp_path))
+    assert out.returncode == 1 and "ingest" in out.stderr
+
+
+@pytest.mark.parametrize("kind", ["speech", "plan", "summary", "scheme", "report"])
+def test_generate_each_kind(tmp_path, kind):
+    out = run(kind, "--school", "青山县实验小学", "--topics", "食堂,安全", "--seed", "2", "--out", str(tmp_path))
+    assert out.returncode == 0, out.stderr
+    names = sorted(p.suffix for p in tmp_path.iterdir())
+    assert names == [".docx", ".html", ".json", ".md"]
+    md = next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+    assert "青山县实验小学" in md
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run("summary", "--school", "甲", "--chars", "3000", "--minutes", "5").returncode == 2
+    bad_topic = run("summary", "--school", "甲", "--topics", "火星探测", "--out", str(tmp_path))
+    assert bad_topic.returncode == 2 and "火星探测" in bad_topic.stderr
+    assert run("summary").returncode == 2
+    assert run("summary", "--school", "甲", "--format", "pdf").returncode == 2
+
+
+def test_profile_error_names_the_field(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("学校名称: 甲校\n学生人数: 很多\n", encoding="utf-8")
+    out = run("summary", "--profile", str(profile), "--out", str(tmp_path))
+    assert out.returncode == 1 and "学生人数" in out.stderr
+
+
+def test_templates_lists_the_five_kinds():
+    out = run("templates")
+    assert out.returncode == 0
+    for kind in ("speech", "plan", "summary", "scheme", "report"):
+        assert kind in out.stdout
