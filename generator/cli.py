@@ -102,11 +102,10 @@ def corpus_list(corpus: CorpusOpt = CORPUS_DIR) -> None:
 def _print_sections(sections) -> None:
     from .config import ROLES
 
-    console = _console()
     for s in sections:
         mark = "" if s.reusable else "（不可复用）"
-        title = s.heading or s.text[:24]
-        console.print(f"{s.id}\t{ROLES.get(s.role, s.role)}\t{'、'.join(s.topics)}\t{title}{mark}")
+        title = s.heading or s.text.replace("\n", " ")[:30] or "（分组）"
+        print(f"{s.id}\t{ROLES.get(s.role, s.role)}\t{'、'.join(s.topics)}\t{title}{mark}")
 
 
 @corpus_app.command("search", help="按关键词查找段落节（可按作用、主题筛选）。")
