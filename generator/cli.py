@@ -319,7 +319,9 @@ _CLICK_ZH = (
     ("unable to parse string as a number", "无法解析为数字"), ("Missing argument", "缺少参数"),
     ("Missing option", "缺少选项"), ("No such option", "没有此选项"), ("No such command", "没有此命令"),
     ("Got unexpected extra argument", "多余的参数"), ("is not in the range", "不在允许范围"),
-    ("does not exist", "不存在"), ("Did you mean", "是否想用"), ("Missing command.", "缺少命令。"),
+    ("does not exist", "不存在"), ("is not a valid integer range.", "不是有效的整数。"),
+    ("is not a valid float range.", "不是有效的数字。"), ("is not a valid integer.", "不是有效的整数。"),
+    ("is not a valid float.", "不是有效的数字。"), ("Did you mean", "是否想用"), ("Missing command.", "缺少命令。"),
 )
 
 
@@ -332,8 +334,12 @@ def zh(text: str) -> str:
 
 def _localise_click() -> None:
     """Make help and usage errors Chinese by wrapping where click formats them."""
-    from typer._click import core, exceptions
-    from typer._click.utils import echo
+    try:  # Typer ≥ 0.20 carries its own copy of click
+        from typer._click import core, exceptions
+        from typer._click.utils import echo
+    except ImportError:
+        from click import core, exceptions
+        from click.utils import echo
 
     def show_usage_error(self, file=None) -> None:
         if self.ctx is not None:

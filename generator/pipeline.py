@@ -12,7 +12,7 @@ import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import anonymize, clean, dedup, read, segment, store
+from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes, atomic_write_text
@@ -43,6 +43,8 @@ def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
 
 def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) -> IngestResult:
     """Add every readable file under ``paths`` to ``corpus``, regroup duplicates, save."""
+    from . import dedup, read
+
     result = IngestResult()
     files, result.errors = read.collect(paths)
     for path in files:
@@ -57,6 +59,8 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
 
 def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult) -> None:
     """Ingest one file into ``corpus`` unless it is already there with the same content."""
+    from . import read
+
     try:
         raw = read.read_file(path)
     except InputError as err:
@@ -80,7 +84,7 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
 
 def build_sections(raw, topics: list[Topic], userdict: Path | None) -> tuple[list[Section], list]:
     """Run clean → segment → anonymize → tag on one decoded file (no storage)."""
-    from . import tag  # jieba lives in tag; imported here so generation never loads it
+    from . import anonymize, clean, segment, tag  # ingest stages: generation never loads them
 
     articles = clean.split_articles(raw)
     sections: list[Section] = []
@@ -109,6 +113,8 @@ def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
 
 def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], list]:
     """Clean and segment a file without storing anything (web upload preview)."""
+    from . import read
+
     topics = store.load_topics(corpus_dir)
     return build_sections(read.read_file(path), topics, store.userdict(corpus_dir))
 

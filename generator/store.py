@@ -7,6 +7,8 @@ so a crash never leaves a half-written corpus; ``load`` recovers from an interru
 
 from __future__ import annotations
 
+import contextlib
+import pickle
 import re
 import shutil
 import tempfile
@@ -19,10 +21,12 @@ import yaml
 
 from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
 from .errors import CorpusError
+from .fsutil import atomic_write_bytes
 from .model import Corpus, Section, SourceInfo, Topic
 
 SECTIONS = "sections"
 _OLD = ".sections.old"
+_CACHE = ".cache/corpus.pickle"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SECTION_KEYS = [f.name for f in fields(Section)]
@@ -37,14 +41,44 @@ def exists(corpus_dir: Path) -> bool:
 
 
 def load(corpus_dir: Path = CORPUS_DIR) -> Corpus:
-    """Read every per-source file; raise CorpusError naming the file on a schema error."""
+    """Read every per-source file; raise CorpusError naming the file on a schema error.
+
+    Parsing YAML costs ~0.1 s, a third of a document's budget, so the parsed corpus is
+    kept in ``.cache/`` keyed by the files' sizes and times and reused while they hold.
+    """
     folder = _sections_dir(corpus_dir)
+    files = sorted(folder.glob("*.yaml")) if folder else []
+    key = _cache_key(files + [p for p in [_dictionary_file(corpus_dir, "topics.yaml")] if p])
+    cached = _read_cache(corpus_dir, key)
+    if cached is not None:
+        return cached
     corpus = Corpus(topics=load_topics(corpus_dir))
-    for path in sorted(folder.glob("*.yaml")) if folder else []:
+    for path in files:
         info, sections = _read_source_file(path)
         corpus.sources.append(info)
         corpus.sections.extend(sections)
+    _write_cache(corpus_dir, key, corpus)
     return corpus
+
+
+def _cache_key(paths: list[Path]) -> list:
+    return [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in paths]
+
+
+def _read_cache(corpus_dir: Path, key: list) -> Corpus | None:
+    """The pickled corpus if it was made from exactly these files, else None."""
+    try:
+        with open(corpus_dir / _CACHE, "rb") as fh:
+            stored_key, corpus = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError):
+        return None
+    return corpus if stored_key == key else None
+
+
+def _write_cache(corpus_dir: Path, key: list, corpus: Corpus) -> None:
+    """Best effort: a read-only corpus folder simply goes without a cache."""
+    with contextlib.suppress(OSError):
+        atomic_write_bytes(corpus_dir / _CACHE, pickle.dumps((key, corpus), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _sections_dir(corpus_dir: Path) -> Path | None:
