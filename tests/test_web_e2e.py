@@ -1,0 +1,208 @@
+"""End to end (issue 5): Debian's Chromium, headless through Playwright, drives the page.
+
+The app runs under uvicorn on a free localhost port; the browser is the system one
+(``make browser`` installs it with apt), never a download. The test fills the form,
+generates, swaps a section, downloads the .docx and checks it with python-docx.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import uvicorn
+from docx import Document as DocxDocument
+
+from generator.config import CORPUS_DIR
+from generator.web.app import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+SCHOOL = "青松岭实验学校"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """uvicorn in a thread on a free port, serving an app on a copy of the corpus."""
+    corpus = tmp_path_factory.mktemp("e2e") / "corpus"
+    shutil.copytree(CORPUS_DIR, corpus, ignore=shutil.ignore_patterns(".sections.*"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(create_app(corpus), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    end = time.monotonic() + 20
+    while not srv.started and time.monotonic() < end:
+        time.sleep(0.05)
+    assert srv.started, "网页服务没有启动"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "没有找到 /usr/bin/chromium：请先运行 make browser（用 apt 安装 Debian 的 chromium）"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None)
+    yield pg
+    context.close()
+    assert not errors, f"页面脚本出错：{errors}"
+
+
+def east_asia(document, paragraph, run) -> str | None:
+    """The eastAsia font of a run, following run → paragraph style → basedOn → document defaults."""
+    styles = {s.get(W + "styleId"): s for s in document.styles.element.iter(W + "style")}
+
+    def fonts(rpr):
+        rf = rpr.find(W + "rFonts") if rpr is not None else None
+        return rf.get(W + "eastAsia") if rf is not None else None
+
+    found = fonts(run._r.find(W + "rPr"))
+    ppr = paragraph._p.find(W + "pPr")
+    pstyle = ppr.find(W + "pStyle") if ppr is not None else None
+    style_id = pstyle.get(W + "val") if pstyle is not None else "Normal"
+    while not found and style_id in styles:
+        found = fonts(styles[style_id].find(W + "rPr"))
+        based = styles[style_id].find(W + "basedOn")
+        style_id = based.get(W + "val") if based is not None else None
+    return found or fonts(document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+
+
+def test_write_swap_and_download_a_docx(server, page, tmp_path):
+    page.goto(server + "/")
+    page.get_by_role("link", name="写稿").wait_for()
+    page.locator("label.kind", has_text="工作计划").click()
+    page.fill("#f-school", SCHOOL)
+    page.fill("input[name=校长]", "周明")
+    page.fill("input[name=分管后勤领导]", "陈亮")
+    page.locator("label.topic", has_text="食堂与饮食安全").click()
+    page.locator("label.topic", has_text="宿舍").click()
+    page.fill("#f-seed", "5")
+    page.click("#generate")
+    page.wait_for_selector(".sec-bar")
+
+    doc = page.locator("#doc")
+    text = doc.inner_text()
+    assert SCHOOL in text and "工作计划" in page.inner_text("#doc-title")
+    assert "一、" in text and "二、" in text
+    assert "字" in page.inner_text("#doc-stats") and "分钟" in page.inner_text("#doc-stats")
+    bars = page.locator(".sec-bar")
+    assert bars.count() >= 3
+    assert all("来源：" in t and "行" in t for t in bars.all_inner_texts())
+
+    first = page.locator(".sec[data-section]").first
+    old_id = first.get_attribute("data-section")
+    others = {sid: page.locator(f'.sec[data-section="{sid}"]').inner_text()
+              for sid in page.locator(".sec[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")[1:]}
+    old_href = page.get_attribute("#dl-docx", "href")
+    first.locator("button", has_text="换一段").click()
+    page.wait_for_function("old => !document.querySelector(`.sec[data-section=\"${old}\"]`)", arg=old_id)
+    assert page.get_attribute("#dl-docx", "href") != old_href
+    for sid, before in others.items():
+        assert page.locator(f'.sec[data-section="{sid}"]').inner_text() == before, "other sections stay"
+
+    with page.expect_download() as info:
+        page.click("#dl-docx")
+    download = info.value
+    assert download.suggested_filename == f"{SCHOOL}_工作计划.docx"
+    path = tmp_path / "plan.docx"
+    download.save_as(path)
+    check_docx(path)
+
+    page.reload()
+    assert page.input_value("#f-school") == SCHOOL, "the profile is remembered in the browser"
+    assert page.locator("label.kind", has_text="工作计划").locator("input").is_checked()
+
+
+def check_docx(path: Path) -> None:
+    """The downloaded file opens, carries the school, GB/T 9704 fonts and numbered headings."""
+    word = DocxDocument(str(path))
+    paragraphs = [p for p in word.paragraphs if p.text.strip()]
+    texts = [p.text for p in paragraphs]
+    assert any(SCHOOL in t for t in texts)
+    title = paragraphs[0]
+    assert all(east_asia(word, title, r) == "方正小标宋简体" for r in title.runs)
+    numbered = [t[:2] for t in texts if t[:2] in ("一、", "二、", "三、", "四、", "五、")]
+    assert numbered[:2] == ["一、", "二、"]
+    body = [p for p in paragraphs if p.style.name == "Normal" and len(p.text) > 30]
+    assert body and all(east_asia(word, p, r) == "仿宋_GB2312" for p in body for r in p.runs)
+
+
+def test_speech_shows_minutes_instead_of_characters(server, page):
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="会议讲话稿").click()
+    assert page.locator("#f-minutes").is_visible() and not page.locator("#f-chars").is_visible()
+    page.fill("#f-school", SCHOOL)
+    page.fill("#f-minutes", "8")
+    page.click("#generate")
+    page.wait_for_selector(".sec-bar")
+    assert "讲话约" in page.inner_text("#doc-stats")
+    assert "同志们" in page.inner_text("#doc")
+
+
+def test_errors_are_shown_in_chinese(server, page):
+    page.goto(server + "/")
+    page.fill("#f-school", "")
+    page.click("#generate")
+    assert page.inner_text("#write-error") == "请填写学校名称。"
+    page.fill("#f-school", SCHOOL)
+    page.click("summary")
+    page.fill("input[name=学生人数]", "很多")
+    page.click("#generate")
+    page.wait_for_function("() => document.querySelector('#write-error').textContent.includes('学生人数')")
+
+
+def test_library_search_upload_and_batch(server, page, tmp_path):
+    page.goto(server + "/#library")
+    page.wait_for_selector("#lib-results .card")
+    page.fill("#l-q", "食堂")
+    page.click("#lib-search button[type=submit]")
+    page.wait_for_function("() => document.querySelector('#lib-count').textContent.includes('找到')")
+    cards = page.locator("#lib-results .card")
+    assert cards.count() > 0 and "食堂" in cards.first.inner_text() and "来源：" in cards.first.inner_text()
+
+    upload = tmp_path / "后勤工作要点.txt"
+    upload.write_text("学校后勤工作要点\n\n一、加强食堂管理\n严格落实食品留样和陪餐制度，每周检查一次食堂卫生，确保师生饮食安全。\n"
+                      "二、加强宿舍管理\n宿管人员每晚按时查寝，发现问题及时报告，确保学生住宿安全。\n", encoding="utf-8")
+    page.set_input_files("#u-files", str(upload))
+    assert page.inner_text("#u-file-names") == upload.name
+    page.click("#u-preview")
+    page.wait_for_selector("#preview .pv-sec")
+    assert "加强食堂管理" in page.inner_text("#preview")
+    page.click("#u-commit")
+    page.wait_for_selector("#commit-result:not([hidden])")
+    assert "已加入 1 个文件" in page.inner_text("#commit-result")
+
+    page.click("a[data-page=batch]")
+    assert page.locator("#b-kind option").count() == 5
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("学校名称,校长\n东风小学,孙丽\n向阳中学,钱进\n", encoding="utf-8-sig")
+    page.set_input_files("#b-file", str(roster))
+    page.click("#batch-start")
+    page.wait_for_selector("#b-download:not([hidden])", timeout=60000)
+    assert "全部完成" in page.inner_text("#b-status") and "成功 2" in page.inner_text("#b-status")
+    with page.expect_download() as info:
+        page.click("#b-download")
+    assert info.value.suggested_filename.endswith(".zip")
