@@ -157,6 +157,8 @@ class Recipe:
     slots: list[Slot] = field(default_factory=list)
     template: str = "template.md.j2"
     folder: str = ""
+    overhead: int = 0  # Chinese characters the template itself writes (title, fixed text), estimated
+    overhead_per_topic: int = 0  # template characters added per requested topic (headings, schedule)
 
 
 @dataclass

@@ -1,1 +1,908 @@
-"""Stage module (being written)."""
+"""Selection: choose corpus sections for the slots of a document kind's recipe.
+
+DESIGN.md, "Templates and selection": relevance to the requested topics by BM25 over the
+tokens tagged at ingest (jieba stays off this path), every requested topic covered, role
+and mood that fit each slot, one section per near-duplicate group, a length budget per
+slot, seeded sampling among the best candidates so other seeds give other documents, and
+an optional ``Spread`` that steers the documents of a batch away from one another.
+The chosen text is filled from the school profile here, so the renderer only lays it out.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
+
+from .config import CHARS_PER_MINUTE, PLACEHOLDER_PATTERN, ROLES
+from .errors import ProfileError, UsageError
+from .model import Chosen, Corpus, Outline, Recipe, Request, Section, Slot, Topic
+
+BM25_K1 = 1.5
+BM25_B = 0.75
+TOP_K = 4  # seeded sampling among this many best candidates
+LOW, HIGH = 0.96, 1.04  # aim inside ±4 % so the template estimate keeps the result inside ±10 %
+MIN_PART = 30  # a trimmed section keeps at least this many characters
+SECTION_SIZE = 200  # a typical section's length, to scale how many sections a large budget takes
+MIN_GROUP = 45  # the least text worth giving a part of the outline, for the shortest length allowed
+ROLE_WEIGHTS = (1.0, 0.85, 0.72, 0.6)
+DYNAMIC_MAX = 1.3  # the largest factor length fit × topic variety can give a score
+SPREAD_DECAY = 0.3  # score factor per use by a batch's earlier documents beyond the least used candidate
+WORN_OUT = 0.3  # an optional slot whose every candidate half a batch's documents already use stays empty
+UNCUT_ROLES = frozenset({"closing", "salutation", "signature"})
+SPOKEN_KINDS = frozenset({"speech", "report"})  # delivered aloud: an address to the audience fits
+GENRE_ROLES = frozenset({"opening", "closing"})  # bound to their kind of document: a speech's opening fits no summary
+
+_PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
+# Markers of text that was never meant to be printed as it is (issue 3, Rendering).
+LEFTOVER = re.compile(
+    r"20[xX×ｘＸ]{2}|(?<![A-Za-z])[xX×ｘＸ]{2,}(?![A-Za-z])|某某|○○|\{\{|\}\}|\{%|%\}|\{[^{}]{0,20}\}"
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)][、.．]?|[一二三四五六七八九十]{1,3}[、.．]"
+    r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[（(]\d{1,2}[）)][、.．]?|\d{1,2}\s*[、.．](?!\d)"
+    r"|\d{1,2}[）)]|[①-⑳])\s*"
+)
+_VOCATIVE = re.compile(r"^(?:同志们|老师们|同学们|朋友们|各位(?:领导|老师|同事|同仁|员工|同志)[^，,！!：:]{0,8})[，,！!：:]\s*")
+_FIRST_IS = re.compile(r"^\s*一是[，,：:]?")
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
+_KEY_DROP = re.compile(r"[^\w]")
+_CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def chinese_chars(text: str) -> int:
+    """model.count_chinese (CJK ideographs, the unit of 字数), by regex: ten times faster."""
+    return len(_CJK.findall(text))
+
+
+# ---------------------------------------------------------------- spreading a batch
+
+
+class Spread:
+    """Remembers which sections a batch's documents used, so later documents prefer others.
+
+    Keys are section ids, or the near-duplicate group of a grouped section (two members
+    of one group read alike). A plain counter, cheap to pickle and to merge between workers.
+    ``select`` calls ``record`` itself with the keys of the sections it chose.
+    """
+
+    def __init__(self, weight: float = 1.0) -> None:
+        self.weight = weight
+        self.uses: dict[str, int] = {}
+        self.docs = 0  # documents recorded
+
+    def share(self, key: str) -> float:
+        """The share of the batch's documents so far that used this key."""
+        return self.uses.get(key, 0) / self.docs if self.docs else 0.0
+
+    def penalty(self, key: str) -> float:
+        """How much to lower a section's score: grows with the documents that used it."""
+        return self.weight * self.uses.get(key, 0)
+
+    def record(self, keys) -> None:
+        """Count one more document, and one more use of each of its keys (its sections)."""
+        self.docs += 1
+        for key in keys:
+            self.uses[key] = self.uses.get(key, 0) + 1
+
+    def merge(self, other: Spread) -> None:
+        """Add another worker's counts, so processes of a pool can share what they used."""
+        self.docs += other.docs
+        for key, n in other.uses.items():
+            self.uses[key] = self.uses.get(key, 0) + n
+
+
+def spread_key(section: Section) -> str:
+    """The key a Spread counts for a section: its near-duplicate group when it has one."""
+    return section.dup_group or section.id
+
+
+# ---------------------------------------------------------------- corpus index
+
+
+@dataclass
+class _Index:
+    """What selection needs of a corpus, computed once per corpus object."""
+
+    sections: list[Section]
+    tf: list[Counter]
+    lengths: list[int]
+    avgdl: float
+    df: Counter
+    usable: list[bool]  # reusable, free of leftover markers, has text
+    chars: list[int]
+    needs: list[frozenset[str]]  # profile fields the section's placeholders need
+    topics: list[Topic]
+    positions: dict[str, int]  # section id → index
+    members: dict[str, list[int]]  # near-duplicate group → indexes of its sections
+    pools: dict[tuple, list[int]] = field(default_factory=dict)
+    scores: dict[str, list[float]] = field(default_factory=dict)
+    tiers: dict[tuple, dict[int, float]] = field(default_factory=dict)  # see selection._tier
+
+    def pool(self, roles: list[str], topic: str = "") -> list[int]:
+        """Indexes of the usable sections of one of ``roles`` (tagged with ``topic`` if given), cached."""
+        key = (*roles, "#", topic)
+        if key not in self.pools:
+            wanted = set(roles)
+            self.pools[key] = [i for i, s in enumerate(self.sections)
+                               if self.usable[i] and s.role in wanted and (not topic or topic in s.topics)]
+        return self.pools[key]
+
+    def topic_scores(self, topic: str) -> list[float]:
+        """BM25 of every section for one topic's query words (cached)."""
+        if topic not in self.scores:
+            self.scores[topic] = self._bm25(query_terms(_topic(self.topics, topic)))
+        return self.scores[topic]
+
+    def _bm25(self, terms: list[str]) -> list[float]:
+        """Okapi BM25 over the section tokens precomputed at ingest."""
+        n = len(self.sections)
+        scores = [0.0] * n
+        for term in terms:
+            df = self.df.get(term, 0)
+            if not df:
+                continue
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            for i, counts in enumerate(self.tf):
+                f = counts.get(term)
+                if f:
+                    norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[i] / self.avgdl)
+                    scores[i] += idf * f * (BM25_K1 + 1) / (f + norm)
+        return scores
+
+
+def _index(corpus: Corpus) -> _Index:
+    """The corpus's index, built on first use and kept on the corpus object."""
+    cached = corpus.__dict__.get("_selection_index")
+    if cached is not None and cached.sections is corpus.sections and len(cached.tf) == len(corpus.sections):
+        return cached
+    tf = [Counter(s.tokens) for s in corpus.sections]
+    df: Counter = Counter()
+    for counts in tf:
+        df.update(counts.keys())
+    lengths = [max(len(s.tokens), 1) for s in corpus.sections]
+    idx = _Index(
+        sections=corpus.sections, tf=tf, lengths=lengths, avgdl=sum(lengths) / max(len(lengths), 1),
+        df=df, usable=[_usable(s) for s in corpus.sections], chars=[_section_chars(s) for s in corpus.sections],
+        needs=[_needs(s) for s in corpus.sections],
+        topics=corpus.topics or _topics_from_sections(corpus.sections),
+        positions={s.id: i for i, s in enumerate(corpus.sections)}, members=_members(corpus.sections),
+    )
+    corpus.__dict__["_selection_index"] = idx
+    return idx
+
+
+def _members(sections: list[Section]) -> dict[str, list[int]]:
+    members: dict[str, list[int]] = {}
+    for i, s in enumerate(sections):
+        if s.dup_group:
+            members.setdefault(s.dup_group, []).append(i)
+    return members
+
+
+def _usable(section: Section) -> bool:
+    """Reusable text with something to say and no marker that could never be filled."""
+    if not section.reusable or not any(chinese_chars(p) >= 4 for p in section.paragraphs):
+        return False
+    return not LEFTOVER.search(_PLACEHOLDER.sub("", section.heading + "\n" + section.text))
+
+
+def _section_chars(section: Section) -> int:
+    """Section.chars, counted the fast way."""
+    return chinese_chars(section.heading) + sum(chinese_chars(p) for p in section.paragraphs)
+
+
+def _needs(section: Section) -> frozenset[str]:
+    """The profile fields a section's placeholders ask for."""
+    return frozenset(_PLACEHOLDER.findall(section.heading + "\n" + section.text))
+
+
+def _topics_from_sections(sections: list[Section]) -> list[Topic]:
+    """A topic list for a corpus that ships none: the topics its sections are tagged with."""
+    names = dict.fromkeys(t for s in sections for t in s.topics)
+    return [Topic(name) for name in names]
+
+
+def _topic(topics: list[Topic], name: str) -> Topic:
+    return next((t for t in topics if t.name == name), Topic(name))
+
+
+def query_terms(topic: Topic) -> list[str]:
+    """A topic's query: its name, the parts of a name like 食堂与饮食安全, aliases, keywords."""
+    parts = re.split(r"[与和及、]", topic.name)
+    return list(dict.fromkeys([topic.name, *parts, *topic.aliases, *topic.keywords]))
+
+
+# ---------------------------------------------------------------- topics
+
+
+def resolve_topics(words: list[str], topics: list[Topic]) -> list[str]:
+    """Map what users type (食堂, 安全, 维修) to topic names; unknown words are a usage error."""
+    names: list[str] = []
+    for word in (w for item in words for w in re.split(r"[,，、;；\s]+", item) if w):
+        name = _resolve_one(word, topics)
+        if name is None:
+            raise UsageError(f"未知的主题“{word}”。可用的主题有：{topic_help(topics)}。请用 --topics 指定，多个主题用逗号分隔。")
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _resolve_one(word: str, topics: list[Topic]) -> str | None:
+    """Exact name, exact alias or keyword, then the closest name or alias containing the word."""
+    for test in (lambda t: word == t.name, lambda t: word in t.aliases, lambda t: word in t.keywords):
+        hits = [t for t in topics if test(t)]
+        if hits:
+            return hits[0].name
+    hits = [t for t in topics if word in t.name or any(word in a for a in t.aliases)]
+    hits = hits or [t for t in topics if any(len(a) > 1 and a in word for a in [t.name, *t.aliases])]
+    if not hits:
+        return None
+    return min(hits, key=lambda t: (not t.name.startswith(word), len(t.name))).name
+
+
+def topic_help(topics: list[Topic]) -> str:
+    """The valid topics with a few of the short words users may type, for error messages."""
+    return "；".join(f"{t.name}（{'、'.join(t.aliases[:3])}）" if t.aliases else t.name for t in topics)
+
+
+def is_general(topic: str) -> bool:
+    """A catch-all topic such as 后勤综合: never a default topic, and no topic a shared slot repeats."""
+    return topic.endswith("综合")
+
+
+# ---------------------------------------------------------------- selection
+
+
+@dataclass
+class _Pick:
+    index: int
+    heading: str
+    full: list[str]  # the filled paragraphs before any trimming
+    paragraphs: list[str]
+    score: float
+    uncut: bool = False  # a closing call is never cut short: its last sentence is its point
+    chars: int = 0  # Chinese characters of heading and paragraphs as they stand
+    full_chars: int = 0
+
+    def __post_init__(self) -> None:
+        self.full_chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in self.full)
+        self.chars = self.full_chars if self.paragraphs == self.full else self.chars
+        if self.paragraphs != self.full:
+            self.set_paragraphs(self.paragraphs)
+
+    def set_paragraphs(self, paragraphs: list[str]) -> None:
+        """Replace the (trimmed) text and keep the character count in step."""
+        self.paragraphs = paragraphs
+        self.chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in paragraphs)
+
+
+@dataclass
+class _Group:
+    """One unit of selection: a slot, or one requested topic's share of a per-topic slot."""
+
+    slot: Slot
+    topic: str
+    budget: float
+    rng: random.Random
+    picks: list[_Pick] = field(default_factory=list)
+    missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out
+    base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document
+    tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
+    worn: float | None = None  # see _worn
+
+    @property
+    def chars(self) -> int:
+        return sum(p.chars for p in self.picks)
+
+
+@dataclass
+class _Ctx:
+    """Everything one selection run reads and the choices it has made so far."""
+
+    idx: _Index
+    request: Request
+    recipe: Recipe
+    topics: list[str]
+    values: dict[str, str]
+    spread: Spread | None = None
+    exclude: set[str] = field(default_factory=set)
+    blocked: set[int] = field(default_factory=set)  # chosen, excluded, rejected, or a chosen one's near-duplicate
+    keys: set[str] = field(default_factory=set)  # normalised paragraphs already in the document
+    covered: set[str] = field(default_factory=set)  # specific topics the document already treats
+
+    def __post_init__(self) -> None:
+        self.blocked.update(self.idx.positions[x] for x in self.exclude if x in self.idx.positions)
+
+    @property
+    def topics_set(self) -> set[str]:
+        return set(self.topics)
+
+
+def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | None = None) -> Outline:
+    """Choose and fill corpus sections for every slot of ``recipe``; same request and seed → same outline."""
+    idx = _index(corpus)
+    ctx = _Ctx(idx, request, recipe, resolve_topics(request.topics, idx.topics), _values(request),
+               spread, set(request.exclude))
+    target = target_chars(request, recipe)
+    ctx.topics = ctx.topics or _default_topics(ctx, target)
+    groups = _plan(ctx, target)
+    _check_room(ctx, groups, target)
+    for group in groups:
+        _fill(ctx, group)
+    _require(ctx, groups)
+    _balance(ctx, groups, target - overhead(recipe, len(ctx.topics)))
+    outline = Outline(request, recipe, _slots(ctx, groups))
+    if spread is not None:
+        spread.record(spread_key(idx.sections[p.index]) for g in groups for p in g.picks)
+    return outline
+
+
+def target_chars(request: Request, recipe: Recipe) -> int:
+    """The length asked for: --chars, else --minutes × 220, else the kind's default."""
+    if request.chars:
+        return int(request.chars)
+    if request.minutes:
+        return round(float(request.minutes) * CHARS_PER_MINUTE)
+    return recipe.default_chars
+
+
+def overhead(recipe: Recipe, topics: int) -> int:
+    """Characters the template writes itself, which the corpus sections need not fill."""
+    return recipe.overhead + recipe.overhead_per_topic * topics
+
+
+def _check_room(ctx: _Ctx, groups: list[_Group], target: int) -> None:
+    """A length too short for the template's own text and one passage per part is a usage error."""
+    minimum = overhead(ctx.recipe, len(ctx.topics)) + MIN_GROUP * len(groups)
+    if target < minimum:
+        raise UsageError(
+            f"字数太少：按所选的 {len(ctx.topics)} 个主题，一篇{ctx.recipe.name}至少需要约 {minimum} 字，"
+            f"现在是 {target} 字。请调大 --chars（或 --minutes），或减少主题。"
+        )
+
+
+def _values(request: Request) -> dict[str, str]:
+    """Placeholder values: the profile's non-empty fields plus the years derived from its date."""
+    values = {k: str(v).strip() for k, v in request.profile.fields.items() if v and str(v).strip()}
+    year = re.match(r"\s*(\d{4})", values.get("日期", ""))
+    if year and "年份" not in values:
+        values["年份"] = year[1]
+    if "年份" in values and "上一年份" not in values and values["年份"].isdigit():
+        values["上一年份"] = str(int(values["年份"]) - 1)
+    return values
+
+
+def _seed(ctx: _Ctx, *parts: str) -> random.Random:
+    """A private random generator for one decision, derived from the request and its seed."""
+    req = ctx.request
+    base = [req.kind, str(req.seed), req.profile.get("学校名称"), ",".join(ctx.topics), *parts]
+    return random.Random("|".join(base))
+
+
+def _default_topics(ctx: _Ctx, target: int) -> list[str]:
+    """No --topics: a seeded draw among the topics with most material for the topic slots.
+
+    In a batch, material the earlier documents used counts for less, so schools differ.
+    """
+    slot = next((s for s in ctx.recipe.slots if s.per_topic), None)
+    if slot is None:
+        return []
+    counts: Counter = Counter()
+    for i in ctx.idx.pool(slot.roles):
+        if _mood_level(ctx.idx.sections[i], slot) == 0:
+            fresh = 1.0 - ctx.spread.share(spread_key(ctx.idx.sections[i])) if ctx.spread else 1.0
+            counts.update({t: fresh ** 2 + 0.01 for t in ctx.idx.sections[i].topics if not is_general(t)})
+    share = slot.share / sum(s.share for s in ctx.recipe.slots)
+    want = max(2, min(4, round((target - overhead(ctx.recipe, 3)) * share / 450)))
+    return _draw(_seed(ctx, "topics"), sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), want)
+
+
+def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int) -> list[str]:
+    """Draw ``want`` distinct names, each with probability proportional to its weight."""
+    pool, chosen = list(weighted), []
+    while pool and len(chosen) < want:
+        name = rng.choices([n for n, _ in pool], [w for _, w in pool])[0]
+        chosen.append(name)
+        pool = [(n, w) for n, w in pool if n != name]
+    return chosen
+
+
+def _plan(ctx: _Ctx, target: int) -> list[_Group]:
+    """Split the length left after the template's own text over the slots, and per topic."""
+    body = max(target - overhead(ctx.recipe, len(ctx.topics)), 100)
+    total = sum(s.share for s in ctx.recipe.slots) or 1.0
+    groups: list[_Group] = []
+    for slot in ctx.recipe.slots:
+        budget = body * slot.share / total
+        if slot.per_topic:
+            groups += [_Group(slot, t, budget / max(len(ctx.topics), 1), _seed(ctx, slot.name, t))
+                       for t in ctx.topics]
+        else:
+            groups.append(_Group(slot, "", budget, _seed(ctx, slot.name)))
+    return groups
+
+
+def _fill(ctx: _Ctx, group: _Group) -> None:
+    """Choose sections for one group until its budget is met or its count is reached."""
+    low, high = group.slot.count[0], _most(group)
+    if low == 0 and _worn(ctx, group) > WORN_OUT:
+        return  # optional, and the batch's documents already share its few passages
+    while len(group.picks) < high:
+        if len(group.picks) >= low and group.chars >= group.budget * 0.8:
+            return
+        pick = _choose(ctx, group, group.budget - group.chars)
+        if pick is None:
+            return
+        room = max(group.budget - group.chars, MIN_PART)
+        if pick.chars > room * 1.3:
+            _trim_pick(pick, room * 1.1)
+        group.picks.append(pick)
+
+
+def _worn(ctx: _Ctx, group: _Group) -> float:
+    """The least share of a batch's documents that used one of the group's free candidates (0 alone)."""
+    if ctx.spread is None or ctx.spread.docs < 4:
+        return 0.0
+    if group.worn is None:  # the spread does not change while one document is chosen
+        cands = _candidates(ctx, group)
+        group.worn = min((ctx.spread.share(spread_key(ctx.idx.sections[i])) for i in cands), default=0.0)
+    return group.worn
+
+
+def _most(group: _Group) -> int:
+    """The recipe's maximum count, raised for a large budget (one topic, a long document).
+
+    A slot meant for a single section (an overview, a guiding thought) keeps to one.
+    """
+    if group.slot.count[1] <= 1:
+        return group.slot.count[1]
+    return max(group.slot.count[1], math.ceil(group.budget / SECTION_SIZE))
+
+
+def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick | None:
+    """The next section for a group: sampled among the best candidates, filled and checked."""
+    while True:
+        ranked = _ranked(ctx, group, room)
+        if not ranked:
+            return None
+        top = ranked if seeded else ranked[:1]
+        score, i = group.rng.choices(top, [s * s for s, _ in top])[0] if seeded else top[0]
+        pick = _build(ctx, i, score)
+        if pick is not None:
+            _use(ctx, pick)
+            return pick
+        ctx.blocked.add(i)
+
+
+def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
+    """The best few candidates of the best tier that has any, best first (ties broken by id).
+
+    Candidates come in the order of their fixed score; the scan stops once no later one
+    could reach the best few whatever its length and topic (those factors are at most
+    DYNAMIC_MAX).
+    """
+    cands = _candidates(ctx, group)
+    base, chars, variety, sections = group.base, ctx.idx.chars, _variety(ctx, group), ctx.idx.sections
+    best: list[tuple[float, str, int]] = []
+    for i in cands:
+        if len(best) == TOP_K and base[i] * DYNAMIC_MAX < best[-1][0]:
+            break
+        score = base[i] * _length_fit(chars[i], room) * _dynamic(ctx, i, variety)
+        best.append((score, sections[i].id, i))
+        best.sort(key=lambda t: (-t[0], t[1]))
+        del best[TOP_K:]
+    return [(score, i) for score, _, i in best]
+
+
+def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
+    """Free sections of the slot's roles, from the strictest tier that has any.
+
+    Tiers: the slot's mood and (for a topic group) tagged with the topic; then a neutral
+    mood; then, for a topic group still empty, text about the topic by BM25 although not
+    tagged so.
+    A section whose placeholders the profile cannot fill is kept out (its field noted).
+    """
+    idx, known = ctx.idx, ctx.values.keys()
+    for level in range(_tiers(group)):
+        if level not in group.tiers:
+            group.tiers[level] = _by_base(ctx, group, _tier(ctx, group, level))
+        blocked = ctx.blocked
+        tier = [i for i in group.tiers[level] if i not in blocked]
+        ready = [i for i in tier if idx.needs[i] <= known]
+        if ready:
+            return ready
+        for i in tier:
+            group.missing.update(idx.needs[i] - known)
+    return []
+
+
+def _tiers(group: _Group) -> int:
+    """How many tiers a group may draw from: text not tagged with the topic only to cover it."""
+    return 3 if group.topic and not group.picks else 2
+
+
+def _in_tier(ctx: _Ctx, group: _Group, i: int, level: int) -> bool:
+    """Whether section ``i`` belongs to tier ``level`` of the group (see _candidates)."""
+    s = ctx.idx.sections[i]
+    mood = _mood_level(s, group.slot)
+    if mood is None or (s.role in GENRE_ROLES and s.kinds and ctx.recipe.kind not in s.kinds):
+        return False
+    if not group.topic and _complement(ctx, group.slot) and not ctx.topics_set.isdisjoint(s.topics):
+        return False
+    if level < 2:
+        return mood <= level
+    return ctx.idx.topic_scores(group.topic)[i] > 0
+
+
+def _complement(ctx: _Ctx, slot: Slot) -> bool:
+    """A shared slot with the roles and mood of a per-topic slot completes it ("其他工作"):
+    it takes general text and other topics, never a requested topic (that has its own group)."""
+    return any(o.per_topic and set(o.roles) == set(slot.roles) and o.mood == slot.mood for o in ctx.recipe.slots)
+
+
+def _mood_level(section: Section, slot: Slot) -> int | None:
+    """0 when the mood fits the slot, 1 when neutral, None when it is the opposite mood."""
+    if not slot.mood or section.mood == slot.mood:
+        return 0
+    return 1 if section.mood in ("", "neutral") else None
+
+
+def _tier(ctx: _Ctx, group: _Group, level: int) -> dict[int, float]:
+    """A tier's candidates with their fit (see _fit), kept on the corpus index for reuse.
+
+    The fit depends only on the kind, slot, topic and requested topics, so a batch's
+    documents of one kind compute each tier once.
+    """
+    slot = group.slot
+    shared = () if group.topic else tuple(ctx.topics)  # a topic group's fit ignores the other topics
+    key = (ctx.recipe.kind, tuple(slot.roles), slot.mood, group.topic, shared, level)
+    if key not in ctx.idx.tiers:
+        if len(ctx.idx.tiers) > 20000:  # many topic combinations in a long-running web server
+            ctx.idx.tiers.clear()
+        pool = ctx.idx.pool(group.slot.roles, group.topic if level < 2 else "")
+        tier = [i for i in pool if _in_tier(ctx, group, i, level)]
+        tables = [ctx.idx.topic_scores(t) for t in ([group.topic] if group.topic else ctx.topics)]
+        raw = {i: sum(t[i] for t in tables) for i in tier}
+        top = max(raw.values(), default=0.0) or 1.0
+        ctx.idx.tiers[key] = {i: _fit(ctx, group, i, raw[i] / top) for i in tier}
+    return ctx.idx.tiers[key]
+
+
+def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
+    """A tier's candidates best first by the part of their score fixed for this document:
+    their fit, lowered by how much the batch's earlier documents used them."""
+    spread = _spread_factors(ctx, list(fits))
+    group.base.update((i, fit * spread.get(i, 1.0)) for i, fit in fits.items())
+    return sorted(fits, key=lambda i: (-group.base[i], ctx.idx.sections[i].id))
+
+
+def _fit(ctx: _Ctx, group: _Group, i: int, rel: float) -> float:
+    """Relevance (BM25 scaled to 0..1) weighed by how well role, mood, kind and focus fit."""
+    s = ctx.idx.sections[i]
+    value = (0.3 + rel) * ROLE_WEIGHTS[min(group.slot.roles.index(s.role), len(ROLE_WEIGHTS) - 1)]
+    value *= 1.0 if _mood_level(s, group.slot) == 0 else 0.7
+    if s.kinds and ctx.recipe.kind not in s.kinds:
+        value *= 0.5
+    if group.topic:
+        value /= 1 + 0.15 * max(len(s.topics) - 1, 0)
+    elif s.topics and not any(t in ctx.topics or is_general(t) for t in s.topics):
+        value *= 0.5  # a shared slot prefers the requested topics and general text to other topics
+    return value
+
+
+def _dynamic(ctx: _Ctx, i: int, variety: tuple[set[str], set[str]] | None) -> float:
+    """What changes as the document fills: a shared slot's topic variety."""
+    if variety is None:
+        return 1.0
+    wanted, covered = variety
+    topics = ctx.idx.sections[i].topics
+    return 1.3 if wanted.intersection(topics) else 0.6 if covered.intersection(topics) else 1.0
+
+
+def _spread_factors(ctx: _Ctx, cands: list[int]) -> dict[int, float]:
+    """How much a batch's earlier use lowers each candidate, relative to the least used one.
+
+    Each unit of penalty beyond the least used candidate's multiplies the score by
+    SPREAD_DECAY: the rotation stays as strong in the thousandth document as in the second.
+    """
+    if ctx.spread is None or not cands:
+        return {}
+    penalty = {i: ctx.spread.penalty(spread_key(ctx.idx.sections[i])) for i in cands}
+    least = min(penalty.values())
+    return {i: SPREAD_DECAY ** min(p - least, 50) for i, p in penalty.items()}
+
+
+def _variety(ctx: _Ctx, group: _Group) -> tuple[set[str], set[str]] | None:
+    """For a slot shared by all topics: the requested topics the document lacks, and those it has.
+
+    A section on a topic still missing is favoured, one on a topic already treated (by its
+    own group, say) thinned, so a shared slot brings general text rather than repeats.
+    """
+    if group.topic:
+        return None
+    return set(ctx.topics) - ctx.covered, ctx.covered
+
+
+def _length_fit(chars: int, room: float) -> float:
+    """Prefer sections about the size of the room left; longer ones are trimmed, tiny ones thin."""
+    room = max(room, MIN_PART)
+    if chars > 1.3 * room:
+        return max(0.35, math.sqrt(1.3 * room / chars))
+    if chars < 0.25 * room:
+        return 0.75
+    return 1.0
+
+
+# ---------------------------------------------------------------- building the text
+
+
+def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
+    """Fill a section's placeholders, strip source numbering, drop repeated paragraphs."""
+    s = ctx.idx.sections[i]
+    raw_heading, raw_paragraphs = _split_heading(s.heading, s.paragraphs)
+    heading = tidy_heading(fill(raw_heading, ctx.values))
+    if _key(heading) in ctx.keys:
+        heading = ""
+    paragraphs: list[str] = []
+    seen = set(ctx.keys)
+    spoken = ctx.recipe.kind in SPOKEN_KINDS
+    for text in (_tidy_paragraph(fill(p, ctx.values), spoken) for p in raw_paragraphs):
+        if chinese_chars(text) >= 4 and _key(text) not in seen:
+            paragraphs.append(text)
+            seen.add(_key(text))
+    paragraphs = _close(paragraphs)
+    if not paragraphs:
+        return None
+    return _Pick(i, heading, paragraphs, list(paragraphs), score, s.role in UNCUT_ROLES)
+
+
+def _split_heading(heading: str, paragraphs: list[str]) -> tuple[str, list[str]]:
+    """Show a heading once: a first paragraph opening with it loses that opening.
+
+    A section whose whole text is its heading keeps the text and drops the heading.
+    """
+    if not heading or not paragraphs:
+        return heading, paragraphs
+    first = _NUMBERING.sub("", paragraphs[0].lstrip(), count=1)
+    bare = tidy_heading(heading)
+    if not bare or not first.startswith(bare):
+        return heading, paragraphs
+    rest = first[len(bare):].lstrip("。；;，,：:！!？? ")
+    kept = ([rest] if rest else []) + paragraphs[1:]
+    return (heading, kept) if any(chinese_chars(p) >= 4 for p in kept) else ("", paragraphs)
+
+
+def _use(ctx: _Ctx, pick: _Pick) -> None:
+    """Mark a pick's section, near-duplicate group and paragraphs as taken."""
+    s = ctx.idx.sections[pick.index]
+    ctx.blocked.add(pick.index)
+    if s.dup_group:
+        ctx.blocked.update(ctx.idx.members.get(s.dup_group, ()))
+    ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
+    ctx.covered.update(t for t in s.topics if not is_general(t))
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace ``{字段}`` placeholders with profile values (missing ones stay, and are caught)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m[1], m[0]), text)
+
+
+def tidy_heading(text: str) -> str:
+    """A heading without the source's numbering or closing punctuation."""
+    return _NUMBERING.sub("", text.strip(), count=1).strip().rstrip("。；;，,：:")
+
+
+def _tidy_paragraph(text: str, spoken: bool = True) -> str:
+    """One line of text without leading source numbering; a lone 一是 is dropped too.
+
+    A written document also drops a speech's address to its audience (同志们，…).
+    """
+    text = " ".join(text.split())
+    text = _NUMBERING.sub("", text, count=1)
+    if not spoken:
+        text = _VOCATIVE.sub("", text, count=1)
+    if "二是" not in text:
+        text = _FIRST_IS.sub("", text, count=1)
+    return text.strip()
+
+
+def _close(paragraphs: list[str]) -> list[str]:
+    """End a section properly: no dangling 如下： introduction, no trailing comma or semicolon."""
+    out = list(paragraphs)
+    while out and out[-1].endswith(("：", ":")):
+        kept = "".join(_sentences(out[-1])[:-1])
+        out[-1:] = [kept] if chinese_chars(kept) >= 4 else []
+    if out and out[-1][-1] in "；;，,、":
+        out[-1] = out[-1][:-1] + "。"
+    return out
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
+def _key(text: str) -> str:
+    """A paragraph reduced to its words, to notice a repeat whatever its punctuation."""
+    return _KEY_DROP.sub("", text)
+
+
+def trim(paragraphs: list[str], limit: float) -> list[str]:
+    """Whole paragraphs, then whole sentences, up to ``limit`` characters; never mid-sentence."""
+    out: list[str] = []
+    total = 0
+    for para in paragraphs:
+        size = chinese_chars(para)
+        if total + size <= limit:
+            out.append(para)
+            total += size
+            continue
+        part = _sentence_prefix(para, limit - total)
+        if chinese_chars(part) >= 12 or not out:
+            out.append(part or _sentences(para)[0])
+        break
+    return _close(out) or out
+
+
+def _sentence_prefix(text: str, limit: float) -> str:
+    """The longest run of whole leading sentences of ``text`` within ``limit`` characters."""
+    part = ""
+    for sentence in _sentences(text):
+        if chinese_chars(part + sentence) > limit:
+            break
+        part += sentence
+    return part
+
+
+def _trim_pick(pick: _Pick, limit: float) -> None:
+    """Shorten a pick to about ``limit`` characters, counting its heading."""
+    if pick.uncut:
+        return
+    pick.set_paragraphs(trim(pick.full, max(limit - chinese_chars(pick.heading), MIN_PART)))
+
+
+# ---------------------------------------------------------------- length and coverage
+
+
+def _require(ctx: _Ctx, groups: list[_Group]) -> None:
+    """Every requested topic covered and every required slot filled, or a clear error."""
+    for group in groups:
+        if group.picks or group.slot.count[0] == 0:
+            continue
+        if group.missing:
+            raise ProfileError(_missing_message(group.missing))
+        if group.topic:
+            roles = "、".join(ROLES.get(r, r) for r in group.slot.roles)
+            raise UsageError(
+                f"素材库中没有可用于{ctx.recipe.name}的“{group.topic}”素材（需要“{roles}”类段落）。"
+                "请换一个主题，或先用 ingest 导入相关文稿。"
+            )
+
+
+def _missing_message(fields: set[str]) -> str:
+    names = "”“".join(sorted(fields))
+    return (f"所选素材需要学校信息中的“{names}”，但没有提供。请在 --profile 文件里填写“{names}”字段"
+            "（批量生成时在花名册中加入同名列）后重试。")
+
+
+def _balance(ctx: _Ctx, groups: list[_Group], body: int) -> None:
+    """Bring the sections' total inside the target's band: add, extend, trim or drop."""
+    for _ in range(60):
+        total = sum(g.chars for g in groups)
+        if total > body * HIGH:
+            changed = _shrink(groups, total - body)
+        elif total < body * LOW:
+            changed = _grow(ctx, groups, body - total)
+        else:
+            return
+        if not changed:
+            return
+
+
+def _shrink(groups: list[_Group], excess: float) -> bool:
+    """Drop a surplus section that fits the excess, else trim the longest one.
+
+    A group keeps at least one section: an empty slot would bring in the template's
+    fallback text, which the length estimate does not count on.
+    """
+    for group in sorted(groups, key=lambda g: g.chars - g.budget, reverse=True):
+        last = group.picks[-1] if group.picks else None
+        if last and len(group.picks) > max(group.slot.count[0], 1) and last.chars <= excess * 1.5:
+            group.picks.pop()
+            return True
+    picks = sorted((p for g in groups for p in g.picks), key=lambda p: p.chars, reverse=True)
+    for pick in picks:
+        before = pick.chars
+        _trim_pick(pick, max(before - excess, MIN_PART))
+        if pick.chars < before:
+            return True
+    return False
+
+
+def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
+    """Give back trimmed text in a group below budget first, then add a section where most is missing."""
+    for group in sorted(groups, key=lambda g: g.chars / max(g.budget, 1)):
+        for pick in (p for p in group.picks if p.full_chars > p.chars and group.chars < group.budget):
+            before = pick.chars
+            _trim_pick(pick, before + min(deficit, group.budget - group.chars))
+            if pick.chars > before:
+                return True
+    extra = math.ceil(deficit / SECTION_SIZE)  # a short document lets a slot of several sections take more
+    for group in sorted(groups, key=lambda g: (round(_worn(ctx, g), 1), g.chars / max(g.budget, 1))):
+        if len(group.picks) < _most(group) + (extra if group.slot.count[1] > 1 else 0):
+            pick = _choose(ctx, group, deficit)
+            if pick is not None:
+                if pick.chars > deficit * HIGH:
+                    _trim_pick(pick, deficit)
+                group.picks.append(pick)
+                return True
+    return False
+
+
+def _slots(ctx: _Ctx, groups: list[_Group]) -> dict[str, list[Chosen]]:
+    """The outline's slots in recipe order, topic groups in the order the topics were asked."""
+    slots: dict[str, list[Chosen]] = {s.name: [] for s in ctx.recipe.slots}
+    for group in groups:
+        slots[group.slot.name] += [_chosen(ctx, group, p) for p in group.picks]
+    return slots
+
+
+def _chosen(ctx: _Ctx, group: _Group, pick: _Pick) -> Chosen:
+    s = ctx.idx.sections[pick.index]
+    return Chosen(s.id, pick.heading, list(pick.paragraphs), group.topic, round(pick.score, 4))
+
+
+# ---------------------------------------------------------------- 换一段
+
+
+def replace(outline: Outline, section_id: str, corpus: Corpus) -> Outline:
+    """The outline with one section swapped for the next-best free one of the same slot and topic.
+
+    Everything else stays; the replaced section joins ``request.exclude`` so it does not
+    come back on the next swap. No alternative left → a Chinese usage error.
+    """
+    slot_name, position, old = _find(outline, section_id)
+    request = dc_replace(outline.request, exclude=[*outline.request.exclude, section_id])
+    idx = _index(corpus)
+    ctx = _Ctx(idx, request, outline.recipe, _outline_topics(outline), _values(request), None, set(request.exclude))
+    _mark_taken(ctx, outline, section_id)
+    slot = next(s for s in outline.recipe.slots if s.name == slot_name)
+    group = _Group(slot, old.topic, max(_chosen_chars(old), MIN_PART), random.Random(0))
+    pick = _choose(ctx, group, group.budget, seeded=False)
+    if pick is None:
+        raise UsageError("这一段已没有其他可替换的素材了。可以换一个主题，或导入更多文稿后再试。")
+    if pick.chars > group.budget * 1.3:
+        _trim_pick(pick, group.budget * 1.1)
+    slots = {name: list(items) for name, items in outline.slots.items()}
+    slots[slot_name][position] = _chosen(ctx, group, pick)
+    return Outline(request, outline.recipe, slots)
+
+
+def _find(outline: Outline, section_id: str) -> tuple[str, int, Chosen]:
+    for name, items in outline.slots.items():
+        for position, chosen in enumerate(items):
+            if chosen.section_id == section_id:
+                return name, position, chosen
+    raise UsageError(f"文稿中没有来自素材“{section_id}”的段落，无法替换。")
+
+
+def _outline_topics(outline: Outline) -> list[str]:
+    return list(dict.fromkeys(c.topic for items in outline.slots.values() for c in items if c.topic))
+
+
+def _mark_taken(ctx: _Ctx, outline: Outline, skip: str) -> None:
+    """Everything the outline keeps counts as used, so the replacement repeats none of it."""
+    positions = {s.id: i for i, s in enumerate(ctx.idx.sections)}
+    for items in outline.slots.values():
+        for chosen in items:
+            if chosen.section_id == skip or chosen.section_id not in positions:
+                continue
+            i = positions[chosen.section_id]
+            _use(ctx, _Pick(i, chosen.heading, list(chosen.paragraphs), list(chosen.paragraphs), chosen.score))
+
+
+def _chosen_chars(chosen: Chosen) -> int:
+    return chinese_chars(chosen.heading) + sum(chinese_chars(p) for p in chosen.paragraphs)
