@@ -178,6 +178,12 @@ OCCASION_RE = re.compile(
     r"刚才|刚刚|会后|会前|(?:下面|接下来)[，,]?\s*(?:请|由|有请)|参观(?:交流|学习|考察)|进行参观|现场参观|观摩|"
     r"现场会|今天由|由我代表|(?:这次|本次|此次)会议是|请大家审议|主持人"
 )
+# Sentences written for or to a whole province, city or county (a bureau's speech to many
+# schools): a single school's document cannot say them.
+SCOPE_RE = re.compile(
+    r"我(?:省|市|县|区)(?!域)|全(?:省|市|县)|各(?:省|市|县|区|地)(?!域)|市、县|县（区）|县\(区\)|县区|"
+    r"各(?:学校|中小学|级各类学校|校(?!区|园))|多数学校|少数学校|一些学校|个别学校"
+)
 UNIT_END_RE = re.compile(r"(?:[。！？!?；;]|(?<=[\u4e00-\u9fff）)”])\.(?!\d))+[”’\"」』）)]*")
 SENTENCE_END = "。！？!?."
 
@@ -190,6 +196,7 @@ REASONS = {
     "year": "含无法替换的年份",
     "filler": "含未填写的模板占位符",
     "occasion": "与原会议场合相关",
+    "scope": "面向地区或多所学校",
 }
 MASKS = {"person": "〔人名〕", "place": "〔地名〕", "place_org": "〔地名〕", "school": "〔校名〕",
          "stem": "〔校名〕", "other_school": "〔校名〕"}
@@ -848,6 +855,8 @@ def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, s
         return "", "place"
     if OCCASION_RE.search(unit):
         return "", "occasion"
+    if SCOPE_RE.search(unit):
+        return "", "scope"
     text = _replace_spans(unit, spans)
     for step in (_documents, _meeting, _school_years, _dates, lambda t: _years(t, year), _counts, _figures):
         text, reason = step(text)
