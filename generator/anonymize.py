@@ -184,6 +184,8 @@ SCOPE_RE = re.compile(
     r"我(?:省|市|县|区)(?!域)|全(?:省|市|县)|各(?:省|市|县|区|地)(?!域)|市、县|县（区）|县\(区\)|县区|"
     r"各(?:学校|中小学|级各类学校|校(?!区|园))|多数学校|少数学校|一些学校|个别学校"
 )
+# Slogans tied to a past period (“三个代表”, 十六届四中全会, “十二五”): dated the day they are reused.
+DATED_RE = re.compile(r"三个代表|十[四五六七八]届|十[四五六七八]大|“十[一二三]五”|十[一二三]五(?:规划|期间)")
 UNIT_END_RE = re.compile(r"(?:[。！？!?；;]|(?<=[\u4e00-\u9fff）)”])\.(?!\d))+[”’\"」』）)]*")
 SENTENCE_END = "。！？!?."
 
@@ -197,6 +199,7 @@ REASONS = {
     "filler": "含未填写的模板占位符",
     "occasion": "与原会议场合相关",
     "scope": "面向地区或多所学校",
+    "dated": "含过时的提法",
 }
 MASKS = {"person": "〔人名〕", "place": "〔地名〕", "place_org": "〔地名〕", "school": "〔校名〕",
          "stem": "〔校名〕", "other_school": "〔校名〕"}
@@ -857,6 +860,8 @@ def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, s
         return "", "occasion"
     if SCOPE_RE.search(unit):
         return "", "scope"
+    if DATED_RE.search(unit):
+        return "", "dated"
     text = _replace_spans(unit, spans)
     for step in (_documents, _meeting, _school_years, _dates, lambda t: _years(t, year), _counts, _figures):
         text, reason = step(text)

@@ -322,7 +322,6 @@ ORDINARY = [
     "要认真贯彻落实《中小学幼儿园安全管理办法》和上级有关文件精神。",
     "学校成立了以校长为组长、分管副校长为副组长的安全工作领导小组。",
     "幼儿园要严格执行晨午检制度，门卫师傅要严格执行来访登记制度。",
-    "以“三个代表”重要思想和十六届四中全会精神为指针，学习邓小平理论。",
 ]
 
 
@@ -378,3 +377,9 @@ def test_other_schools_documents_leak_nothing(kind):
         assert name not in kept, (name, kept)
     assert "{学校名称}" in kept or "{会议名称}" in kept
     assert set(re.findall(r"\{([^{}]+)\}", kept)) <= set(PLACEHOLDERS)
+
+
+def test_dated_slogans_are_dropped():
+    s = run(["总务后勤部门以“三个代表”重要思想和十六届四中全会精神为指针。我们坚持勤俭办学。"])
+    assert s.paragraphs == ["我们坚持勤俭办学。"]
+    assert s.notes and s.notes[0].startswith("删除含过时的提法的句子")
