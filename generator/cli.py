@@ -276,6 +276,8 @@ def batch(
     seed: Annotated[int, typer.Option("--seed", help="随机种子。")] = 0,
     force: Annotated[bool, typer.Option("--force", help="重新生成已完成的文稿。")] = False,
     zip_: Annotated[bool, typer.Option("--zip", help="把文稿和报告打包为 zip。")] = False,
+    topics: Annotated[str, typer.Option("--topics", help="主题，逗号分隔（花名册某行填了“主题”则以该行为准）。")] = "",
+    chars: Annotated[int | None, typer.Option("--chars", min=200, max=50000, help="目标字数（某行填了“字数”则以该行为准）。")] = None,
     corpus: CorpusOpt = CORPUS_DIR,
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录。")] = None,
 ) -> None:
@@ -285,7 +287,8 @@ def batch(
         _fail(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。", 2)
     try:
         code = batch_mod.run_cli(roster, kind=kind, jobs=jobs, out=out, seed=seed, force=force,
-                                 make_zip=zip_, corpus_dir=corpus, templates_dir=templates)
+                                 make_zip=zip_, corpus_dir=corpus, templates_dir=templates,
+                                 topics=split_topics(topics), chars=chars)
     except UsageError as err:
         _fail(str(err), 2)
     except WengaoError as err:
