@@ -228,6 +228,8 @@ def _report(doc, written: list[Path]) -> None:
     console.print(f"[green]已生成[/green]《{doc.title}》：{doc.chars} 字，约 {doc.minutes} 分钟读完")
     for path in written:
         console.print(f"  {path}")
+    for warning in doc.warnings:
+        console.print(f"[yellow]提示：[/yellow]{warning}")
 
 
 def _register(kind: str, name: str) -> None:

@@ -197,6 +197,7 @@ class Document:
     chars: int = 0
     minutes: float = 0.0
     file_stem: str = ""
+    warnings: list[str] = field(default_factory=list)  # Chinese notes for the user (e.g. too little material)
 
 
 def count_chinese(text: str) -> int:

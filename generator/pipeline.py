@@ -130,7 +130,23 @@ def generate(
     request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None
 ) -> Document:
     """Select corpus sections for the request's recipe and render the Markdown document."""
-    return render_outline(plan(request, corpus, templates_dir, spread), templates_dir)
+    outline = plan(request, corpus, templates_dir, spread)
+    doc = render_outline(outline, templates_dir)
+    doc.warnings.extend(_length_warnings(doc, outline))
+    return doc
+
+
+def _length_warnings(doc: Document, outline: Outline) -> list[str]:
+    """Say so when the corpus had too little material to reach the length asked for."""
+    from .selection import target_chars
+
+    target = target_chars(outline.request, outline.recipe)
+    if doc.chars >= target * 0.9:
+        return []
+    return [
+        f"素材不足：{'、'.join(outline.request.topics) or '所选主题'}方面可用的素材只够写 {doc.chars} 字"
+        f"（目标约 {target} 字）。可以导入更多同类文稿（python generate.py ingest 文件…）、增加主题或减少字数。"
+    ]
 
 
 def plan(request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None) -> Outline:
@@ -216,6 +232,7 @@ def manifest(doc: Document) -> dict:
         "title": doc.title,
         "chars": doc.chars,
         "reading_minutes": doc.minutes,
+        "warnings": doc.warnings,
         "paragraphs": [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras],
     }
 

@@ -112,3 +112,12 @@ def test_templates_lists_the_five_kinds():
     assert out.returncode == 0
     for kind in ("speech", "plan", "summary", "scheme", "report"):
         assert kind in out.stdout
+
+
+def test_too_little_material_is_said_not_hidden(tmp_path):
+    out = run("summary", "--school", "甲校", "--chars", "20000", "--out", str(tmp_path), "--format", "md")
+    assert out.returncode == 0 and "素材不足" in out.stdout and "20000" in out.stdout
+    manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert manifest["warnings"] and "素材不足" in manifest["warnings"][0]
+    ok = run("summary", "--school", "甲校", "--out", str(tmp_path), "--format", "md")
+    assert "素材不足" not in ok.stdout
