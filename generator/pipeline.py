@@ -130,10 +130,7 @@ def generate(
     request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None
 ) -> Document:
     """Select corpus sections for the request's recipe and render the Markdown document."""
-    outline = plan(request, corpus, templates_dir, spread)
-    doc = render_outline(outline, templates_dir)
-    doc.warnings.extend(_length_warnings(doc, outline))
-    return doc
+    return render_outline(plan(request, corpus, templates_dir, spread), templates_dir)
 
 
 def _length_warnings(doc: Document, outline: Outline) -> list[str]:
@@ -165,7 +162,9 @@ def render_outline(outline: Outline, templates_dir: Path | None = None) -> Docum
     """The rendering half of generate(): the outline laid out by the kind's template."""
     from . import render
 
-    return render.render(outline, _template_dirs(templates_dir))
+    doc = render.render(outline, _template_dirs(templates_dir))
+    doc.warnings.extend(_length_warnings(doc, outline))
+    return doc
 
 
 def swap(outline: Outline, section_id: str, corpus: Corpus, templates_dir: Path | None = None) -> Outline:

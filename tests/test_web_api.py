@@ -652,3 +652,9 @@ def test_slow_endpoints_run_in_the_threadpool(client):
     routes = {r.path: r for r in client.app.routes if getattr(r, "path", "") in slow}
     assert set(routes) == slow
     assert not any(inspect.iscoroutinefunction(r.endpoint) for r in routes.values())
+
+
+def test_too_little_material_is_reported_on_the_page(client):
+    res = client.post("/api/generate", json={"kind": "summary", "profile": {"学校名称": "甲校"}, "chars": 20000})
+    assert res.status_code == 200
+    assert any("素材不足" in w for w in res.json()["warnings"])

@@ -46,6 +46,7 @@ def document_payload(doc_id: str, outline: Outline, doc: Document, corpus: Corpu
         "title": doc.title,
         "chars": doc.chars,
         "minutes": doc.minutes,
+        "warnings": list(doc.warnings),
         "seed": req.seed,
         "topics": list(req.topics),
         "school": req.profile.get("学校名称"),

@@ -205,7 +205,8 @@ function showDocument(doc, changed = null) {
   $("#doc-wrap").hidden = false;
   $("#doc-title").textContent = `${doc.kind_name}：${doc.title}`;
   const time = doc.kind === "speech" ? `讲话约 ${doc.minutes} 分钟` : `约 ${doc.minutes} 分钟读完`;
-  $("#doc-stats").textContent = `共 ${fmt(doc.chars)} 字 · ${time} · 版本号 ${doc.seed}`;
+  const warn = (doc.warnings || []).length ? ` · 提示：${doc.warnings.join("；")}` : "";
+  $("#doc-stats").textContent = `共 ${fmt(doc.chars)} 字 · ${time} · 版本号 ${doc.seed}${warn}`;
   $("#dl-docx").href = doc.downloads.docx;
   $("#dl-md").href = doc.downloads.md;
   const paper = $("#doc");
