@@ -48,7 +48,8 @@ def load(corpus_dir: Path = CORPUS_DIR) -> Corpus:
     """
     folder = _sections_dir(corpus_dir)
     files = sorted(folder.glob("*.yaml")) if folder else []
-    key = _cache_key(files + [p for p in [_dictionary_file(corpus_dir, "topics.yaml")] if p])
+    model_file = Path(__file__).with_name("model.py")  # a changed data model invalidates the cache
+    key = _cache_key(files + [p for p in [_dictionary_file(corpus_dir, "topics.yaml")] if p] + [model_file])
     cached = _read_cache(corpus_dir, key)
     if cached is not None:
         return cached
