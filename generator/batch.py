@@ -1010,13 +1010,19 @@ def _elapsed(start: float) -> float:
 
 
 def _chunks(items: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    """Lists of up to ``size`` items, lazily, so planning overlaps rendering."""
+    """Lists of 1, 2, 4 … up to ``size`` items, lazily, so planning overlaps rendering.
+
+    Small first chunks set the workers going after the first planned row instead of the
+    first ``size``, and bring the first results back (journal, progress) at once; later
+    chunks are full-size, so the round trips stay few.
+    """
     batch: list[Task] = []
+    limit = 1
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        if len(batch) >= limit:
             yield batch
-            batch = []
+            batch, limit = [], min(size, limit * 2)
     if batch:
         yield batch
 
@@ -1167,7 +1173,7 @@ def overlap_sentence(result: BatchResult) -> str:
     if result.count(OK) + result.count(EXISTS) < 2:
         return "文稿少于两份，不计算相互重合。"
     if not result.overlap_rows:
-        return "各文稿之间没有相同的正文段落。"
+        return "文稿之间的最大重合：0%，各文稿之间没有相同的正文段落。"
     a, b = result.overlap_rows
     text = (f"文稿之间的最大重合：第 {a} 行与第 {b} 行共用 {result.shared} 段正文，"
             f"占 {result.max_overlap:.0%}（{'未超过' if result.max_overlap <= MAX_SHARE else '超过了'} {MAX_SHARE:.0%}）。")

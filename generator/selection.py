@@ -31,7 +31,16 @@ MIN_GROUP = 45  # the least text worth giving a part of the outline, for the sho
 ROLE_WEIGHTS = (1.0, 0.85, 0.72, 0.6)
 DYNAMIC_MAX = 1.3  # the largest factor length fit × topic variety can give a score
 SPREAD_DECAY = 0.3  # score factor per use by a batch's earlier documents beyond the least used candidate
-WORN_OUT = 0.3  # an optional slot whose every candidate half a batch's documents already use stays empty
+BATCH_CAP = 0.2  # in a batch, a slot takes at most this share of the text it can draw on
+GROW_MAX = 3.0  # ... and a slot with text to spare grows to at most this many times its own share
+TOPIC_KEY = "#"  # a Spread key for a default topic: "#" + its name (section ids never start so)
+TOPIC_DECAY = 0.3  # topic draw weight factor per drawn topic an earlier document shares with a candidate
+TIER_FACTOR = 0.6  # in a batch, score factor per tier below the strictest (see _merged)
+MAX_SCAN = 32  # in a batch, candidates scanned per choice (in order of fixed score, the least worn first)
+PAIR_MILD = 0.85  # score factor per paragraph a candidate would share with an earlier document of the batch
+PAIR_SOFT = 4  # paragraphs two documents may share before sharing more costs PAIR_DECAY each
+PAIR_DECAY = 0.2
+WORN_OUT = 0.15  # an optional slot whose every candidate this share of a batch already used stays empty (varied template text instead)
 UNCUT_ROLES = frozenset({"closing", "salutation", "signature"})
 SPOKEN_KINDS = frozenset({"speech", "report"})  # delivered aloud: an address to the audience fits
 GENRE_ROLES = frozenset({"opening", "closing"})  # bound to their kind of document: a speech's opening fits no summary
@@ -65,7 +74,9 @@ class Spread:
     """Remembers which sections a batch's documents used, so later documents prefer others.
 
     Keys are section ids, or the near-duplicate group of a grouped section (two members
-    of one group read alike). A plain counter, cheap to pickle and to merge between workers.
+    of one group read alike). Per key: how many documents used it, and which ones (a bit set,
+    so a document being chosen can count what it shares with each earlier one: issue 4 bounds
+    every pair). Plain dicts of numbers, cheap to pickle, copy and merge between workers.
     ``select`` calls ``record`` itself with the keys of the sections it chose.
     """
 
@@ -73,6 +84,7 @@ class Spread:
         self.weight = weight
         self.uses: dict[str, int] = {}
         self.docs = 0  # documents recorded
+        self.holders: dict[str, int] = {}  # key → bit set of the documents (0, 1, 2 …) that used it
 
     def share(self, key: str) -> float:
         """The share of the batch's documents so far that used this key."""
@@ -84,12 +96,16 @@ class Spread:
 
     def record(self, keys) -> None:
         """Count one more document, and one more use of each of its keys (its sections)."""
+        bit = 1 << self.docs
         self.docs += 1
-        for key in keys:
+        for key in set(keys):
             self.uses[key] = self.uses.get(key, 0) + 1
+            self.holders[key] = self.holders.get(key, 0) | bit
 
     def merge(self, other: Spread) -> None:
         """Add another worker's counts, so processes of a pool can share what they used."""
+        for key, docs in getattr(other, "holders", {}).items():
+            self.holders[key] = self.holders.get(key, 0) | docs << self.docs
         self.docs += other.docs
         for key, n in other.uses.items():
             self.uses[key] = self.uses.get(key, 0) + n
@@ -293,6 +309,7 @@ class _Group:
     base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document
     tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
     worn: float | None = None  # see _worn
+    most: int = 0  # in a batch: the most sections the group may take, from its pool's typical size
 
     @property
     def chars(self) -> int:
@@ -313,6 +330,7 @@ class _Ctx:
     blocked: set[int] = field(default_factory=set)  # chosen, excluded, rejected, or a chosen one's near-duplicate
     keys: set[str] = field(default_factory=set)  # normalised paragraphs already in the document
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
+    planes: list[int] = field(default_factory=list)  # bit planes: sections shared with each earlier document
 
     def __post_init__(self) -> None:
         self.blocked.update(self.idx.positions[x] for x in self.exclude if x in self.idx.positions)
@@ -333,11 +351,14 @@ def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | No
     _check_room(ctx, groups, target)
     for group in groups:
         _fill(ctx, group)
+    if not request.topics:
+        groups = _drop_unfilled_defaults(ctx, groups)
     _require(ctx, groups)
     _balance(ctx, groups, target - overhead(recipe, len(ctx.topics)))
     outline = Outline(request, recipe, _slots(ctx, groups))
     if spread is not None:
-        spread.record(spread_key(idx.sections[p.index]) for g in groups for p in g.picks)
+        topics = [TOPIC_KEY + t for t in ctx.topics] if not request.topics else []
+        spread.record([*(spread_key(idx.sections[p.index]) for g in groups for p in g.picks), *topics])
     return outline
 
 
@@ -392,20 +413,52 @@ def _default_topics(ctx: _Ctx, target: int) -> list[str]:
     if slot is None:
         return []
     counts: Counter = Counter()
+    known = ctx.values.keys()
     for i in ctx.idx.pool(slot.roles):
-        if _mood_level(ctx.idx.sections[i], slot) == 0:
+        if _mood_level(ctx.idx.sections[i], slot) == 0 and ctx.idx.needs[i] <= known:
             fresh = 1.0 - ctx.spread.share(spread_key(ctx.idx.sections[i])) if ctx.spread else 1.0
             counts.update({t: fresh ** 2 + 0.01 for t in ctx.idx.sections[i].topics if not is_general(t)})
     share = slot.share / sum(s.share for s in ctx.recipe.slots)
     want = max(2, min(4, round((target - overhead(ctx.recipe, 3)) * share / 450)))
-    return _draw(_seed(ctx, "topics"), sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])), want)
+    weighted = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return _draw(_seed(ctx, "topics"), weighted, want, _topic_pairs(ctx) if _batched(ctx) else None)
 
 
-def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int) -> list[str]:
-    """Draw ``want`` distinct names, each with probability proportional to its weight."""
+def _topic_pairs(ctx: _Ctx):
+    """A weight factor for a batch's topic draw: a topic is drawn less the more of the topics
+    already drawn some earlier document shares with it (two schools on the same topics would
+    tell of the same few achievements)."""
+    planes: list[int] = []
+    holders = ctx.spread.holders
+
+    def factor(chosen: list[str], name: str) -> float:
+        planes.clear()
+        for topic in chosen:
+            _add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+        docs = holders.get(TOPIC_KEY + name, 0)
+        return TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0
+
+    return factor
+
+
+def _drop_unfilled_defaults(ctx: _Ctx, groups: list[_Group]) -> list[_Group]:
+    """A topic the program chose itself whose material the document cannot use (taken by another
+    topic, or needing a profile field not given) is left out rather than reported as an error:
+    only a topic the user asked for must be covered. One topic at least stays, filled or not."""
+    empty = {g.topic for g in groups if g.topic and not g.picks and g.slot.count[0] > 0}
+    if not empty or empty >= set(ctx.topics):
+        return groups
+    ctx.topics = [t for t in ctx.topics if t not in empty]
+    return [g for g in groups if g.topic not in empty]
+
+
+def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int, adjust=None) -> list[str]:
+    """Draw ``want`` distinct names, each with probability proportional to its weight
+    (times ``adjust(chosen, name)`` when given)."""
     pool, chosen = list(weighted), []
     while pool and len(chosen) < want:
-        name = rng.choices([n for n, _ in pool], [w for _, w in pool])[0]
+        weights = [w * adjust(chosen, n) for n, w in pool] if adjust else [w for _, w in pool]
+        name = rng.choices([n for n, _ in pool], weights)[0]
         chosen.append(name)
         pool = [(n, w) for n, w in pool if n != name]
     return chosen
@@ -413,17 +466,91 @@ def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int) -> l
 
 def _plan(ctx: _Ctx, target: int) -> list[_Group]:
     """Split the length left after the template's own text over the slots, and per topic."""
-    body = max(target - overhead(ctx.recipe, len(ctx.topics)), 100)
-    total = sum(s.share for s in ctx.recipe.slots) or 1.0
+    budgets = _budgets(ctx, max(target - overhead(ctx.recipe, len(ctx.topics)), 100))
     groups: list[_Group] = []
     for slot in ctx.recipe.slots:
-        budget = body * slot.share / total
+        budget = budgets[slot.name]
         if slot.per_topic:
             groups += [_Group(slot, t, budget / max(len(ctx.topics), 1), _seed(ctx, slot.name, t))
                        for t in ctx.topics]
         else:
             groups.append(_Group(slot, "", budget, _seed(ctx, slot.name)))
+    if _batched(ctx):  # a batch's budgets move between slots: counts follow the text at hand
+        for group in groups:
+            group.most = math.ceil(group.budget / _typical_size(ctx, group.slot))
     return groups
+
+
+def _budgets(ctx: _Ctx, body: float) -> dict[str, float]:
+    """Each slot's share of the body; in a batch, no slot takes more than BATCH_CAP of the material
+    it can draw on, the rest going to slots with material to spare.
+
+    Two documents drawing a share x of one pool share about x of that part (issue 4 bounds
+    the pair's share at 30 %): a summary's few past-tense passages cannot fill two thirds of
+    every school's summary, so in a batch its next steps, drawn from a large pool, grow instead.
+    """
+    total = sum(s.share for s in ctx.recipe.slots) or 1.0
+    budgets = {s.name: body * s.share / total for s in ctx.recipe.slots}
+    if not _batched(ctx):
+        return budgets
+    pools: dict[tuple, list[Slot]] = {}
+    for slot in ctx.recipe.slots:
+        pools.setdefault((tuple(sorted(slot.roles)), slot.mood), []).append(slot)
+    freed, spare, capped = 0.0, {}, []
+    for key, slots in pools.items():
+        cap, used = BATCH_CAP * _capacity(ctx, slots[0]), sum(budgets[s.name] for s in slots)
+        if used > cap:
+            freed += used - cap
+            capped += slots
+            budgets.update((s.name, budgets[s.name] * cap / used) for s in slots)
+        else:
+            spare[key] = cap - used
+    _give(budgets, pools, spare, freed, capped)
+    return budgets
+
+
+def _batched(ctx: _Ctx) -> bool:
+    """A batch's second document onwards: alone, and first in a batch, a document is chosen the same way."""
+    return ctx.spread is not None and ctx.spread.docs > 0
+
+
+def _give(budgets: dict[str, float], pools: dict[tuple, list[Slot]], spare: dict[tuple, float], freed: float,
+          capped: list[Slot]) -> None:
+    """Hand the freed length to the pools with room, in proportion to their room (to their required
+    slots when they have any), a slot growing to at most GROW_MAX times its share, so the document
+    keeps the proportions of its kind; what is left goes back where it came from (length first)."""
+    room = sum(spare.values())
+    given = 0.0
+    for key, free in spare.items():
+        slots = [s for s in pools[key] if s.count[0]] or pools[key]
+        share = sum(s.share for s in slots) or 1.0
+        for s in slots:
+            extra = min(freed, room) * free / room * s.share / share
+            extra = min(extra, budgets[s.name] * (GROW_MAX - 1))
+            budgets[s.name] += extra
+            given += extra
+    back = sum(budgets[s.name] for s in capped)
+    for s in capped if freed > given and back else []:
+        budgets[s.name] += (freed - given) * budgets[s.name] / back
+
+
+def _capacity(ctx: _Ctx, slot: Slot) -> int:
+    """Characters of usable text of a slot's roles and mood (the batch's pool for it), cached."""
+    key = ("capacity", ctx.recipe.kind, tuple(slot.roles), slot.mood)
+    if key not in ctx.idx.pools:
+        idx, kind = ctx.idx, ctx.recipe.kind
+        sizes = [idx.chars[i] for i in idx.pool(slot.roles) if _mood_level(idx.sections[i], slot) is not None
+                 and not (idx.sections[i].role in GENRE_ROLES and idx.sections[i].kinds
+                          and kind not in idx.sections[i].kinds)]
+        ctx.idx.pools[key] = [sum(sizes), len(sizes)]
+    return ctx.idx.pools[key][0]
+
+
+def _typical_size(ctx: _Ctx, slot: Slot) -> float:
+    """The mean length of a slot's sections: short passages let a slot take more of them."""
+    _capacity(ctx, slot)
+    chars, count = ctx.idx.pools[("capacity", ctx.recipe.kind, tuple(slot.roles), slot.mood)]
+    return max(chars / max(count, 1), 40.0)
 
 
 def _fill(ctx: _Ctx, group: _Group) -> None:
@@ -445,7 +572,7 @@ def _fill(ctx: _Ctx, group: _Group) -> None:
 
 def _worn(ctx: _Ctx, group: _Group) -> float:
     """The least share of a batch's documents that used one of the group's free candidates (0 alone)."""
-    if ctx.spread is None or ctx.spread.docs < 4:
+    if not _batched(ctx):
         return 0.0
     if group.worn is None:  # the spread does not change while one document is chosen
         cands = _candidates(ctx, group)
@@ -460,7 +587,7 @@ def _most(group: _Group) -> int:
     """
     if group.slot.count[1] <= 1:
         return group.slot.count[1]
-    return max(group.slot.count[1], math.ceil(group.budget / SECTION_SIZE))
+    return max(group.slot.count[1], group.most, math.ceil(group.budget / SECTION_SIZE))
 
 
 def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick | None:
@@ -488,13 +615,15 @@ def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
     cands = _candidates(ctx, group)
     base, chars, variety, sections = group.base, ctx.idx.chars, _variety(ctx, group), ctx.idx.sections
     best: list[tuple[float, str, int]] = []
-    for i in cands:
-        if len(best) == TOP_K and base[i] * DYNAMIC_MAX < best[-1][0]:
+    scan = MAX_SCAN if _batched(ctx) else len(cands)
+    for n, i in enumerate(cands):
+        if len(best) == TOP_K and (n >= scan or base[i] * DYNAMIC_MAX < best[-1][0]):
             break
-        score = base[i] * _length_fit(chars[i], room) * _dynamic(ctx, i, variety)
-        best.append((score, sections[i].id, i))
-        best.sort(key=lambda t: (-t[0], t[1]))
-        del best[TOP_K:]
+        score = base[i] * _length_fit(chars[i], room) * _dynamic(ctx, i, variety) * _pair_factor(ctx, i)
+        if len(best) < TOP_K or (-score, sections[i].id) < (-best[-1][0], best[-1][1]):
+            best.append((score, sections[i].id, i))
+            best.sort(key=lambda t: (-t[0], t[1]))
+            del best[TOP_K:]
     return [(score, i) for score, _, i in best]
 
 
@@ -507,6 +636,8 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
     A section whose placeholders the profile cannot fill is kept out (its field noted).
     """
     idx, known = ctx.idx, ctx.values.keys()
+    if _batched(ctx):
+        return _ready(ctx, group, _merged(ctx, group))
     for level in range(_tiers(group)):
         if level not in group.tiers:
             group.tiers[level] = _by_base(ctx, group, _tier(ctx, group, level))
@@ -518,6 +649,32 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
         for i in tier:
             group.missing.update(idx.needs[i] - known)
     return []
+
+
+def _merged(ctx: _Ctx, group: _Group) -> list[int]:
+    """In a batch, every tier at once, text not tagged with the topic scored TIER_FACTOR lower:
+    a weaker but fresh section beats a strong one the batch has worn. Best fixed score first."""
+    n = _tiers(group)
+    if -n not in group.tiers:  # negative keys: the merged orders, beside the plain tiers
+        fits: dict[int, float] = {}
+        for level in range(1, n):  # tier 1 holds tier 0, its neutral text already scored lower by _fit
+            for i, fit in _tier(ctx, group, level).items():
+                fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
+        spread = _spread_factors(ctx, list(fits))
+        group.base.update((i, fit * spread.get(i, 1.0)) for i, fit in fits.items())
+        group.tiers[-n] = sorted(fits, key=lambda i: (-group.base[i], ctx.idx.sections[i].id))
+    return group.tiers[-n]
+
+
+def _ready(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
+    """The free candidates whose placeholders the profile can fill (the missing fields noted)."""
+    idx, known, blocked = ctx.idx, ctx.values.keys(), ctx.blocked
+    free = [i for i in order if i not in blocked]
+    ready = [i for i in free if idx.needs[i] <= known]
+    if not ready:
+        for i in free:
+            group.missing.update(idx.needs[i] - known)
+    return ready
 
 
 def _tiers(group: _Group) -> int:
@@ -616,6 +773,47 @@ def _spread_factors(ctx: _Ctx, cands: list[int]) -> dict[int, float]:
     return {i: SPREAD_DECAY ** min(p - least, 50) for i, p in penalty.items()}
 
 
+def _pair_factor(ctx: _Ctx, i: int) -> float:
+    """Lower a section that earlier documents of a batch hold, by how far it would take this
+    document's overlap with the one of them it already shares most with (issue 4 bounds every
+    pair): mildly per paragraph, steeply past PAIR_SOFT paragraphs in common."""
+    if ctx.spread is None:
+        return 1.0
+    section = ctx.idx.sections[i]
+    docs = ctx.spread.holders.get(section.dup_group or section.id, 0)
+    if not docs:
+        return 1.0
+    after = _max_count(ctx.planes, docs) + len(section.paragraphs)
+    return PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
+
+
+def _count_pairs(ctx: _Ctx, section: Section) -> None:
+    """Add a section's paragraphs to the counts of what this document shares with each earlier one."""
+    docs = ctx.spread.holders.get(spread_key(section), 0) if ctx.spread else 0
+    for _ in range(len(section.paragraphs) if docs else 0):
+        _add_count(ctx.planes, docs)
+
+
+def _add_count(planes: list[int], docs: int) -> None:
+    """Add one to the bit-sliced count (bit plane j = bit j of each document's count) of ``docs``."""
+    carry, j = docs, 0
+    while carry:
+        if j == len(planes):
+            planes.append(carry)
+            return
+        planes[j], carry = planes[j] ^ carry, planes[j] & carry
+        j += 1
+
+
+def _max_count(planes: list[int], docs: int) -> int:
+    """The largest bit-sliced count among ``docs``."""
+    most = 0
+    for j in reversed(range(len(planes))):
+        if narrowed := docs & planes[j]:
+            docs, most = narrowed, most | 1 << j
+    return most
+
+
 def _variety(ctx: _Ctx, group: _Group) -> tuple[set[str], set[str]] | None:
     """For a slot shared by all topics: the requested topics the document lacks, and those it has.
 
@@ -680,6 +878,7 @@ def _use(ctx: _Ctx, pick: _Pick) -> None:
     """Mark a pick's section, near-duplicate group and paragraphs as taken."""
     s = ctx.idx.sections[pick.index]
     ctx.blocked.add(pick.index)
+    _count_pairs(ctx, s)
     if s.dup_group:
         ctx.blocked.update(ctx.idx.members.get(s.dup_group, ()))
     ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
@@ -830,9 +1029,30 @@ def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
             _trim_pick(pick, before + min(deficit, group.budget - group.chars))
             if pick.chars > before:
                 return True
+    order = sorted(groups, key=lambda g: (round(_worn(ctx, g), 1), g.chars / max(g.budget, 1)))
+    return any(_add_one(ctx, [g for g in order if _may_grow(ctx, g, strict)], deficit, strict)
+               for strict in (2, 1, 0) if strict == 2 or _batched(ctx))
+
+
+def _may_grow(ctx: _Ctx, group: _Group, strict: int) -> bool:
+    """In a batch, a slot keeps to its budget (strict 2), and an optional slot with worn passages
+    stays as it is (strict 1 and 2): its pool's share is what documents share. Only when no other
+    slot can grow do they (strict 0: the length comes first)."""
+    if not _batched(ctx) or not strict:
+        return True
+    fresh = group.slot.count[0] > 0 or _worn(ctx, group) <= WORN_OUT
+    return fresh and (strict < 2 or group.chars < group.budget)
+
+
+def _add_one(ctx: _Ctx, groups: list[_Group], deficit: float, strict: int = 2) -> bool:
+    """Add a section to the first group (in the given order) that can take one.
+
+    A batch's last resort (strict 0) lets a slot of several sections take as many as the length needs.
+    """
     extra = math.ceil(deficit / SECTION_SIZE)  # a short document lets a slot of several sections take more
-    for group in sorted(groups, key=lambda g: (round(_worn(ctx, g), 1), g.chars / max(g.budget, 1))):
-        if len(group.picks) < _most(group) + (extra if group.slot.count[1] > 1 else 0):
+    for group in groups:
+        most = _most(group) + (extra if group.slot.count[1] > 1 else 0)
+        if len(group.picks) < (most if strict or group.slot.count[1] <= 1 else 2 * most):
             pick = _choose(ctx, group, deficit)
             if pick is not None:
                 if pick.chars > deficit * HIGH:

@@ -245,3 +245,47 @@ def test_a_batch_rotates_through_the_material():
     merged.merge(spread)
     merged.merge(spread)
     assert merged.docs == 24 and merged.uses == {k: 2 * v for k, v in spread.uses.items()}
+
+
+def test_spread_knows_which_documents_used_each_section():
+    """Pairwise spreading needs, per section, the documents that used it, also after merging."""
+    spread = selection.Spread()
+    spread.record(["a", "b"])
+    spread.record(["b", "c", "c"])
+    assert spread.holders == {"a": 0b01, "b": 0b11, "c": 0b10} and spread.uses["c"] == 1
+    merged = selection.Spread()
+    merged.merge(spread)
+    merged.merge(spread)
+    assert merged.docs == 4 and merged.holders["a"] == 0b0101 and merged.holders["b"] == 0b1111
+
+
+def test_a_batch_of_the_shipped_corpus_never_fails_on_a_default_topic():
+    """Default topics the program picks itself are dropped when the document cannot fill them;
+    a user's topic without material is still a Chinese error (test_a_topic_without_material...)."""
+    from generator import pipeline
+
+    corpus, spread = pipeline.load_corpus(), selection.Spread()
+    for n in range(40):
+        request = syn.request("summary", topics=(), seed=0, profile=syn.profile(学校名称=f"新河第{n}小学"))
+        outline = selection.select(request, recipe("summary"), corpus, spread=spread)
+        assert all(items or slot in ("overview", "general", "experience", "problems")
+                   for slot, items in outline.slots.items())
+        assert {c.topic for c in outline.slots["achievements"]}
+    assert spread.docs == 40 and len(spread.holders) == len(spread.uses)
+
+
+def test_a_batch_shares_less_than_independent_choices():
+    """With a Spread the documents of a batch share far fewer sections than chosen one by one."""
+    from generator import pipeline
+
+    corpus = pipeline.load_corpus()
+
+    def largest_share(spread) -> float:
+        sets = []
+        for n in range(30):
+            request = syn.request("plan", topics=(), seed=0, profile=syn.profile(学校名称=f"新河第{n}小学"))
+            sets.append({c.section_id for items in selection.select(request, recipe("plan"), corpus,
+                                                                    spread=spread).slots.values() for c in items})
+        return max(len(a & b) / min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[:i])
+
+    assert largest_share(selection.Spread()) < 0.5 < largest_share(None)
