@@ -35,14 +35,14 @@ CorpusOpt = Annotated[Path, typer.Option("--corpus", help="素材库目录（默
 def _console():
     from rich.console import Console
 
-    return Console(highlight=False)
+    return Console(highlight=False, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
     """Print a Chinese error to stderr and exit with ``code``."""
     from rich.console import Console
 
-    Console(stderr=True, highlight=False).print(f"[red]错误：[/red]{message}")
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[red]错误：[/red]{message}")
     raise typer.Exit(code)
 
 

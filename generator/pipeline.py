@@ -15,7 +15,7 @@ from pathlib import Path
 from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION
 from .errors import InputError
-from .fsutil import atomic_write_bytes, atomic_write_text
+from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
 
 # ---------------------------------------------------------------- ingest
@@ -193,27 +193,41 @@ FORMATS = ("docx", "md", "html", "json")
 
 
 def write_outputs(doc: Document, out_dir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
-    """Write the document's files atomically; the manifest (.json) is always written."""
+    """Write the document's files atomically; the manifest (.json) is always written.
+
+    The folder is made once here, not for every file (a batch writes four files a row).
+    """
     from . import docx_writer, render
 
     out_dir.mkdir(parents=True, exist_ok=True)
     stem = doc.file_stem or f"{doc.request.profile.get('学校名称', '文稿')}_{KINDS[doc.request.kind]}"
-    written: list[Path] = []
+    files: list[tuple[str, str | bytes]] = []
     if "md" in formats:
-        written.append(_write(out_dir / f"{stem}.md", doc.markdown))
+        files.append(("md", doc.markdown))
     if "html" in formats:
-        written.append(_write(out_dir / f"{stem}.html", render.to_html(doc)))
+        files.append(("html", render.to_html(doc)))
     if "docx" in formats:
-        path = out_dir / f"{stem}.docx"
-        atomic_write_bytes(path, docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc)))
+        files.append(("docx", docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc))))
+    files.append(("json", manifest_json(doc)))
+    written: list[Path] = []
+    for ext, content in files:
+        path = out_dir / f"{stem}.{ext}"
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        atomic_write_bytes(path, data, make_parent=False)
         written.append(path)
-    written.append(_write(out_dir / f"{stem}.json", json.dumps(manifest(doc), ensure_ascii=False, indent=1)))
     return written
 
 
-def _write(path: Path, text: str) -> Path:
-    atomic_write_text(path, text)
-    return path
+_json_text = json.JSONEncoder(ensure_ascii=False).encode  # no indent: json's C encoder, ~5× faster
+
+
+def manifest_json(doc: Document) -> str:
+    """The manifest as JSON that reads and diffs well: one field a line, one paragraph a line."""
+    data = manifest(doc)
+    paras = data.pop("paragraphs")
+    lines = [f"{_json_text(key)}: {_json_text(value)}" for key, value in data.items()]
+    lines.append('"paragraphs": [\n' + ",\n".join(map(_json_text, paras)) + "\n]")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
 def _author(doc: Document) -> str:

@@ -268,6 +268,17 @@ def test_html_preview_is_complete_escaped_and_styled():
     assert "http" not in page  # self-contained: nothing fetched
 
 
+def test_html_preview_escapes_corpus_text_and_matches_its_markdown():
+    doc = render.render(outline_with(["<script>alert(1)</script>食堂&管理要到位。", "<img src=x onerror=alert(1)>。"],
+                                     "<b>食堂</b>管理"), DIRS)
+    page = render.to_html(doc)
+    assert "<script" not in page.lower() and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;食堂&amp;管理要到位。" in page
+    assert set(re.findall(r"</?(\w+)", page[page.index("<main"):page.index("</main>") + 7])) <= {"main", "h1", "h2", "h3", "h4", "h5", "p"}
+    # built from the paragraphs, it is the HTML the markdown package gives for the Markdown
+    assert render.paras_to_html(doc.paras) == render.markdown_to_html_fragment(doc.markdown)
+
+
 def test_html_fragment_sanitises_whatever_markdown_it_gets():
     html = render.markdown_to_html_fragment(
         "# 标题\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n落款\n{: .signature }\n\n"
@@ -310,3 +321,21 @@ def test_copying_the_templates_keeps_them_working(tmp_path):
     copy = tmp_path / "templates"
     shutil.copytree(TEMPLATES_DIR, copy)
     assert generate("report", dirs=[copy], chars=900).title == f"{syn.SCHOOL}后勤工作汇报"
+
+
+def test_template_sentences_vary_by_school_and_stay_fixed_per_request():
+    """The template's own sentences have several phrasings (issue 4: a batch's documents differ);
+    one request always reads the same."""
+    outline = selection.select(syn.request("summary", chars=900), render.load_recipe("summary", DIRS), syn.corpus())
+    closings = set()
+    for n in range(12):
+        profile = syn.profile(学校名称=f"新河第{n}小学")
+        doc = render.render(Outline(syn.request("summary", chars=900, profile=profile), outline.recipe, outline.slots),
+                            DIRS)
+        again = render.render(Outline(syn.request("summary", chars=900, profile=profile), outline.recipe,
+                                      outline.slots), DIRS)
+        assert doc.markdown == again.markdown
+        body = [p.text for p in doc.paras if p.kind == "body"]
+        closings.add(body[-1])
+        assert body[-1].endswith("。") and "新河" not in body[-1]
+    assert len(closings) >= 4
