@@ -41,6 +41,7 @@ from .errors import InputError, UsageError, WengaoError
 from .fsutil import atomic_write_bytes
 from .model import Document, Outline, Request
 from .profile import make_profile
+from .selection import add_count
 
 ROW_KEY = "__row__"  # key of a roster record holding its row number in the file (1-based)
 
@@ -549,13 +550,7 @@ class OverlapIndex:
         """Bit planes of the number of keys each earlier document shares with ``keys``."""
         planes: list[int] = []
         for key in keys:
-            carry, j = self.masks.get(key, 0), 0
-            while carry:
-                if j == len(planes):
-                    planes.append(carry)
-                    break
-                planes[j], carry = planes[j] ^ carry, planes[j] & carry
-                j += 1
+            add_count(planes, self.masks.get(key, 0))
         return planes
 
     def compare(self, keys: set[int]) -> tuple[float, int, int]:

@@ -434,7 +434,7 @@ def _topic_pairs(ctx: _Ctx):
     def factor(chosen: list[str], name: str) -> float:
         planes.clear()
         for topic in chosen:
-            _add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+            add_count(planes, holders.get(TOPIC_KEY + topic, 0))
         docs = holders.get(TOPIC_KEY + name, 0)
         return TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0
 
@@ -791,10 +791,10 @@ def _count_pairs(ctx: _Ctx, section: Section) -> None:
     """Add a section's paragraphs to the counts of what this document shares with each earlier one."""
     docs = ctx.spread.holders.get(spread_key(section), 0) if ctx.spread else 0
     for _ in range(len(section.paragraphs) if docs else 0):
-        _add_count(ctx.planes, docs)
+        add_count(ctx.planes, docs)
 
 
-def _add_count(planes: list[int], docs: int) -> None:
+def add_count(planes: list[int], docs: int) -> None:
     """Add one to the bit-sliced count (bit plane j = bit j of each document's count) of ``docs``."""
     carry, j = docs, 0
     while carry:
