@@ -10,10 +10,12 @@ The chosen text is filled from the school profile here, so the renderer only lay
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
 
@@ -62,9 +64,17 @@ _KEY_DROP = re.compile(r"[^\w]")
 _CJK = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
+_COUNTED: dict[str, int] = {}  # text → chinese_chars: a batch counts the same paragraphs again and again
+
+
 def chinese_chars(text: str) -> int:
-    """model.count_chinese (CJK ideographs, the unit of 字数), by regex: ten times faster."""
-    return len(_CJK.findall(text))
+    """model.count_chinese (CJK ideographs, the unit of 字数), by regex: ten times faster; remembered."""
+    count = _COUNTED.get(text)
+    if count is None:
+        if len(_COUNTED) > 50000:
+            _COUNTED.clear()
+        count = _COUNTED[text] = len(_CJK.findall(text))
+    return count
 
 
 # ---------------------------------------------------------------- spreading a batch
@@ -137,6 +147,11 @@ class _Index:
     pools: dict[tuple, list[int]] = field(default_factory=dict)
     scores: dict[str, list[float]] = field(default_factory=dict)
     tiers: dict[tuple, dict[int, float]] = field(default_factory=dict)  # see selection._tier
+    keys: list[str] = field(default_factory=list)  # spread_key of each section
+    ids: list[str] = field(default_factory=list)  # id of each section
+    npara: list[int] = field(default_factory=list)  # paragraphs of each section
+    splits: dict[tuple[int, bool], tuple] = field(default_factory=dict)  # see _tidied
+    statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
 
     def pool(self, roles: list[str], topic: str = "") -> list[int]:
         """Indexes of the usable sections of one of ``roles`` (tagged with ``topic`` if given), cached."""
@@ -186,6 +201,8 @@ def _index(corpus: Corpus) -> _Index:
         needs=[_needs(s) for s in corpus.sections],
         topics=corpus.topics or _topics_from_sections(corpus.sections),
         positions={s.id: i for i, s in enumerate(corpus.sections)}, members=_members(corpus.sections),
+        keys=[spread_key(s) for s in corpus.sections], ids=[s.id for s in corpus.sections],
+        npara=[len(s.paragraphs) for s in corpus.sections],
     )
     corpus.__dict__["_selection_index"] = idx
     return idx
@@ -310,6 +327,7 @@ class _Group:
     tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
     worn: float | None = None  # see _worn
     most: int = 0  # in a batch: the most sections the group may take, from its pool's typical size
+    empty: int = 0  # the tier count (see _tiers) with which _ranked found nothing, 0 if none
 
     @property
     def chars(self) -> int:
@@ -335,9 +353,6 @@ class _Ctx:
     def __post_init__(self) -> None:
         self.blocked.update(self.idx.positions[x] for x in self.exclude if x in self.idx.positions)
 
-    @property
-    def topics_set(self) -> set[str]:
-        return set(self.topics)
 
 
 def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | None = None) -> Outline:
@@ -412,16 +427,31 @@ def _default_topics(ctx: _Ctx, target: int) -> list[str]:
     slot = next((s for s in ctx.recipe.slots if s.per_topic), None)
     if slot is None:
         return []
-    counts: Counter = Counter()
-    known = ctx.values.keys()
-    for i in ctx.idx.pool(slot.roles):
-        if _mood_level(ctx.idx.sections[i], slot) == 0 and ctx.idx.needs[i] <= known:
-            fresh = 1.0 - ctx.spread.share(spread_key(ctx.idx.sections[i])) if ctx.spread else 1.0
-            counts.update({t: fresh ** 2 + 0.01 for t in ctx.idx.sections[i].topics if not is_general(t)})
+    counts: dict[str, float] = {}
+    known, needs = ctx.values.keys(), ctx.idx.needs
+    uses, docs = (ctx.spread.uses, ctx.spread.docs) if ctx.spread else ({}, 0)
+    for i, key, topics in _topic_material(ctx, slot):
+        if needs[i] <= known:
+            fresh = 1.0 - (uses.get(key, 0) / docs if docs else 0.0) if ctx.spread else 1.0  # Spread.share
+            weight = fresh ** 2 + 0.01
+            for t in topics:
+                counts[t] = weight + counts.get(t, 0)  # as Counter.update adds
     share = slot.share / sum(s.share for s in ctx.recipe.slots)
     want = max(2, min(4, round((target - overhead(ctx.recipe, 3)) * share / 450)))
     weighted = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return _draw(_seed(ctx, "topics"), weighted, want, _topic_pairs(ctx) if _batched(ctx) else None)
+
+
+def _topic_material(ctx: _Ctx, slot: Slot) -> list[tuple[int, str, list[str]]]:
+    """(index, spread key, specific topics) of the sections of the slot's roles in its mood, cached."""
+    key = ("topic material", tuple(slot.roles), slot.mood)
+    if key not in ctx.idx.statics:
+        idx = ctx.idx
+        ctx.idx.statics[key] = [
+            (i, idx.keys[i], list(dict.fromkeys(t for t in idx.sections[i].topics if not is_general(t))))
+            for i in idx.pool(slot.roles) if _mood_level(idx.sections[i], slot) == 0
+        ]
+    return ctx.idx.statics[key]
 
 
 def _topic_pairs(ctx: _Ctx):
@@ -575,8 +605,8 @@ def _worn(ctx: _Ctx, group: _Group) -> float:
     if not _batched(ctx):
         return 0.0
     if group.worn is None:  # the spread does not change while one document is chosen
-        cands = _candidates(ctx, group)
-        group.worn = min((ctx.spread.share(spread_key(ctx.idx.sections[i])) for i in cands), default=0.0)
+        uses, keys = ctx.spread.uses, ctx.idx.keys  # Spread.share, inlined: the least use over the documents
+        group.worn = min((uses.get(keys[i], 0) for i in _candidates(ctx, group)), default=0) / ctx.spread.docs
     return group.worn
 
 
@@ -610,21 +640,76 @@ def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
 
     Candidates come in the order of their fixed score; the scan stops once no later one
     could reach the best few whatever its length and topic (those factors are at most
-    DYNAMIC_MAX).
+    DYNAMIC_MAX). In a batch the free candidates are found lazily: the scan reads a few dozen.
+    A group found empty stays so until its tiers change: blocked sections are never freed.
     """
-    cands = _candidates(ctx, group)
-    base, chars, variety, sections = group.base, ctx.idx.chars, _variety(ctx, group), ctx.idx.sections
-    best: list[tuple[float, str, int]] = []
-    scan = MAX_SCAN if _batched(ctx) else len(cands)
+    state = _tiers(group)
+    if group.empty == state:
+        return []
+    if _batched(ctx):
+        cands, scan = _ready_iter(ctx, group, _merged(ctx, group)), MAX_SCAN
+    else:
+        cands = _candidates(ctx, group)
+        scan = len(cands)
+    base, chars, ids, sections = group.base, ctx.idx.chars, ctx.idx.ids, ctx.idx.sections
+    variety, pair = _variety(ctx, group), _pair_fn(ctx)
+    wanted, covered = variety or (set(), set())
+    bound = 1.0 if variety is None else DYNAMIC_MAX  # without topic variety every factor is at most 1
+    fits: dict[int, float] = {}
+    best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
     for n, i in enumerate(cands):
-        if len(best) == TOP_K and (n >= scan or base[i] * DYNAMIC_MAX < best[-1][0]):
+        full = len(best) == TOP_K
+        if full and (n >= scan or base[i] * bound < -best[-1][0]):
             break
-        score = base[i] * _length_fit(chars[i], room) * _dynamic(ctx, i, variety) * _pair_factor(ctx, i)
-        if len(best) < TOP_K or (-score, sections[i].id) < (-best[-1][0], best[-1][1]):
-            best.append((score, sections[i].id, i))
-            best.sort(key=lambda t: (-t[0], t[1]))
+        size = chars[i]
+        fit = fits.get(size)
+        if fit is None:
+            fit = fits[size] = _length_fit(size, room)
+        score = base[i] * fit
+        if variety is not None:  # _dynamic, inlined
+            topics = sections[i].topics
+            score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+        if full and score < -best[-1][0]:
+            continue  # the pair factor is at most 1: it cannot lift this one into the best few
+        if pair is not None:
+            score *= pair(i)
+        if not full or (-score, ids[i]) < best[-1][:2]:
+            bisect.insort(best, (-score, ids[i], i))
             del best[TOP_K:]
-    return [(score, i) for score, _, i in best]
+    if not best:
+        group.empty = state
+    return [(-score, i) for score, _, i in best]
+
+
+def _pair_fn(ctx: _Ctx) -> Callable[[int], float] | None:
+    """The pair factor of a batch's candidates for one scan (None outside a batch): lower a section
+    that earlier documents of the batch hold, by how far it would take this document's overlap with
+    the one of them it already shares most with (issue 4 bounds every pair): mildly per paragraph,
+    steeply past PAIR_SOFT paragraphs in common. The counts do not change while a group ranks."""
+    if ctx.spread is None:
+        return None
+    holders, keys, npara, planes = ctx.spread.holders, ctx.idx.keys, ctx.idx.npara, ctx.planes
+    any_plane = 0
+    for plane in planes:
+        any_plane |= plane
+    factors: dict[int, float] = {}
+    top_down = list(reversed(range(len(planes))))
+
+    def pair(i: int) -> float:
+        docs = holders.get(keys[i], 0)
+        if not docs:
+            return 1.0
+        after = npara[i]
+        if docs & any_plane:  # _max_count, inlined
+            for j in top_down:
+                if narrowed := docs & planes[j]:
+                    docs, after = narrowed, after + (1 << j)
+        factor = factors.get(after)
+        if factor is None:
+            factor = factors[after] = PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
+        return factor
+
+    return pair
 
 
 def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
@@ -656,14 +741,24 @@ def _merged(ctx: _Ctx, group: _Group) -> list[int]:
     a weaker but fresh section beats a strong one the batch has worn. Best fixed score first."""
     n = _tiers(group)
     if -n not in group.tiers:  # negative keys: the merged orders, beside the plain tiers
-        fits: dict[int, float] = {}
+        fits = _merged_fits(ctx, group, n)
+        group.tiers[-n] = _by_base(ctx, group, fits)
+    return group.tiers[-n]
+
+
+def _merged_fits(ctx: _Ctx, group: _Group, n: int) -> dict[int, float]:
+    """The fits of tiers 1 … n-1 in one table, lower tiers scaled down; cached beside the tiers."""
+    slot = group.slot
+    shared = () if group.topic else tuple(ctx.topics)
+    key = (ctx.recipe.kind, tuple(slot.roles), slot.mood, group.topic, shared, -n)
+    fits = ctx.idx.tiers.get(key)
+    if fits is None:
+        fits = {}
         for level in range(1, n):  # tier 1 holds tier 0, its neutral text already scored lower by _fit
             for i, fit in _tier(ctx, group, level).items():
                 fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
-        spread = _spread_factors(ctx, list(fits))
-        group.base.update((i, fit * spread.get(i, 1.0)) for i, fit in fits.items())
-        group.tiers[-n] = sorted(fits, key=lambda i: (-group.base[i], ctx.idx.sections[i].id))
-    return group.tiers[-n]
+        ctx.idx.tiers[key] = fits
+    return fits
 
 
 def _ready(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
@@ -677,18 +772,32 @@ def _ready(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
     return ready
 
 
+def _ready_iter(ctx: _Ctx, group: _Group, order: list[int]) -> Iterator[int]:
+    """_ready, lazily: the free candidates the profile can fill, in order; the missing fields
+    are noted, as _ready does, when there is none."""
+    needs, known, blocked = ctx.idx.needs, ctx.values.keys(), ctx.blocked
+    found = False
+    for i in order:
+        if i not in blocked and needs[i] <= known:
+            found = True
+            yield i
+    if not found:
+        for i in order:
+            if i not in blocked:
+                group.missing.update(needs[i] - known)
+
+
 def _tiers(group: _Group) -> int:
     """How many tiers a group may draw from: text not tagged with the topic only to cover it."""
     return 3 if group.topic and not group.picks else 2
 
 
-def _in_tier(ctx: _Ctx, group: _Group, i: int, level: int) -> bool:
-    """Whether section ``i`` belongs to tier ``level`` of the group (see _candidates)."""
+def _in_static_tier(ctx: _Ctx, group: _Group, i: int, level: int) -> bool:
+    """Whether section ``i`` belongs to tier ``level`` of the group (see _candidates), leaving out
+    the one test that depends on the document's topics (see _tier)."""
     s = ctx.idx.sections[i]
     mood = _mood_level(s, group.slot)
     if mood is None or (s.role in GENRE_ROLES and s.kinds and ctx.recipe.kind not in s.kinds):
-        return False
-    if not group.topic and _complement(ctx, group.slot) and not ctx.topics_set.isdisjoint(s.topics):
         return False
     if level < 2:
         return mood <= level
@@ -712,52 +821,93 @@ def _tier(ctx: _Ctx, group: _Group, level: int) -> dict[int, float]:
     """A tier's candidates with their fit (see _fit), kept on the corpus index for reuse.
 
     The fit depends only on the kind, slot, topic and requested topics, so a batch's
-    documents of one kind compute each tier once.
+    documents of one kind compute each tier once; what does not depend on the requested
+    topics is computed once per slot and topic (_static_tier).
     """
     slot = group.slot
     shared = () if group.topic else tuple(ctx.topics)  # a topic group's fit ignores the other topics
     key = (ctx.recipe.kind, tuple(slot.roles), slot.mood, group.topic, shared, level)
-    if key not in ctx.idx.tiers:
-        if len(ctx.idx.tiers) > 20000:  # many topic combinations in a long-running web server
-            ctx.idx.tiers.clear()
-        pool = ctx.idx.pool(group.slot.roles, group.topic if level < 2 else "")
-        tier = [i for i in pool if _in_tier(ctx, group, i, level)]
-        tables = [ctx.idx.topic_scores(t) for t in ([group.topic] if group.topic else ctx.topics)]
-        raw = {i: sum(t[i] for t in tables) for i in tier}
-        top = max(raw.values(), default=0.0) or 1.0
-        ctx.idx.tiers[key] = {i: _fit(ctx, group, i, raw[i] / top) for i in tier}
-    return ctx.idx.tiers[key]
+    tiers = ctx.idx.tiers
+    if key not in tiers:
+        if len(tiers) > 20000:  # many topic combinations in a long-running web server
+            tiers.clear()
+        same = (*key[:4], tuple(sorted(shared)), level, "any order") if len(shared) > 1 else None
+        fits = tiers.get(same)
+        if fits is None:
+            fits, any_order = _fits(ctx, group, _static_tier(ctx, group, level))
+            if same and any_order:
+                tiers[same] = fits
+        tiers[key] = fits
+    return tiers[key]
+
+
+def _fits(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[dict[int, float], bool]:
+    """Relevance (BM25 scaled to 0..1) weighed by how well role, mood, kind and focus fit,
+    the factors applied always in one order, so every score is the same to the last bit;
+    and whether the order of the requested topics could not change any (no section scores
+    for more than two: a sum of two numbers is the same in either order).
+
+    A shared slot completing a per-topic one takes no section of a requested topic.
+    """
+    topics = ctx.topics
+    if not group.topic and _complement(ctx, group.slot):
+        requested = set(topics)
+        static = [item for item in static if requested.isdisjoint(item[4])]
+    tables = [ctx.idx.topic_scores(t) for t in ([group.topic] if group.topic else topics)]
+    raw: dict[int, float] = {}
+    any_order = True
+    for item in static:
+        terms = [t[item[0]] for t in tables]
+        raw[item[0]] = sum(terms)
+        any_order = any_order and len(terms) - terms.count(0.0) <= 2
+    top = max(raw.values(), default=0.0) or 1.0
+    fits: dict[int, float] = {}
+    wanted = set(topics)
+    for i, weight, mood, other_kind, _, divisor, specific in static:
+        value = (0.3 + raw[i] / top) * weight
+        value *= mood
+        if other_kind:
+            value *= 0.5
+        if group.topic:
+            value /= divisor
+        elif specific and wanted.isdisjoint(specific):
+            value *= 0.5  # a shared slot prefers the requested topics and general text to other topics
+        fits[i] = value
+    return fits, any_order
+
+
+def _static_tier(ctx: _Ctx, group: _Group, level: int) -> list[tuple]:
+    """A tier's candidates before the document's topics count: (index, role weight, mood factor,
+    other kind, topics, topic divisor, topics if none is general) in pool order, cached on the index."""
+    slot, idx = group.slot, ctx.idx
+    key = (ctx.recipe.kind, tuple(slot.roles), slot.mood, group.topic, level)
+    if key not in idx.statics:
+        pool = idx.pool(slot.roles, group.topic if level < 2 else "")
+        idx.statics[key] = [_static_fit(ctx, group, i) for i in pool if _in_static_tier(ctx, group, i, level)]
+    return idx.statics[key]
+
+
+def _static_fit(ctx: _Ctx, group: _Group, i: int) -> tuple:
+    """The parts of section ``i``'s fit that stay the same for every document (see _fits)."""
+    s = ctx.idx.sections[i]
+    weight = ROLE_WEIGHTS[min(group.slot.roles.index(s.role), len(ROLE_WEIGHTS) - 1)]
+    mood = 1.0 if _mood_level(s, group.slot) == 0 else 0.7
+    other_kind = bool(s.kinds) and ctx.recipe.kind not in s.kinds
+    specific = () if any(is_general(t) for t in s.topics) else tuple(s.topics)  # no general text among them
+    return i, weight, mood, other_kind, tuple(s.topics), 1 + 0.15 * max(len(s.topics) - 1, 0), specific
 
 
 def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
     """A tier's candidates best first by the part of their score fixed for this document:
     their fit, lowered by how much the batch's earlier documents used them."""
     spread = _spread_factors(ctx, list(fits))
-    group.base.update((i, fit * spread.get(i, 1.0)) for i, fit in fits.items())
-    return sorted(fits, key=lambda i: (-group.base[i], ctx.idx.sections[i].id))
-
-
-def _fit(ctx: _Ctx, group: _Group, i: int, rel: float) -> float:
-    """Relevance (BM25 scaled to 0..1) weighed by how well role, mood, kind and focus fit."""
-    s = ctx.idx.sections[i]
-    value = (0.3 + rel) * ROLE_WEIGHTS[min(group.slot.roles.index(s.role), len(ROLE_WEIGHTS) - 1)]
-    value *= 1.0 if _mood_level(s, group.slot) == 0 else 0.7
-    if s.kinds and ctx.recipe.kind not in s.kinds:
-        value *= 0.5
-    if group.topic:
-        value /= 1 + 0.15 * max(len(s.topics) - 1, 0)
-    elif s.topics and not any(t in ctx.topics or is_general(t) for t in s.topics):
-        value *= 0.5  # a shared slot prefers the requested topics and general text to other topics
-    return value
-
-
-def _dynamic(ctx: _Ctx, i: int, variety: tuple[set[str], set[str]] | None) -> float:
-    """What changes as the document fills: a shared slot's topic variety."""
-    if variety is None:
-        return 1.0
-    wanted, covered = variety
-    topics = ctx.idx.sections[i].topics
-    return 1.3 if wanted.intersection(topics) else 0.6 if covered.intersection(topics) else 1.0
+    base, ids = group.base, ctx.idx.ids
+    order = []
+    for i, fit in fits.items():
+        value = base[i] = fit * spread.get(i, 1.0)
+        order.append((-value, ids[i], i))
+    order.sort()  # ids are unique: ties of score never reach the index
+    return [i for _, _, i in order]
 
 
 def _spread_factors(ctx: _Ctx, cands: list[int]) -> dict[int, float]:
@@ -768,23 +918,13 @@ def _spread_factors(ctx: _Ctx, cands: list[int]) -> dict[int, float]:
     """
     if ctx.spread is None or not cands:
         return {}
-    penalty = {i: ctx.spread.penalty(spread_key(ctx.idx.sections[i])) for i in cands}
+    weight, uses, keys = ctx.spread.weight, ctx.spread.uses, ctx.idx.keys
+    penalty = {i: weight * uses.get(keys[i], 0) for i in cands}  # Spread.penalty, inlined
     least = min(penalty.values())
-    return {i: SPREAD_DECAY ** min(p - least, 50) for i, p in penalty.items()}
-
-
-def _pair_factor(ctx: _Ctx, i: int) -> float:
-    """Lower a section that earlier documents of a batch hold, by how far it would take this
-    document's overlap with the one of them it already shares most with (issue 4 bounds every
-    pair): mildly per paragraph, steeply past PAIR_SOFT paragraphs in common."""
-    if ctx.spread is None:
-        return 1.0
-    section = ctx.idx.sections[i]
-    docs = ctx.spread.holders.get(section.dup_group or section.id, 0)
-    if not docs:
-        return 1.0
-    after = _max_count(ctx.planes, docs) + len(section.paragraphs)
-    return PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
+    factors: dict[float, float] = {}  # a few distinct penalties: each power computed once
+    for p in set(penalty.values()):
+        factors[p] = SPREAD_DECAY ** min(p - least, 50)
+    return {i: factors[p] for i, p in penalty.items()}
 
 
 def _count_pairs(ctx: _Ctx, section: Section) -> None:
@@ -841,21 +981,35 @@ def _length_fit(chars: int, room: float) -> float:
 def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
     """Fill a section's placeholders, strip source numbering, drop repeated paragraphs."""
     s = ctx.idx.sections[i]
-    raw_heading, raw_paragraphs = _split_heading(s.heading, s.paragraphs)
-    heading = tidy_heading(fill(raw_heading, ctx.values))
+    heading, tidied = _tidied(ctx, i)
     if _key(heading) in ctx.keys:
         heading = ""
     paragraphs: list[str] = []
     seen = set(ctx.keys)
-    spoken = ctx.recipe.kind in SPOKEN_KINDS
-    for text in (_tidy_paragraph(fill(p, ctx.values), spoken) for p in raw_paragraphs):
-        if chinese_chars(text) >= 4 and _key(text) not in seen:
+    for text, long_enough, key in tidied:
+        if long_enough and key not in seen:
             paragraphs.append(text)
-            seen.add(_key(text))
+            seen.add(key)
     paragraphs = _close(paragraphs)
     if not paragraphs:
         return None
     return _Pick(i, heading, paragraphs, list(paragraphs), score, s.role in UNCUT_ROLES)
+
+
+def _tidied(ctx: _Ctx, i: int) -> tuple[str, list[tuple[str, bool, str]]]:
+    """A section's heading and (paragraph, at least 4 characters, key) filled and tidied; cached
+    on the corpus index for a section without placeholders (the same for every school)."""
+    spoken = ctx.recipe.kind in SPOKEN_KINDS
+    cached = ctx.idx.splits.get((i, spoken)) if not ctx.idx.needs[i] else None
+    if cached is not None:
+        return cached
+    s = ctx.idx.sections[i]
+    raw_heading, raw_paragraphs = _split_heading(s.heading, s.paragraphs)
+    texts = [_tidy_paragraph(fill(p, ctx.values), spoken) for p in raw_paragraphs]
+    result = tidy_heading(fill(raw_heading, ctx.values)), [(t, chinese_chars(t) >= 4, _key(t)) for t in texts]
+    if not ctx.idx.needs[i]:
+        ctx.idx.splits[(i, spoken)] = result
+    return result
 
 
 def _split_heading(heading: str, paragraphs: list[str]) -> tuple[str, list[str]]:
@@ -924,9 +1078,17 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE.findall(text) if s]
 
 
+_KEYS: dict[str, str] = {}  # text → _key, remembered like chinese_chars
+
+
 def _key(text: str) -> str:
     """A paragraph reduced to its words, to notice a repeat whatever its punctuation."""
-    return _KEY_DROP.sub("", text)
+    key = _KEYS.get(text)
+    if key is None:
+        if len(_KEYS) > 50000:
+            _KEYS.clear()
+        key = _KEYS[text] = _KEY_DROP.sub("", text)
+    return key
 
 
 def trim(paragraphs: list[str], limit: float) -> list[str]:
@@ -948,9 +1110,10 @@ def trim(paragraphs: list[str], limit: float) -> list[str]:
 
 def _sentence_prefix(text: str, limit: float) -> str:
     """The longest run of whole leading sentences of ``text`` within ``limit`` characters."""
-    part = ""
+    part, size = "", 0
     for sentence in _sentences(text):
-        if chinese_chars(part + sentence) > limit:
+        size += chinese_chars(sentence)  # counts add up: each counted character stands alone
+        if size > limit:
             break
         part += sentence
     return part
