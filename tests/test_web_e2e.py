@@ -179,7 +179,10 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     page.wait_for_selector("#lib-results .card")
     page.fill("#l-q", "食堂")
     page.click("#lib-search button[type=submit]")
-    page.wait_for_function("() => document.querySelector('#lib-count').textContent.includes('找到')")
+    # the first listing also says 找到: wait until the search's own results are shown
+    page.wait_for_function(
+        "() => { const c = document.querySelector('#lib-results .card'); return c && c.textContent.includes('食堂'); }"
+    )
     cards = page.locator("#lib-results .card")
     assert cards.count() > 0 and "食堂" in cards.first.inner_text() and "来源：" in cards.first.inner_text()
 
