@@ -794,6 +794,26 @@ def _since(start: float, task: Task) -> float:
 ProgressFn = Callable[[int, int, RowResult], None]
 
 
+@contextlib.contextmanager
+def _ctrl_c_cancels(batch: _Batch) -> Iterator[None]:
+    """Ctrl-C marks the batch stopped instead of raising in the middle of recording a chunk,
+    so no row whose files were written is lost from the report; a second Ctrl-C quits."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame) -> None:
+        if batch.cancelled:
+            raise KeyboardInterrupt
+        batch.cancelled = True
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *, jobs: int | None = None,
         seed: int = 0, force: bool = False, make_zip: bool = False, corpus_dir: Path = CORPUS_DIR,
         templates_dir: Path | None = None, progress: ProgressFn | None = None,
@@ -816,7 +836,8 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
     corpus = pipeline.load_corpus(corpus_dir)
     batch = _Batch(kind, out, specs, bad, force, formats, templates_dir, progress, cancel)
     try:
-        batch.execute(corpus, jobs or os.cpu_count() or 1)
+        with _ctrl_c_cancels(batch):
+            batch.execute(corpus, jobs or os.cpu_count() or 1)
     except KeyboardInterrupt:
         batch.cancelled = True
     finally:
