@@ -2,8 +2,11 @@
 
 Design: the parent process reads the roster and plans every row *in row order* with one
 shared ``selection.Spread`` (sections earlier rows used score lower) and a ``Guard`` that
-re-plans a row whose outline shares too much with an earlier one; planning in order keeps
-the batch deterministic. The outlines go in chunks to a process pool that renders and
+re-plans a row whose outline shares too much with another, within a window of rows held back
+from rendering; it also sets each outline's template phrasing apart from the rows it shares
+most with. A batch of up to EXACT_ROWS rows is held whole and checked on its rendered
+paragraphs (``_Exact``), which brings every pair within MAX_SHARE on the shipped corpus.
+Planning in order keeps the batch deterministic. The outlines go in chunks to a process pool that renders and
 writes them. Every file is written atomically; a journal of finished rows
 (``.batch-state.jsonl``) lets a rerun of the same command skip rows already done with the
 same request. The largest overlap between the documents written is measured at the end.
@@ -58,6 +61,16 @@ GUARD_TRIES = 4  # plans per row at most while looking for a distinct enough out
 GUARD_SPARE = 0.5  # extra plans per row on average that the batch may spend on retries
 GUARD_TRIAL_ROWS = 8  # rows retried before retries must prove they help
 RESEED = 7919  # seed step between attempts (a prime, so attempts of nearby seeds differ)
+REPAIR_WINDOW = 128  # rows planned ahead of rendering, any of which the guard may plan again
+REPAIR_ROUNDS = 4  # passes over a full window re-planning the rows still over the limit
+EXACT_ROWS = 150  # a batch of up to this many rows is planned whole and checked on its rendered paragraphs
+EXACT_ROUNDS = 12  # passes of that check over the rows still over MAX_SHARE
+EXACT_MOVES = 8  # ... moves per row at most (a move: another phrasing, else up to EXACT_REPLANS plans)
+EXACT_REPLANS = 3
+# Documents sharing more than these shares of their passages get different template sentences,
+# those sharing most weighing most.
+PHRASE_NEAR = ((0.25, 64), (0.18, 8), (0.1, 1))
+PHRASE_PARTNERS = 48  # ... the most recent this many of them (the cost stays flat in a large batch)
 WORKER_NICENESS = 5  # workers yield the CPU to the planning parent when both want it
 HEADER_SEARCH_ROWS = 10  # a title line or two may sit above the header row
 MAX_BLANK_RUN = 1000  # stop reading a sheet after this many empty rows (formatted but unused)
@@ -545,18 +558,21 @@ class OverlapIndex:
         self.masks: dict[int, int] = {}  # paragraph key → documents holding it
         self.by_size: dict[int, int] = {}  # distinct paragraph count → documents of that size
         self.count = 0
+        self.removed = 0  # documents taken out again (planned anew under another number)
 
-    def _planes(self, keys: set[int]) -> list[int]:
+    def _planes(self, keys: set[int], skip: int) -> list[int]:
         """Bit planes of the number of keys each earlier document shares with ``keys``."""
         planes: list[int] = []
+        keep = ~(1 << skip) if skip >= 0 else -1
         for key in keys:
-            add_count(planes, self.masks.get(key, 0))
+            add_count(planes, self.masks.get(key, 0) & keep)
         return planes
 
-    def compare(self, keys: set[int]) -> tuple[float, int, int]:
-        """(largest share, that earlier document, paragraphs shared); share = shared / shorter."""
+    def compare(self, keys: set[int], skip: int = -1) -> tuple[float, int, int]:
+        """(largest share, that document, paragraphs shared); share = shared / shorter.
+        ``skip``: a document of the index not to compare with (the one ``keys`` belong to)."""
         best = (0.0, -1, 0)
-        planes = self._planes(keys)
+        planes = self._planes(keys, skip)
         for size in sorted(self.by_size):
             docs, shared = self.by_size[size], 0
             for j in reversed(range(len(planes))):
@@ -566,9 +582,9 @@ class OverlapIndex:
                 best = (shared / min(len(keys), size), docs.bit_length() - 1, shared)
         return best
 
-    def over(self, keys: set[int], limit: float) -> int:
-        """Bit set of the earlier documents sharing more than ``limit`` of the paragraphs."""
-        planes, found = self._planes(keys), 0
+    def over(self, keys: set[int], limit: float, skip: int = -1) -> int:
+        """Bit set of the documents sharing more than ``limit`` of the paragraphs (but ``skip``)."""
+        planes, found = self._planes(keys, skip), 0
         for size, docs in self.by_size.items():
             need = int(limit * min(len(keys), size)) + 1  # smallest count over the limit
             if need < 1 << len(planes):
@@ -577,13 +593,31 @@ class OverlapIndex:
 
     def add(self, keys: set[int]) -> int:
         """Index a document; returns its number (0, 1, 2 … in the order added)."""
-        doc, bit = self.count, 1 << self.count
+        doc = self.count
+        self.count += 1
+        self._put(doc, keys)
+        return doc
+
+    def remove(self, doc: int, keys: set[int]) -> None:
+        """Take a document out (its number is not reused)."""
+        keep = ~(1 << doc)
+        for key in keys:
+            self.masks[key] &= keep
+        if keys:
+            self.by_size[len(keys)] &= keep
+        self.removed += 1
+
+    def restore(self, doc: int, keys: set[int]) -> None:
+        """Put a removed document back under its number."""
+        self._put(doc, keys)
+        self.removed -= 1
+
+    def _put(self, doc: int, keys: set[int]) -> None:
+        bit = 1 << doc
         for key in keys:
             self.masks[key] = self.masks.get(key, 0) | bit
         if keys:
             self.by_size[len(keys)] = self.by_size.get(len(keys), 0) | bit
-        self.count += 1
-        return doc
 
 
 def _at_least(planes: list[int], docs: int, need: int) -> int:
@@ -611,34 +645,130 @@ def max_overlap(key_lists: list[list[int]]) -> tuple[float, int, int, int]:
     return best
 
 
+@dataclass
+class Planned:
+    """A planned row held in the guard's window: its outline, its number in the index and the
+    spread (one bit each), and its paragraph keys."""
+
+    spec: RowSpec
+    outline: Outline
+    doc: int
+    unique: set[int]
+    seconds: float = 0.0
+
+
 class Guard:
     """Keeps a batch's outlines distinct while they are planned (parent process, row order).
 
-    When an outline shares more than ``limit`` of its paragraphs with an earlier one, the
-    row is planned again with another seed and without the sections it shares (a slot that
-    would be left empty keeps its sections); the least overlapping attempt is kept.
-    Retries are budgeted (``spare`` extra plans per row on average), so a corpus too small
-    for the bound costs little time. Deterministic for a roster.
+    Rows are planned in order into a window (``window`` rows held back before rendering).
+    When an outline shares more than ``limit`` of its paragraphs with another one, the row is
+    planned again with another seed and without the sections it shares (a slot that would be
+    left empty keeps its sections); the least overlapping attempt is kept. When the window is
+    full, any row of it still over the limit may be planned again the same way, against every
+    other row, earlier and later: the first rows of a batch choose freely, so without this the
+    last ones would have nothing left to choose. Retries are budgeted (``spare`` extra plans
+    per row on average), so a corpus too small for the bound costs little time. Deterministic
+    for a roster.
     """
 
-    def __init__(self, limit: float, tries: int = GUARD_TRIES, spare: float = GUARD_SPARE) -> None:
-        self.limit, self.tries, self.spare = limit, tries, spare
+    def __init__(self, limit: float, plan_fn: Callable, tries: int = GUARD_TRIES, spare: float = GUARD_SPARE,
+                 window: int = REPAIR_WINDOW) -> None:
+        self.limit, self.plan_fn, self.tries, self.spare, self.window = limit, plan_fn, tries, spare, window
         self.index = OverlapIndex()
+        self.spread = _new_spread()
+        self.held: list[Planned] = []
+        self.phrasings: dict[int, tuple[int, ...]] = {}  # document number → its template phrasing
+        self.exact = False  # _Exact at work
         self.plans = 0  # plans made, first attempts included
         self.retried = 0  # rows planned more than once
         self.rescued = 0  # rows whose retry came within the limit
 
-    def plan(self, request: Request, plan_fn: Callable, spread) -> tuple[Outline, object]:
-        """The first outline within the limit, else the least overlapping; and its spread."""
-        best, exclude, keep, error = None, set(request.exclude), set(), None
-        for attempt in range(self.tries):
+    def add(self, spec: RowSpec, seconds: float = 0.0) -> list[Planned]:
+        """Plan a row into the window; returns the rows that leave it (none until it is full)."""
+        start = time.perf_counter()
+        share, outline, trial, unique = self._search(spec.request, self.spread)
+        self.spread = trial
+        self._phrase(outline, unique)
+        self.held.append(Planned(spec, outline, self._add(outline, unique), unique, seconds + _elapsed(start)))
+        return self.flush() if len(self.held) >= self.window else []
+
+    def flush(self, render: Callable[[Outline], list[int]] | None = None) -> list[Planned]:
+        """Re-plan the window's rows still over the limit, then release them all. With ``render``
+        (an outline → its body paragraph keys), the window is the whole batch and is then checked
+        and repaired on the rendered paragraphs, template sentences included (_Exact)."""
+        start = time.perf_counter()
+        for _ in range(REPAIR_ROUNDS):
+            if not self._repair_round():
+                break
+        if render is not None and len(self.held) > 1:
+            self.exact = True
+            _Exact(self, render).repair()
+            self.exact = False
+        held, self.held = self.held, []
+        for planned in held:
+            planned.seconds += _elapsed(start) / len(held)
+        return held
+
+    def _repair_round(self) -> bool:
+        """One pass over the window's rows over the limit, worst first; whether any improved."""
+        over = [(self._share(p), n, p) for n, p in enumerate(self.held)]
+        over = sorted((item for item in over if item[0] > self.limit), key=lambda item: (-item[0], item[1]))
+        improved = False
+        for _, _, planned in over:
+            if not self._may_retry(1, count=False):
+                return False
+            improved |= self._replan(planned, self._share(planned))
+        return improved
+
+    def _add(self, outline: Outline, unique: set[int]) -> int:
+        doc = self.index.add(unique)
+        self.phrasings[doc] = outline.phrasing
+        return doc
+
+    def _phrase(self, outline: Outline, unique: set[int]) -> None:
+        """Set the outline's template phrasing apart from the documents it shares most passages with."""
+        outline.phrasing = phrasing_apart(self.index, self.phrasings, unique, outline.request.seed + len(self.phrasings))
+
+    def _share(self, planned: Planned) -> float:
+        return self.index.compare(planned.unique, skip=planned.doc)[0]
+
+    def _replan(self, planned: Planned, before: float, judge: Callable | None = None, first: int = 1) -> bool:
+        """Plan a held row again against all the others; keep the new outline if it shares less
+        (by its passages, or by ``judge(outline)`` when given: the rendered paragraphs)."""
+        if judge is None and before <= self.limit:
+            return False  # an earlier re-plan in this round already brought it within the limit
+        self.index.remove(planned.doc, planned.unique)
+        spread = _forget(self.spread, planned.doc)
+        over = self.index.over(planned.unique, self.limit)
+        keys = outline_keys(planned.outline)
+        shared = {sid for key, sid in keys if self.index.masks.get(key, 0) & over}
+        self.retried += 1
+        share, outline, trial, unique = self._search(planned.spec.request, spread, shared, first=first)
+        self._phrase(outline, unique)
+        if share < before if judge is None else judge(outline):
+            self.spread = trial
+            planned.outline, planned.unique, planned.doc = outline, unique, self._add(outline, unique)
+            self.rescued += share <= self.limit
+            return True
+        self.index.restore(planned.doc, planned.unique)
+        return False
+
+    def _search(self, request: Request, spread, avoid: set[str] | frozenset = frozenset(),
+                first: int = 0) -> tuple[float, Outline, object, set[int]]:
+        """The first outline within the limit, else the least overlapping, with its spread and keys.
+
+        Attempt n uses seed + RESEED·n and leaves out the sections the row shared with the rows
+        it was over the limit with.
+        """
+        best, exclude, keep, error = None, set(request.exclude) | set(avoid), set(), None
+        for attempt in range(first, first + self.tries):
             if attempt and best is not None and not self._may_retry(attempt):
                 break  # retries are not paying off in this batch: stop spending time on them
             trial = _copy_counts(spread)
             self.plans += 1
             wanted = replace(request, seed=request.seed + RESEED * attempt, exclude=sorted(exclude))
             try:
-                outline = plan_fn(wanted, trial)
+                outline = self.plan_fn(wanted, trial)
             except WengaoError as err:
                 error = error or err  # another seed may still find a way (other default topics)
                 exclude = set(request.exclude)  # leaving those out asked too much: only reseed
@@ -652,23 +782,153 @@ class Guard:
             if best is None or share < best[0]:
                 best = (share, outline, trial, unique)
             if share <= self.limit:
-                self.rescued += attempt > 0
+                self.rescued += attempt > 0 and not first
                 break
-            if attempt + 1 == self.tries or not self._may_retry(attempt + 1, count=False):
+            if attempt + 1 == first + self.tries or not self._may_retry(attempt + 1, count=False):
                 break
             over = self.index.over(unique, self.limit)
             exclude |= {sid for key, sid in keys if self.index.masks.get(key, 0) & over} - keep
         if best is None:
             raise error
-        self.index.add(best[3])
-        return best[1], best[2]
+        return best
 
     def _may_retry(self, attempt: int, count: bool = True) -> bool:
-        """Within the budget of extra plans, and retries still rescue at least one row in four."""
+        """Within the budget of extra plans, and retries still rescue at least one row in four
+        (the exact check of a small batch keeps a budget of its own)."""
+        if self.exact:
+            return True
         self.retried += count and attempt == 1
-        extra = self.plans - self.index.count
+        extra = self.plans - self.index.count + self.index.removed
         paying = self.retried <= GUARD_TRIAL_ROWS or self.rescued * 4 >= self.retried
-        return paying and extra <= self.spare * self.index.count + GUARD_TRIES
+        return paying and extra <= self.spare * (self.index.count - self.index.removed) + GUARD_TRIES
+
+
+def phrasing_apart(index: OverlapIndex, phrasings: dict[int, tuple[int, ...]], keys: set[int], salt: int) -> tuple[int, ...]:
+    """A template phrasing apart from the indexed documents sharing most of ``keys``: those sharing
+    more weigh more (a pair near the limit must not share a sentence too)."""
+    weighted: dict[int, int] = {}
+    for near, weight in PHRASE_NEAR:
+        for doc in _recent(index.over(keys, near)):
+            weighted.setdefault(doc, weight)
+    return choose_phrasing([(phrasings[d], w) for d, w in weighted.items() if d in phrasings], salt)
+
+
+class _Exact:
+    """A whole small batch checked on its rendered body paragraphs (template sentences included,
+    which the outlines do not hold): each row over MAX_SHARE is given another phrasing, else planned
+    again, when that lowers its score (see score)."""
+
+    def __init__(self, guard: Guard, render: Callable[[Outline], list[int]]) -> None:
+        self.guard, self.render = guard, render
+        self.index = OverlapIndex()
+        self.keys = [set(render(p.outline)) for p in guard.held]
+        self.nums = [self.index.add(k) for k in self.keys]
+        self.phrasings = {n: p.outline.phrasing for n, p in zip(self.nums, guard.held, strict=True)}
+
+    def score(self, keys: set[int], skip: int = -1) -> tuple[float, int]:
+        """(largest share with another row, rows it shares more than MAX_SHARE with): a move must
+        lower it, so the batch's largest share never rises and the pairs over the limit get fewer."""
+        return self.index.compare(keys, skip)[0], self.index.over(keys, MAX_SHARE, skip).bit_count()
+
+    def repair(self) -> None:
+        """Rounds over the rows over the limit, worst first, until none improves or the budget ends."""
+        budget = EXACT_MOVES * len(self.keys)
+        for _ in range(EXACT_ROUNDS):
+            scores = [(self.score(self.keys[i], self.nums[i]), i) for i in range(len(self.keys))]
+            improved = False
+            for _, i in sorted((t for t in scores if t[0][0] > MAX_SHARE), key=lambda t: (-t[0][0], -t[0][1], t[1])):
+                if budget <= 0:
+                    return
+                budget -= 1
+                improved |= self._move(i)
+            if not improved:
+                return
+
+    def _move(self, i: int) -> bool:
+        """Another phrasing for row i, else another outline; whether its score fell."""
+        before = self.score(self.keys[i], self.nums[i])
+        if before[0] <= MAX_SHARE:
+            return False
+        planned = self.guard.held[i]
+        self.index.remove(self.nums[i], self.keys[i])
+        phrasing = phrasing_apart(self.index, self.phrasings, self.keys[i], planned.spec.request.seed + 7 * i + 1)
+        candidate = replace(planned.outline, phrasing=phrasing)
+        if self._try(i, candidate, before):
+            planned.outline = candidate
+            self.guard.phrasings[planned.doc] = candidate.phrasing
+            return True
+        for n in range(EXACT_REPLANS):
+            first = 1 + n * self.guard.tries  # other seeds each time
+            if self.guard._replan(planned, before[0], judge=lambda outline: self._try(i, outline, before), first=first):
+                return True
+        self.index.restore(self.nums[i], self.keys[i])
+        return False
+
+    def _try(self, i: int, outline: Outline, before: tuple[float, int]) -> bool:
+        """Render a candidate for row i (out of the index), phrased apart from the rows it shares
+        most with; index it when its score is lower than ``before``."""
+        keys = set(self.render(outline))
+        score = self.score(keys)
+        phrasing = phrasing_apart(self.index, self.phrasings, keys, outline.request.seed + 7 * i + 3)
+        if phrasing != outline.phrasing:
+            rephrased = set(self.render(replace(outline, phrasing=phrasing)))
+            if (again := self.score(rephrased)) < score:
+                outline.phrasing, keys, score = phrasing, rephrased, again
+        if score >= before:
+            return False
+        self.keys[i], self.nums[i] = keys, self.index.add(keys)
+        self.phrasings[self.nums[i]] = outline.phrasing
+        return True
+
+
+PHRASE_SLOTS = 8  # template sentences tell their phrasing apart by slot (render.pick: a hash of the name)
+PHRASE_VALUES = 60  # a slot's value picks option value % len(options): 60 serves 2 to 6 options alike
+PHRASE_MODULI = (4, 5, 6)  # the option counts templates use: two values clash when equal modulo one
+
+
+def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
+    """A value per slot that the partners' values clash with least (clash: equal modulo an option
+    count); among equals the first after a salted start, so documents without partners vary too."""
+    phrasing = []
+    for slot in range(PHRASE_SLOTS):
+        counts = {n: [0] * n for n in PHRASE_MODULI}
+        for other, weight in partners:
+            for n in PHRASE_MODULI:
+                counts[n][other[slot] % n] += weight
+        start = salt * 7 + slot * 13
+        phrasing.append(_least_clash(counts, start))
+    return tuple(phrasing)
+
+
+_BY_RESIDUES = {tuple(v % n for n in PHRASE_MODULI): v for v in range(PHRASE_VALUES)}
+
+
+def _least_clash(counts: dict[int, list[int]], start: int) -> int:
+    """The value whose residues are the least taken (4 and 6 share parity, so they are chosen together)."""
+    c4, c5, c6 = (counts[n] for n in PHRASE_MODULI)
+    _, a, b = min((c4[(start + a) % 4] + c6[(start + a + 2 * b) % 6], a, b) for a in range(4) for b in range(3))
+    _, k = min((c5[(start + k) % 5], k) for k in range(5))
+    return _BY_RESIDUES[((start + a) % 4, (start + k) % 5, (start + a + 2 * b) % 6)]
+
+
+def _recent(docs: int, most: int = PHRASE_PARTNERS) -> list[int]:
+    """The highest (most recently added) numbers of a bit set, at most ``most``."""
+    found = []
+    while docs and len(found) < most:
+        doc = docs.bit_length() - 1
+        found.append(doc)
+        docs ^= 1 << doc
+    return found
+
+
+def _forget(spread, doc: int):
+    """A copy of a Spread without one document's uses (it is being planned again)."""
+    trial, bit = _copy_counts(spread), 1 << doc
+    for key, docs in spread.holders.items():
+        if docs & bit:
+            trial.holders[key] = docs & ~bit
+            trial.uses[key] -= 1
+    return trial
 
 
 def _copy_counts(spread):
@@ -885,23 +1145,36 @@ class _Batch:
     # -- planning (parent, row order, one shared Spread)
 
     def tasks(self, corpus) -> Iterator[Task]:
-        """Plan every row in order; yield those to render, settle those already done."""
-        spread, guard = _new_spread(), Guard(GUARD_SHARE)
+        """Plan every row in order (a window at a time); yield those to render, settle those done."""
+        exact = len(self.specs) <= EXACT_ROWS  # small enough to check on the rendered paragraphs
+        guard = Guard(GUARD_SHARE, self._plan_fn(corpus), window=len(self.specs) + 1 if exact else REPAIR_WINDOW)
         for spec in self.specs:
             if self._stopping():
                 return
             t0 = time.perf_counter()
             try:
-                outline, spread = guard.plan(spec.request, self._plan_fn(corpus), spread)
+                released = guard.add(spec)
             except Exception as err:  # one row's problem, never the batch's
                 self._settle(RowResult(spec.row, spec.school, FAILED, seconds=_elapsed(t0), reason=_reason(err)))
                 continue
-            digest = request_hash(spec, outline, self.fingerprint)
+            yield from self._released(released)
+        if not self._stopping():
+            yield from self._released(guard.flush(self._body_keys if exact else None))
+
+    def _body_keys(self, outline: Outline) -> list[int]:
+        """The keys of an outline's rendered body paragraphs (what the overlap is measured on)."""
+        return body_keys(pipeline.render_outline(outline, self.templates_dir))
+
+    def _released(self, planned: list[Planned]) -> Iterator[Task]:
+        """Tasks for rows leaving the guard's window; rows done before with the same request settle."""
+        for item in planned:
+            spec = item.spec
+            digest = request_hash(spec, item.outline, self.fingerprint)
             entry = None if self.force else self.state.done(spec.stem, digest, self.out)
             if entry:
                 self._settle_existing(spec, entry)
                 continue
-            yield Task(spec.row, spec.school, spec.stem, digest, outline, _elapsed(t0))
+            yield Task(spec.row, spec.school, spec.stem, digest, item.outline, item.seconds)
 
     def _plan_fn(self, corpus) -> Callable:
         def plan(request: Request, spread) -> Outline:

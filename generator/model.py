@@ -177,6 +177,9 @@ class Outline:
     request: Request
     recipe: Recipe
     slots: dict[str, list[Chosen]] = field(default_factory=dict)
+    # Which phrasing of the template's own sentences to use (render.pick): set by a batch, so two
+    # documents that share passages do not also share those sentences; empty: chosen by seed.
+    phrasing: tuple[int, ...] = ()
 
 
 @dataclass

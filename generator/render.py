@@ -428,11 +428,15 @@ def _picker(outline: Outline):
     a batch (issue 4: distinct documents) read differently."""
     request = outline.request
     base = f"{outline.recipe.kind}|{request.seed}|{request.profile.get('学校名称')}|"
+    phrasing = outline.phrasing
 
     def pick(name: str, options) -> str:
         options = list(options)
         if not options:
             return ""
+        if phrasing:  # a batch chose the value of this sentence's slot (batch.choose_phrasing)
+            code = int.from_bytes(hashlib.blake2b(name.encode("utf-8"), digest_size=8).digest(), "big")
+            return options[(phrasing[code % len(phrasing)] + code) % len(options)]
         digest = hashlib.blake2b((base + name).encode("utf-8"), digest_size=8).digest()
         return options[int.from_bytes(digest, "big") % len(options)]
 

@@ -14,7 +14,7 @@ import synthetic as syn
 from generator import render, selection
 from generator.config import CHARS_PER_MINUTE, CORPUS_DIR, TEMPLATES_DIR
 from generator.errors import ProfileError, UsageError
-from generator.model import Chosen, Document, Outline, count_chinese
+from generator.model import Chosen, Document, Outline, Request, count_chinese
 from generator.profile import make_profile
 
 KINDS = ["speech", "plan", "summary", "scheme", "report"]
@@ -339,3 +339,25 @@ def test_template_sentences_vary_by_school_and_stay_fixed_per_request():
         closings.add(body[-1])
         assert body[-1].endswith("。") and "新河" not in body[-1]
     assert len(closings) >= 4
+
+
+def test_a_batch_chosen_phrasing_decides_the_template_sentences():
+    """batch.choose_phrasing sets Outline.phrasing; equal values give equal sentences, values
+    apart modulo the option counts give other sentences; no phrasing keeps the seed's choice."""
+    import dataclasses
+
+    from generator import pipeline
+
+    request = Request("summary", make_profile({"学校名称": "新河第一小学"}), [], None, None, 3)
+    outline = pipeline.plan(request, pipeline.load_corpus())
+    own = [p.text for p in pipeline.render_outline(outline).paras if p.kind == "body" and p.section_id is None]
+    same = dataclasses.replace(outline, phrasing=(0,) * 8)
+    again = dataclasses.replace(outline, phrasing=(0,) * 8)
+    apart = dataclasses.replace(outline, phrasing=(1,) * 8)
+
+    def template_text(o):
+        return [p.text for p in pipeline.render_outline(o).paras if p.kind == "body" and p.section_id is None]
+
+    assert template_text(same) == template_text(again)
+    assert set(template_text(same)).isdisjoint(template_text(apart))  # 0 and 1 differ modulo 4, 5 and 6
+    assert template_text(outline) == own  # no phrasing: the seed decides, as before
