@@ -69,7 +69,7 @@ EXACT_MOVES = 8  # ... moves per row at most (a move: another phrasing, else up 
 EXACT_REPLANS = 3
 # Documents sharing more than these shares of their passages get different template sentences,
 # those sharing most weighing most.
-PHRASE_NEAR = ((0.25, 64), (0.18, 8), (0.1, 1))
+PHRASE_NEAR = ((0.25, 16), (0.15, 1))
 PHRASE_PARTNERS = 48  # ... the most recent this many of them (the cost stays flat in a large batch)
 WORKER_NICENESS = 5  # workers yield the CPU to the planning parent when both want it
 HEADER_SEARCH_ROWS = 10  # a title line or two may sit above the header row
