@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import bisect
 import math
+import operator
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
+from itertools import repeat
 
 from .config import CHARS_PER_MINUTE, PLACEHOLDER_PATTERN, ROLES
 from .errors import ProfileError, UsageError
@@ -152,6 +154,14 @@ class _Index:
     npara: list[int] = field(default_factory=list)  # paragraphs of each section
     splits: dict[tuple[int, bool], tuple] = field(default_factory=dict)  # see _tidied
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
+    needing: list[int] | None = None  # sections with placeholders, see needy
+    orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
+
+    def needy(self) -> list[int]:
+        """Indexes of the sections with placeholders: the only ones a profile can leave unfillable."""
+        if self.needing is None:
+            self.needing = [i for i, fields in enumerate(self.needs) if fields]
+        return self.needing
 
     def pool(self, roles: list[str], topic: str = "") -> list[int]:
         """Indexes of the usable sections of one of ``roles`` (tagged with ``topic`` if given), cached."""
@@ -328,10 +338,22 @@ class _Group:
     worn: float | None = None  # see _worn
     most: int = 0  # in a batch: the most sections the group may take, from its pool's typical size
     empty: int = 0  # the tier count (see _tiers) with which _ranked found nothing, 0 if none
+    heads: dict[int, int] = field(default_factory=dict)  # tier count → start of the free part of its order
 
     @property
     def chars(self) -> int:
         return sum(p.chars for p in self.picks)
+
+
+@dataclass
+class _Pairs:
+    """Beside ctx.planes, what a batch's scans read of them: the documents sharing anything with
+    this one, a version that changes with the counts, and each section's last pair factor (see
+    _paired: the counts only grow while a document is chosen, so an old factor bounds the new)."""
+
+    any: int = 0
+    version: int = 0
+    factors: dict[int, tuple[int, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -349,9 +371,13 @@ class _Ctx:
     keys: set[str] = field(default_factory=set)  # normalised paragraphs already in the document
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
     planes: list[int] = field(default_factory=list)  # bit planes: sections shared with each earlier document
+    pairs: _Pairs = field(default_factory=lambda: _Pairs())
+    unready: set[int] = field(default_factory=set)  # sections whose placeholders the profile cannot fill
 
     def __post_init__(self) -> None:
         self.blocked.update(self.idx.positions[x] for x in self.exclude if x in self.idx.positions)
+        known, needs = self.values.keys(), self.idx.needs
+        self.unready = {i for i in self.idx.needy() if not needs[i] <= known}
 
 
 
@@ -605,9 +631,29 @@ def _worn(ctx: _Ctx, group: _Group) -> float:
     if not _batched(ctx):
         return 0.0
     if group.worn is None:  # the spread does not change while one document is chosen
-        uses, keys = ctx.spread.uses, ctx.idx.keys  # Spread.share, inlined: the least use over the documents
-        group.worn = min((uses.get(keys[i], 0) for i in _candidates(ctx, group)), default=0) / ctx.spread.docs
+        group.worn = _least_use(ctx, group) / ctx.spread.docs  # Spread.share, inlined
     return group.worn
+
+
+def _least_use(ctx: _Ctx, group: _Group) -> int:
+    """The fewest earlier documents that used one of the group's free candidates the profile can
+    fill (0 if none: their missing fields noted). The least over all candidates first, at C speed;
+    usually one that reaches it is free."""
+    order = _merged(ctx, group)
+    cands, _, keys = _id_ordered(ctx.idx, _merged_fits(ctx, group, _tiers(group)))
+    blocked, unready = ctx.blocked, ctx.unready
+    uses = list(map(ctx.spread.uses.get, keys, repeat(0)))
+    least = min(uses, default=0)
+    k = -1
+    with suppress(ValueError):  # list.index raises it when no other candidate reaches the least
+        while True:
+            k = uses.index(least, k + 1)
+            if cands[k] not in blocked and cands[k] not in unready:
+                return least
+    free = [n for n, i in zip(uses, cands, strict=True) if i not in blocked and i not in unready]
+    if not free:
+        _note_missing(ctx, group, order)
+    return min(free, default=0)
 
 
 def _most(group: _Group) -> int:
@@ -640,26 +686,31 @@ def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
 
     Candidates come in the order of their fixed score; the scan stops once no later one
     could reach the best few whatever its length and topic (those factors are at most
-    DYNAMIC_MAX). In a batch the free candidates are found lazily: the scan reads a few dozen.
+    DYNAMIC_MAX). In a batch the scan reads only the first MAX_SCAN free candidates.
     A group found empty stays so until its tiers change: blocked sections are never freed.
     """
     state = _tiers(group)
     if group.empty == state:
         return []
-    if _batched(ctx):
-        cands, scan = _ready_iter(ctx, group, _merged(ctx, group)), MAX_SCAN
-    else:
-        cands = _candidates(ctx, group)
-        scan = len(cands)
-    base, chars, ids, sections = group.base, ctx.idx.chars, ctx.idx.ids, ctx.idx.sections
-    variety, pair = _variety(ctx, group), _pair_fn(ctx)
+    best = _best_batched(ctx, group, room) if _batched(ctx) else _best(ctx, group, room)
+    if not best:
+        group.empty = state
+    return [(-score, i) for score, _, i in best]
+
+
+def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
+    """_ranked alone or first in a batch: every candidate of the best tier that has any."""
+    cands = _candidates(ctx, group)
+    base, chars, ids, sections, keys = group.base, ctx.idx.chars, ctx.idx.ids, ctx.idx.sections, ctx.idx.keys
+    holders = ctx.spread.holders if ctx.spread is not None else {}
+    variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
     bound = 1.0 if variety is None else DYNAMIC_MAX  # without topic variety every factor is at most 1
     fits: dict[int, float] = {}
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
-    for n, i in enumerate(cands):
+    for i in cands:
         full = len(best) == TOP_K
-        if full and (n >= scan or base[i] * bound < -best[-1][0]):
+        if full and base[i] * bound < -best[-1][0]:
             break
         size = chars[i]
         fit = fits.get(size)
@@ -671,45 +722,107 @@ def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
             score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
         if full and score < -best[-1][0]:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
-        if pair is not None:
-            score *= pair(i)
+        if docs := holders.get(keys[i], 0):
+            score *= _paired(ctx, i, docs)
         if not full or (-score, ids[i]) < best[-1][:2]:
             bisect.insort(best, (-score, ids[i], i))
             del best[TOP_K:]
-    if not best:
-        group.empty = state
-    return [(-score, i) for score, _, i in best]
+    return best
 
 
-def _pair_fn(ctx: _Ctx) -> Callable[[int], float] | None:
-    """The pair factor of a batch's candidates for one scan (None outside a batch): lower a section
-    that earlier documents of the batch hold, by how far it would take this document's overlap with
-    the one of them it already shares most with (issue 4 bounds every pair): mildly per paragraph,
-    steeply past PAIR_SOFT paragraphs in common. The counts do not change while a group ranks."""
-    if ctx.spread is None:
-        return None
-    holders, keys, npara, planes = ctx.spread.holders, ctx.idx.keys, ctx.idx.npara, ctx.planes
-    any_plane = 0
-    for plane in planes:
-        any_plane |= plane
-    factors: dict[int, float] = {}
-    top_down = list(reversed(range(len(planes))))
+def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
+    """_best in a batch: the best few of the first MAX_SCAN free candidates of the merged tiers.
 
-    def pair(i: int) -> float:
+    The same scores as _best, computed with less: the length fit inlined, and a pair factor
+    recomputed only when its last value (an upper bound) could still bring it into the best few.
+    """
+    order = _merged(ctx, group)
+    scan = _scan(ctx, group, order)
+    if not scan:
+        _note_missing(ctx, group, order)
+        return []
+    idx, pairs = ctx.idx, ctx.pairs
+    base, chars, ids, sections, keys = group.base, idx.chars, idx.ids, idx.sections, idx.keys
+    holders, known, version = ctx.spread.holders, pairs.factors, pairs.version
+    variety = _variety(ctx, group)
+    wanted, covered = variety or (set(), set())
+    bound = 1.0 if variety is None else DYNAMIC_MAX  # without topic variety every factor is at most 1
+    room = max(room, MIN_PART)
+    high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
+    best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
+    for i in scan:
+        full = len(best) == TOP_K
+        if full and base[i] * bound < -best[-1][0]:
+            break
+        size = chars[i]
+        score = base[i] * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
+        if variety is not None:  # _dynamic, inlined
+            topics = sections[i].topics
+            score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+        if full and score < -best[-1][0]:
+            continue  # the pair factor is at most 1: it cannot lift this one into the best few
         docs = holders.get(keys[i], 0)
-        if not docs:
-            return 1.0
-        after = npara[i]
-        if docs & any_plane:  # _max_count, inlined
-            for j in top_down:
-                if narrowed := docs & planes[j]:
-                    docs, after = narrowed, after + (1 << j)
-        factor = factors.get(after)
-        if factor is None:
-            factor = factors[after] = PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
-        return factor
+        if docs:
+            last = known.get(i)
+            if last is None or last[0] != version:
+                if last is not None and full and score * last[1] < -best[-1][0]:
+                    continue  # its factor only fell since: it stays out of the best few
+                last = known[i] = (version, _paired(ctx, i, docs))
+            score *= last[1]
+        if not full or (-score, ids[i]) < best[-1][:2]:
+            bisect.insort(best, (-score, ids[i], i))
+            del best[TOP_K:]
+    return best
 
-    return pair
+
+def _scan(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
+    """The first MAX_SCAN free candidates of ``order`` the profile can fill; where the free part
+    starts is kept, since a blocked section stays blocked while a document is chosen."""
+    blocked, unready = ctx.blocked, ctx.unready
+    n, end = _tiers(group), len(order)
+    start = group.heads.get(n, 0)
+    while start < end and (order[start] in blocked or order[start] in unready):
+        start += 1
+    group.heads[n] = start
+    found: list[int] = []
+    for k in range(start, end):
+        i = order[k]
+        if i not in blocked and i not in unready:
+            found.append(i)
+            if len(found) == MAX_SCAN:
+                break
+    return found
+
+
+def _note_missing(ctx: _Ctx, group: _Group, order: list[int]) -> None:
+    """No free candidate can be filled: note the profile fields the free ones lack (see _require)."""
+    needs, known, blocked = ctx.idx.needs, ctx.values.keys(), ctx.blocked
+    for i in order:
+        if i not in blocked:
+            group.missing.update(needs[i] - known)
+
+
+def _paired(ctx: _Ctx, i: int, docs: int) -> float:
+    """The pair factor of section ``i``, which the batch's earlier documents ``docs`` hold: lower it
+    by how far it would take this document's overlap with the one of them it already shares most
+    with (issue 4 bounds every pair): mildly per paragraph, steeply past PAIR_SOFT paragraphs in common."""
+    after, planes = ctx.idx.npara[i], ctx.planes
+    if docs & ctx.pairs.any:  # _max_count, inlined
+        for j in range(len(planes) - 1, -1, -1):
+            if narrowed := docs & planes[j]:
+                docs, after = narrowed, after + (1 << j)
+    return _pair_factor(after)
+
+
+_PAIR_FACTORS: dict[int, float] = {}
+
+
+def _pair_factor(after: int) -> float:
+    """PAIR_MILD per paragraph shared with one earlier document, PAIR_DECAY more past PAIR_SOFT; remembered."""
+    factor = _PAIR_FACTORS.get(after)
+    if factor is None:
+        factor = _PAIR_FACTORS[after] = PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
+    return factor
 
 
 def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
@@ -721,8 +834,6 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
     A section whose placeholders the profile cannot fill is kept out (its field noted).
     """
     idx, known = ctx.idx, ctx.values.keys()
-    if _batched(ctx):
-        return _ready(ctx, group, _merged(ctx, group))
     for level in range(_tiers(group)):
         if level not in group.tiers:
             group.tiers[level] = _by_base(ctx, group, _tier(ctx, group, level))
@@ -759,32 +870,6 @@ def _merged_fits(ctx: _Ctx, group: _Group, n: int) -> dict[int, float]:
                 fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
         ctx.idx.tiers[key] = fits
     return fits
-
-
-def _ready(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
-    """The free candidates whose placeholders the profile can fill (the missing fields noted)."""
-    idx, known, blocked = ctx.idx, ctx.values.keys(), ctx.blocked
-    free = [i for i in order if i not in blocked]
-    ready = [i for i in free if idx.needs[i] <= known]
-    if not ready:
-        for i in free:
-            group.missing.update(idx.needs[i] - known)
-    return ready
-
-
-def _ready_iter(ctx: _Ctx, group: _Group, order: list[int]) -> Iterator[int]:
-    """_ready, lazily: the free candidates the profile can fill, in order; the missing fields
-    are noted, as _ready does, when there is none."""
-    needs, known, blocked = ctx.idx.needs, ctx.values.keys(), ctx.blocked
-    found = False
-    for i in order:
-        if i not in blocked and needs[i] <= known:
-            found = True
-            yield i
-    if not found:
-        for i in order:
-            if i not in blocked:
-                group.missing.update(needs[i] - known)
 
 
 def _tiers(group: _Group) -> int:
@@ -899,32 +984,42 @@ def _static_fit(ctx: _Ctx, group: _Group, i: int) -> tuple:
 
 def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
     """A tier's candidates best first by the part of their score fixed for this document:
-    their fit, lowered by how much the batch's earlier documents used them."""
-    spread = _spread_factors(ctx, list(fits))
-    base, ids = group.base, ctx.idx.ids
-    order = []
-    for i, fit in fits.items():
-        value = base[i] = fit * spread.get(i, 1.0)
-        order.append((-value, ids[i], i))
-    order.sort()  # ids are unique: ties of score never reach the index
-    return [i for _, _, i in order]
+    their fit, lowered by how much the batch's earlier documents used them. Ties of score go
+    in id order (ids are unique): the candidates come in id order and the sort is stable."""
+    cands, fit_list, key_list = _id_ordered(ctx.idx, fits)
+    values = fit_list
+    if ctx.spread is not None and cands:
+        values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list)))
+    group.base.update(zip(cands, values, strict=True))
+    ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # reverse keeps ties in order
+    return [cands[k] for k in ranks]
 
 
-def _spread_factors(ctx: _Ctx, cands: list[int]) -> dict[int, float]:
-    """How much a batch's earlier use lowers each candidate, relative to the least used one.
+def _id_ordered(idx: _Index, fits: dict[int, float]) -> tuple[list[int], list[float], list[str]]:
+    """A fits table's candidates in id order, with their fits and spread keys (cached beside it)."""
+    entry = idx.orders.get(id(fits))
+    if entry is None or entry[0] is not fits:  # the entry holds the table: its id is not reused meanwhile
+        if len(idx.orders) > 20000:
+            idx.orders.clear()
+        cands = sorted(fits, key=idx.ids.__getitem__)
+        entry = idx.orders[id(fits)] = (fits, cands, [fits[i] for i in cands], [idx.keys[i] for i in cands])
+    return entry[1], entry[2], entry[3]
+
+
+def _spread_factors(ctx: _Ctx, keys: list[str]) -> list[float]:
+    """How much a batch's earlier use lowers each candidate (by its spread key), relative to the
+    least used one.
 
     Each unit of penalty beyond the least used candidate's multiplies the score by
     SPREAD_DECAY: the rotation stays as strong in the thousandth document as in the second.
     """
-    if ctx.spread is None or not cands:
-        return {}
-    weight, uses, keys = ctx.spread.weight, ctx.spread.uses, ctx.idx.keys
-    penalty = {i: weight * uses.get(keys[i], 0) for i in cands}  # Spread.penalty, inlined
-    least = min(penalty.values())
-    factors: dict[float, float] = {}  # a few distinct penalties: each power computed once
-    for p in set(penalty.values()):
-        factors[p] = SPREAD_DECAY ** min(p - least, 50)
-    return {i: factors[p] for i, p in penalty.items()}
+    weight = ctx.spread.weight
+    penalty = list(map(ctx.spread.uses.get, keys, repeat(0)))  # Spread.penalty, inlined
+    if weight != 1.0:  # (by 1, a count gives the same powers as its float: they are computed in floats)
+        penalty = [weight * n for n in penalty]
+    least = min(penalty)
+    factors = {p: SPREAD_DECAY ** min(p - least, 50) for p in set(penalty)}  # each power computed once
+    return list(map(factors.__getitem__, penalty))
 
 
 def _count_pairs(ctx: _Ctx, section: Section) -> None:
@@ -932,6 +1027,9 @@ def _count_pairs(ctx: _Ctx, section: Section) -> None:
     docs = ctx.spread.holders.get(spread_key(section), 0) if ctx.spread else 0
     for _ in range(len(section.paragraphs) if docs else 0):
         add_count(ctx.planes, docs)
+    if docs and section.paragraphs:
+        ctx.pairs.any |= docs
+        ctx.pairs.version += 1
 
 
 def add_count(planes: list[int], docs: int) -> None:
