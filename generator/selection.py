@@ -156,6 +156,13 @@ class _Index:
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
+    infos: list[tuple] | None = None  # see info
+
+    def info(self) -> list[tuple[int, list[str], str, str]]:
+        """(characters, topics, spread key, id) of every section: what a batch's scan reads of each."""
+        if self.infos is None:
+            self.infos = [(self.chars[i], s.topics, self.keys[i], s.id) for i, s in enumerate(self.sections)]
+        return self.infos
 
     def needy(self) -> list[int]:
         """Indexes of the sections with placeholders: the only ones a profile can leave unfillable."""
@@ -338,11 +345,21 @@ class _Group:
     worn: float | None = None  # see _worn
     most: int = 0  # in a batch: the most sections the group may take, from its pool's typical size
     empty: int = 0  # the tier count (see _tiers) with which _ranked found nothing, 0 if none
-    heads: dict[int, int] = field(default_factory=dict)  # tier count → start of the free part of its order
+    windows: dict[int, list] = field(default_factory=dict)  # tier count → see _window
+    chars: int = 0  # Chinese characters of the picks as they stand, kept by add, pop and trim (read often)
 
-    @property
-    def chars(self) -> int:
-        return sum(p.chars for p in self.picks)
+    def add(self, pick: _Pick) -> None:
+        self.picks.append(pick)
+        self.chars += pick.chars
+
+    def pop(self) -> None:
+        self.chars -= self.picks.pop().chars
+
+    def trim(self, pick: _Pick, limit: float) -> None:
+        """_trim_pick for one of the group's picks, its count kept in step."""
+        before = pick.chars
+        _trim_pick(pick, limit)
+        self.chars += pick.chars - before
 
 
 @dataclass
@@ -623,7 +640,7 @@ def _fill(ctx: _Ctx, group: _Group) -> None:
         room = max(group.budget - group.chars, MIN_PART)
         if pick.chars > room * 1.3:
             _trim_pick(pick, room * 1.1)
-        group.picks.append(pick)
+        group.add(pick)
 
 
 def _worn(ctx: _Ctx, group: _Group) -> float:
@@ -723,7 +740,7 @@ def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]
         if full and score < -best[-1][0]:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
         if docs := holders.get(keys[i], 0):
-            score *= _paired(ctx, i, docs)
+            score *= _paired(ctx, ctx.idx.npara[i], docs)
         if not full or (-score, ids[i]) < best[-1][:2]:
             bisect.insort(best, (-score, ids[i], i))
             del best[TOP_K:]
@@ -733,65 +750,71 @@ def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]
 def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
     """_best in a batch: the best few of the first MAX_SCAN free candidates of the merged tiers.
 
-    The same scores as _best, computed with less: the length fit inlined, and a pair factor
-    recomputed only when its last value (an upper bound) could still bring it into the best few.
+    The same scores as _best, computed with less: a candidate is skipped when a bound on its score
+    stays below the best few: its fixed score times every factor's largest value, its last pair
+    factor standing for the pair factor (counts only grow while a document is chosen, so pair
+    factors only fall); the length fit is inlined.
     """
-    order = _merged(ctx, group)
-    scan = _scan(ctx, group, order)
-    if not scan:
-        _note_missing(ctx, group, order)
+    items = _window(ctx, group, _merged(ctx, group))
+    if not items:
+        _note_missing(ctx, group, _merged(ctx, group))
         return []
-    idx, pairs = ctx.idx, ctx.pairs
-    base, chars, ids, sections, keys = group.base, idx.chars, idx.ids, idx.sections, idx.keys
-    holders, known, version = ctx.spread.holders, pairs.factors, pairs.version
+    pairs = ctx.pairs
+    known, version = pairs.factors, pairs.version
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
     bound = 1.0 if variety is None else DYNAMIC_MAX  # without topic variety every factor is at most 1
+    loose = bound * (1 + 1e-9)  # a bound the rounding of the exact score can never pass
     room = max(room, MIN_PART)
     high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
-    for i in scan:
-        full = len(best) == TOP_K
-        if full and base[i] * bound < -best[-1][0]:
-            break
-        size = chars[i]
-        score = base[i] * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
+    full, kth, kth_id = False, 0.0, ""  # once full: the score and id of the last of the best few
+    for i, base, size, topics, docs, npara, ident in items:
+        if full and base * bound < kth:
+            break  # the window keeps the order of fixed scores: no later one can do better
+        last = known.get(i) if docs else None
+        if full and last is not None and base * loose * last[1] < kth:
+            continue
+        score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
         if variety is not None:  # _dynamic, inlined
-            topics = sections[i].topics
             score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
-        if full and score < -best[-1][0]:
+        if full and score < kth:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
-        docs = holders.get(keys[i], 0)
         if docs:
-            last = known.get(i)
             if last is None or last[0] != version:
-                if last is not None and full and score * last[1] < -best[-1][0]:
+                if last is not None and full and score * last[1] < kth:
                     continue  # its factor only fell since: it stays out of the best few
-                last = known[i] = (version, _paired(ctx, i, docs))
+                last = known[i] = (version, _paired(ctx, npara, docs))
             score *= last[1]
-        if not full or (-score, ids[i]) < best[-1][:2]:
-            bisect.insort(best, (-score, ids[i], i))
+        if not full or score > kth or (score == kth and ident < kth_id):
+            bisect.insort(best, (-score, ident, i))
             del best[TOP_K:]
+            if len(best) == TOP_K:
+                full, kth, kth_id = True, -best[-1][0], best[-1][1]
     return best
 
 
-def _scan(ctx: _Ctx, group: _Group, order: list[int]) -> list[int]:
-    """The first MAX_SCAN free candidates of ``order`` the profile can fill; where the free part
-    starts is kept, since a blocked section stays blocked while a document is chosen."""
+def _window(ctx: _Ctx, group: _Group, order: list[int]) -> list[tuple]:
+    """The first MAX_SCAN free candidates of ``order`` the profile can fill, as (index, fixed score,
+    characters, topics, holders, paragraphs, id), kept on the group between scans: a blocked section
+    stays blocked while a document is chosen, so the window only loses candidates and takes the
+    next ones in order."""
+    n = _tiers(group)
+    window = group.windows.setdefault(n, [0, [], -1])  # next position in order, items, blocked count
+    pos, items, seen = window
     blocked, unready = ctx.blocked, ctx.unready
-    n, end = _tiers(group), len(order)
-    start = group.heads.get(n, 0)
-    while start < end and (order[start] in blocked or order[start] in unready):
-        start += 1
-    group.heads[n] = start
-    found: list[int] = []
-    for k in range(start, end):
-        i = order[k]
-        if i not in blocked and i not in unready:
-            found.append(i)
-            if len(found) == MAX_SCAN:
-                break
-    return found
+    if len(blocked) != seen:
+        items = [item for item in items if item[0] not in blocked]
+    if len(items) < MAX_SCAN and pos < len(order):
+        base, info, npara, holders = group.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders
+        while pos < len(order) and len(items) < MAX_SCAN:
+            i = order[pos]
+            pos += 1
+            if i not in blocked and i not in unready:
+                size, topics, key, ident = info[i]
+                items.append((i, base[i], size, topics, holders.get(key, 0), npara[i], ident))
+    window[:] = pos, items, len(blocked)
+    return items
 
 
 def _note_missing(ctx: _Ctx, group: _Group, order: list[int]) -> None:
@@ -802,11 +825,11 @@ def _note_missing(ctx: _Ctx, group: _Group, order: list[int]) -> None:
             group.missing.update(needs[i] - known)
 
 
-def _paired(ctx: _Ctx, i: int, docs: int) -> float:
+def _paired(ctx: _Ctx, after: int, docs: int) -> float:
     """The pair factor of section ``i``, which the batch's earlier documents ``docs`` hold: lower it
     by how far it would take this document's overlap with the one of them it already shares most
     with (issue 4 bounds every pair): mildly per paragraph, steeply past PAIR_SOFT paragraphs in common."""
-    after, planes = ctx.idx.npara[i], ctx.planes
+    planes = ctx.planes  # ``after`` starts as the section's paragraphs
     if docs & ctx.pairs.any:  # _max_count, inlined
         for j in range(len(planes) - 1, -1, -1):
             if narrowed := docs & planes[j]:
@@ -991,6 +1014,7 @@ def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
     if ctx.spread is not None and cands:
         values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list)))
     group.base.update(zip(cands, values, strict=True))
+    group.windows.clear()  # they hold fixed scores
     ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # reverse keeps ties in order
     return [cands[k] for k in ranks]
 
@@ -1271,12 +1295,12 @@ def _shrink(groups: list[_Group], excess: float) -> bool:
     for group in sorted(groups, key=lambda g: g.chars - g.budget, reverse=True):
         last = group.picks[-1] if group.picks else None
         if last and len(group.picks) > max(group.slot.count[0], 1) and last.chars <= excess * 1.5:
-            group.picks.pop()
+            group.pop()
             return True
-    picks = sorted((p for g in groups for p in g.picks), key=lambda p: p.chars, reverse=True)
-    for pick in picks:
+    picks = sorted(((g, p) for g in groups for p in g.picks), key=lambda gp: gp[1].chars, reverse=True)
+    for group, pick in picks:
         before = pick.chars
-        _trim_pick(pick, max(before - excess, MIN_PART))
+        group.trim(pick, max(before - excess, MIN_PART))
         if pick.chars < before:
             return True
     return False
@@ -1287,7 +1311,7 @@ def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
     for group in sorted(groups, key=lambda g: g.chars / max(g.budget, 1)):
         for pick in (p for p in group.picks if p.full_chars > p.chars and group.chars < group.budget):
             before = pick.chars
-            _trim_pick(pick, before + min(deficit, group.budget - group.chars))
+            group.trim(pick, before + min(deficit, group.budget - group.chars))
             if pick.chars > before:
                 return True
     order = sorted(groups, key=lambda g: (round(_worn(ctx, g), 1), g.chars / max(g.budget, 1)))
@@ -1318,7 +1342,7 @@ def _add_one(ctx: _Ctx, groups: list[_Group], deficit: float, strict: int = 2) -
             if pick is not None:
                 if pick.chars > deficit * HIGH:
                     _trim_pick(pick, deficit)
-                group.picks.append(pick)
+                group.add(pick)
                 return True
     return False
 
