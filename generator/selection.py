@@ -157,6 +157,14 @@ class _Index:
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
     infos: list[tuple] | None = None  # see info
+    merged: dict[tuple, tuple] = field(default_factory=dict)  # see _merge
+    specifics: list[list[str]] | None = None  # see specific
+
+    def specific(self) -> list[list[str]]:
+        """Each section's topics that are not general (what a chosen one adds to ctx.covered)."""
+        if self.specifics is None:
+            self.specifics = [[t for t in s.topics if not is_general(t)] for s in self.sections]
+        return self.specifics
 
     def info(self) -> list[tuple[int, list[str], str, str]]:
         """(characters, topics, spread key, id) of every section: what a batch's scan reads of each."""
@@ -319,9 +327,10 @@ class _Pick:
     full_chars: int = 0
 
     def __post_init__(self) -> None:
-        self.full_chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in self.full)
-        self.chars = self.full_chars if self.paragraphs == self.full else self.chars
-        if self.paragraphs != self.full:
+        self.full_chars = chinese_chars(self.heading) + sum(map(chinese_chars, self.full))
+        if self.paragraphs == self.full:
+            self.chars = self.full_chars
+        else:
             self.set_paragraphs(self.paragraphs)
 
     def set_paragraphs(self, paragraphs: list[str]) -> None:
@@ -331,22 +340,43 @@ class _Pick:
 
 
 @dataclass
+class _Scan:
+    """A batch group's candidates for one tier count (see _tiers): the merged fits, the candidates
+    by fixed score, and a window of the first free ones (see _window)."""
+
+    fits: dict[int, float]
+    order: list[int]
+    base: dict[int, float]  # the group's fixed scores
+    loose: float  # the largest factor length and topic variety can give a score, and a hair more for rounding
+    pos: int = 0  # next place in order to take a candidate from
+    items: list[tuple] = field(default_factory=list)
+    seen: int = -1  # how many sections were blocked when items were last checked
+
+
+@dataclass
 class _Group:
     """One unit of selection: a slot, or one requested topic's share of a per-topic slot."""
 
     slot: Slot
     topic: str
     budget: float
-    rng: random.Random
+    seed: str  # of the group's random generator (see random): seeding costs, some groups never draw
+    rng: random.Random | None = None
     picks: list[_Pick] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out
     base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document
     tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
     worn: float | None = None  # see _worn
+    tenths: float | None = None  # see _worn_tenths
     most: int = 0  # in a batch: the most sections the group may take, from its pool's typical size
     empty: int = 0  # the tier count (see _tiers) with which _ranked found nothing, 0 if none
-    windows: dict[int, list] = field(default_factory=dict)  # tier count → see _window
+    scans: dict[int, _Scan] = field(default_factory=dict)  # in a batch: tier count → see _merged
     chars: int = 0  # Chinese characters of the picks as they stand, kept by add, pop and trim (read often)
+
+    def random(self) -> random.Random:
+        if self.rng is None:
+            self.rng = random.Random(self.seed)
+        return self.rng
 
     def add(self, pick: _Pick) -> None:
         self.picks.append(pick)
@@ -457,9 +487,12 @@ def _values(request: Request) -> dict[str, str]:
 
 def _seed(ctx: _Ctx, *parts: str) -> random.Random:
     """A private random generator for one decision, derived from the request and its seed."""
+    return random.Random(_seed_text(ctx, *parts))
+
+
+def _seed_text(ctx: _Ctx, *parts: str) -> str:
     req = ctx.request
-    base = [req.kind, str(req.seed), req.profile.get("学校名称"), ",".join(ctx.topics), *parts]
-    return random.Random("|".join(base))
+    return "|".join([req.kind, str(req.seed), req.profile.get("学校名称"), ",".join(ctx.topics), *parts])
 
 
 def _default_topics(ctx: _Ctx, target: int) -> list[str]:
@@ -470,19 +503,52 @@ def _default_topics(ctx: _Ctx, target: int) -> list[str]:
     slot = next((s for s in ctx.recipe.slots if s.per_topic), None)
     if slot is None:
         return []
-    counts: dict[str, float] = {}
-    known, needs = ctx.values.keys(), ctx.idx.needs
-    uses, docs = (ctx.spread.uses, ctx.spread.docs) if ctx.spread else ({}, 0)
-    for i, key, topics in _topic_material(ctx, slot):
-        if needs[i] <= known:
-            fresh = 1.0 - (uses.get(key, 0) / docs if docs else 0.0) if ctx.spread else 1.0  # Spread.share
-            weight = fresh ** 2 + 0.01
-            for t in topics:
-                counts[t] = weight + counts.get(t, 0)  # as Counter.update adds
+    counts = _topic_counts(ctx, slot)
     share = slot.share / sum(s.share for s in ctx.recipe.slots)
     want = max(2, min(4, round((target - overhead(ctx.recipe, 3)) * share / 450)))
     weighted = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return _draw(_seed(ctx, "topics"), weighted, want, _topic_pairs(ctx) if _batched(ctx) else None)
+
+
+def _topic_counts(ctx: _Ctx, slot: Slot) -> dict[str, float]:
+    """Each topic's material for the slot, a section weighing less the more of the batch used it.
+
+    A topic's weights are added in the order of the material, as one loop over it would."""
+    material = _topic_material(ctx, slot)
+    uses, docs = (ctx.spread.uses, ctx.spread.docs) if ctx.spread else ({}, 0)
+    if not ctx.unready.isdisjoint(i for i, _, _ in material):  # some text the profile cannot fill
+        counts: dict[str, float] = {}
+        for i, key, topics in material:
+            if i not in ctx.unready:
+                fresh = 1.0 - (uses.get(key, 0) / docs if docs else 0.0) if ctx.spread else 1.0  # Spread.share
+                weight = fresh ** 2 + 0.01
+                for t in topics:
+                    counts[t] = weight + counts.get(t, 0)  # as Counter.update adds
+        return counts
+    used = list(map(uses.get, _material_keys(ctx, slot), repeat(0)))
+    weight = {n: (1.0 - (n / docs if docs else 0.0) if ctx.spread else 1.0) ** 2 + 0.01 for n in set(used)}
+    weights = list(map(weight.__getitem__, used))
+    return {t: sum(map(weights.__getitem__, places)) for t, places in _material_topics(ctx, slot).items()}
+
+
+def _material_keys(ctx: _Ctx, slot: Slot) -> list[str]:
+    """The spread keys of the slot's topic material, in its order (cached)."""
+    key = ("material keys", tuple(slot.roles), slot.mood)
+    if key not in ctx.idx.statics:
+        ctx.idx.statics[key] = [k for _, k, _ in _topic_material(ctx, slot)]
+    return ctx.idx.statics[key]
+
+
+def _material_topics(ctx: _Ctx, slot: Slot) -> dict[str, list[int]]:
+    """Topic → the places in the slot's topic material of the sections tagged with it (cached)."""
+    key = ("material topics", tuple(slot.roles), slot.mood)
+    if key not in ctx.idx.statics:
+        places: dict[str, list[int]] = {}
+        for n, (_, _, topics) in enumerate(_topic_material(ctx, slot)):
+            for t in topics:
+                places.setdefault(t, []).append(n)
+        ctx.idx.statics[key] = places
+    return ctx.idx.statics[key]
 
 
 def _topic_material(ctx: _Ctx, slot: Slot) -> list[tuple[int, str, list[str]]]:
@@ -502,12 +568,15 @@ def _topic_pairs(ctx: _Ctx):
     already drawn some earlier document shares with it (two schools on the same topics would
     tell of the same few achievements)."""
     planes: list[int] = []
+    counted: list[tuple[str, ...]] = [()]  # the drawn topics the planes count (rebuilt when they change)
     holders = ctx.spread.holders
 
     def factor(chosen: list[str], name: str) -> float:
-        planes.clear()
-        for topic in chosen:
-            add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+        if tuple(chosen) != counted[0]:
+            planes.clear()
+            for topic in chosen:
+                add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+            counted[0] = tuple(chosen)
         docs = holders.get(TOPIC_KEY + name, 0)
         return TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0
 
@@ -544,10 +613,10 @@ def _plan(ctx: _Ctx, target: int) -> list[_Group]:
     for slot in ctx.recipe.slots:
         budget = budgets[slot.name]
         if slot.per_topic:
-            groups += [_Group(slot, t, budget / max(len(ctx.topics), 1), _seed(ctx, slot.name, t))
+            groups += [_Group(slot, t, budget / max(len(ctx.topics), 1), _seed_text(ctx, slot.name, t))
                        for t in ctx.topics]
         else:
-            groups.append(_Group(slot, "", budget, _seed(ctx, slot.name)))
+            groups.append(_Group(slot, "", budget, _seed_text(ctx, slot.name)))
     if _batched(ctx):  # a batch's budgets move between slots: counts follow the text at hand
         for group in groups:
             group.most = math.ceil(group.budget / _typical_size(ctx, group.slot))
@@ -652,12 +721,19 @@ def _worn(ctx: _Ctx, group: _Group) -> float:
     return group.worn
 
 
+def _worn_tenths(ctx: _Ctx, group: _Group) -> float:
+    """_worn rounded to tenths (how _grow ranks the groups), remembered like _worn."""
+    if group.tenths is None:
+        group.tenths = round(_worn(ctx, group), 1)
+    return group.tenths
+
+
 def _least_use(ctx: _Ctx, group: _Group) -> int:
     """The fewest earlier documents that used one of the group's free candidates the profile can
     fill (0 if none: their missing fields noted). The least over all candidates first, at C speed;
     usually one that reaches it is free."""
-    order = _merged(ctx, group)
-    cands, _, keys = _id_ordered(ctx.idx, _merged_fits(ctx, group, _tiers(group)))
+    scan = _merged(ctx, group)
+    cands, _, keys = _id_ordered(ctx.idx, scan.fits)
     blocked, unready = ctx.blocked, ctx.unready
     uses = list(map(ctx.spread.uses.get, keys, repeat(0)))
     least = min(uses, default=0)
@@ -669,7 +745,7 @@ def _least_use(ctx: _Ctx, group: _Group) -> int:
                 return least
     free = [n for n, i in zip(uses, cands, strict=True) if i not in blocked and i not in unready]
     if not free:
-        _note_missing(ctx, group, order)
+        _note_missing(ctx, group, scan.order)
     return min(free, default=0)
 
 
@@ -690,7 +766,7 @@ def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick
         if not ranked:
             return None
         top = ranked if seeded else ranked[:1]
-        score, i = group.rng.choices(top, [s * s for s, _ in top])[0] if seeded else top[0]
+        score, i = group.random().choices(top, [s * s for s, _ in top])[0] if seeded else top[0]
         pick = _build(ctx, i, score)
         if pick is not None:
             _use(ctx, pick)
@@ -750,41 +826,48 @@ def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]
 def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
     """_best in a batch: the best few of the first MAX_SCAN free candidates of the merged tiers.
 
-    The same scores as _best, computed with less: a candidate is skipped when a bound on its score
-    stays below the best few: its fixed score times every factor's largest value, its last pair
-    factor standing for the pair factor (counts only grow while a document is chosen, so pair
-    factors only fall); the length fit is inlined.
+    The same scores as _best, computed with less. The best few are a set (ties go by id), so the
+    window's candidates may come in any order: by a bound on their score, highest first, and the
+    scan stops at the first bound below the best few. The bound is the fixed score times every
+    factor's largest value, the candidate's last pair factor standing for its pair factor (counts
+    only grow while a document is chosen, so pair factors only fall). The length fit is inlined.
     """
-    items = _window(ctx, group, _merged(ctx, group))
+    scan = _merged(ctx, group)
+    items = _window(ctx, scan)
     if not items:
-        _note_missing(ctx, group, _merged(ctx, group))
+        _note_missing(ctx, group, scan.order)
         return []
-    pairs = ctx.pairs
-    known, version = pairs.factors, pairs.version
+    pairs, planes, loose = ctx.pairs, ctx.planes, scan.loose
+    known, version, shared = pairs.factors, pairs.version, pairs.any
+    downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
-    bound = 1.0 if variety is None else DYNAMIC_MAX  # without topic variety every factor is at most 1
-    loose = bound * (1 + 1e-9)  # a bound the rounding of the exact score can never pass
     room = max(room, MIN_PART)
     high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
     full, kth, kth_id = False, 0.0, ""  # once full: the score and id of the last of the best few
-    for i, base, size, topics, docs, npara, ident in items:
-        if full and base * bound < kth:
-            break  # the window keeps the order of fixed scores: no later one can do better
-        last = known.get(i) if docs else None
-        if full and last is not None and base * loose * last[1] < kth:
-            continue
+    items.sort(key=_BOUND, reverse=True)
+    for item in items:
+        if full and item[0] < kth:
+            break  # no later one can reach the best few
+        _, i, base, size, topics, docs, after, ident = item
         score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
         if variety is not None:  # _dynamic, inlined
             score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
         if full and score < kth:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
         if docs:
+            last = known.get(i)
             if last is None or last[0] != version:
                 if last is not None and full and score * last[1] < kth:
+                    item[0] = base * loose * last[1]
                     continue  # its factor only fell since: it stays out of the best few
-                last = known[i] = (version, _paired(ctx, npara, docs))
+                if docs & shared:  # _paired, inlined (``after`` starts as the section's paragraphs)
+                    for plane, count in downs:
+                        if narrowed := docs & plane:
+                            docs, after = narrowed, after + count
+                last = known[i] = (version, _PAIR_FACTORS.get(after) or _pair_factor(after))
+            item[0] = base * loose * last[1]
             score *= last[1]
         if not full or score > kth or (score == kth and ident < kth_id):
             bisect.insort(best, (-score, ident, i))
@@ -794,26 +877,31 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     return best
 
 
-def _window(ctx: _Ctx, group: _Group, order: list[int]) -> list[tuple]:
-    """The first MAX_SCAN free candidates of ``order`` the profile can fill, as (index, fixed score,
-    characters, topics, holders, paragraphs, id), kept on the group between scans: a blocked section
-    stays blocked while a document is chosen, so the window only loses candidates and takes the
-    next ones in order."""
-    n = _tiers(group)
-    window = group.windows.setdefault(n, [0, [], -1])  # next position in order, items, blocked count
-    pos, items, seen = window
-    blocked, unready = ctx.blocked, ctx.unready
-    if len(blocked) != seen:
-        items = [item for item in items if item[0] not in blocked]
-    if len(items) < MAX_SCAN and pos < len(order):
-        base, info, npara, holders = group.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders
+_BOUND = operator.itemgetter(0)
+
+
+def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
+    """The first MAX_SCAN free candidates of the scan's order the profile can fill, as [bound (see
+    _best_batched), index, fixed score, characters, topics, holders, paragraphs, id]: a blocked
+    section stays blocked while a document is chosen, so the window only loses candidates and
+    takes the next ones in order."""
+    items, order, blocked, unready = scan.items, scan.order, ctx.blocked, ctx.unready
+    if len(blocked) != scan.seen:
+        items = scan.items = [item for item in items if item[1] not in blocked]
+        scan.seen = len(blocked)
+    if len(items) < MAX_SCAN and scan.pos < len(order):
+        base, info, npara, holders = scan.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders
+        known, pos = ctx.pairs.factors, scan.pos
         while pos < len(order) and len(items) < MAX_SCAN:
             i = order[pos]
             pos += 1
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
-                items.append((i, base[i], size, topics, holders.get(key, 0), npara[i], ident))
-    window[:] = pos, items, len(blocked)
+                docs = holders.get(key, 0)
+                last = known.get(i) if docs else None
+                bound = base[i] * scan.loose * (last[1] if last is not None else 1.0)
+                items.append([bound, i, base[i], size, topics, docs, npara[i], ident])
+        scan.pos = pos
     return items
 
 
@@ -870,14 +958,16 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
     return []
 
 
-def _merged(ctx: _Ctx, group: _Group) -> list[int]:
+def _merged(ctx: _Ctx, group: _Group) -> _Scan:
     """In a batch, every tier at once, text not tagged with the topic scored TIER_FACTOR lower:
     a weaker but fresh section beats a strong one the batch has worn. Best fixed score first."""
     n = _tiers(group)
-    if -n not in group.tiers:  # negative keys: the merged orders, beside the plain tiers
+    scan = group.scans.get(n)
+    if scan is None:
         fits = _merged_fits(ctx, group, n)
-        group.tiers[-n] = _by_base(ctx, group, fits)
-    return group.tiers[-n]
+        bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
+        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits), group.base, bound * (1 + 1e-9))
+    return scan
 
 
 def _merged_fits(ctx: _Ctx, group: _Group, n: int) -> dict[int, float]:
@@ -887,12 +977,25 @@ def _merged_fits(ctx: _Ctx, group: _Group, n: int) -> dict[int, float]:
     key = (ctx.recipe.kind, tuple(slot.roles), slot.mood, group.topic, shared, -n)
     fits = ctx.idx.tiers.get(key)
     if fits is None:
-        fits = {}
-        for level in range(1, n):  # tier 1 holds tier 0, its neutral text already scored lower by _fit
-            for i, fit in _tier(ctx, group, level).items():
-                fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
-        ctx.idx.tiers[key] = fits
+        fits = ctx.idx.tiers[key] = _merge(ctx.idx, [_tier(ctx, group, level) for level in range(1, n)])
     return fits
+
+
+def _merge(idx: _Index, levels: list[dict[int, float]]) -> dict[int, float]:
+    """Tiers 1 … n-1 in one table (tier 1 holds tier 0, its neutral text already scored lower by
+    _fit), lower tiers scaled down. Kept by the tables merged: the requested topics in another
+    order mostly give the same tables (see _tier), and so the same merged one."""
+    key = tuple(map(id, levels))
+    entry = idx.merged.get(key)
+    if entry is None or any(a is not b for a, b in zip(entry[0], levels, strict=True)):
+        if len(idx.merged) > 20000:
+            idx.merged.clear()
+        fits: dict[int, float] = {}
+        for level, table in enumerate(levels, 1):
+            for i, fit in table.items():
+                fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
+        entry = idx.merged[key] = (levels, fits)  # the entry holds the tables: their ids are not reused meanwhile
+    return entry[1]
 
 
 def _tiers(group: _Group) -> int:
@@ -1014,7 +1117,8 @@ def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
     if ctx.spread is not None and cands:
         values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list)))
     group.base.update(zip(cands, values, strict=True))
-    group.windows.clear()  # they hold fixed scores
+    for scan in group.scans.values():  # their windows hold fixed scores
+        scan.pos, scan.items, scan.seen = 0, [], -1
     ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # reverse keeps ties in order
     return [cands[k] for k in ranks]
 
@@ -1046,12 +1150,12 @@ def _spread_factors(ctx: _Ctx, keys: list[str]) -> list[float]:
     return list(map(factors.__getitem__, penalty))
 
 
-def _count_pairs(ctx: _Ctx, section: Section) -> None:
-    """Add a section's paragraphs to the counts of what this document shares with each earlier one."""
-    docs = ctx.spread.holders.get(spread_key(section), 0) if ctx.spread else 0
-    for _ in range(len(section.paragraphs) if docs else 0):
+def _count_pairs(ctx: _Ctx, i: int) -> None:
+    """Add section ``i``'s paragraphs to the counts of what this document shares with each earlier one."""
+    docs = ctx.spread.holders.get(ctx.idx.keys[i], 0) if ctx.spread else 0
+    for _ in range(ctx.idx.npara[i] if docs else 0):
         add_count(ctx.planes, docs)
-    if docs and section.paragraphs:
+    if docs and ctx.idx.npara[i]:
         ctx.pairs.any |= docs
         ctx.pairs.version += 1
 
@@ -1107,9 +1211,9 @@ def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
     if _key(heading) in ctx.keys:
         heading = ""
     paragraphs: list[str] = []
-    seen = set(ctx.keys)
+    taken, seen = ctx.keys, set()
     for text, long_enough, key in tidied:
-        if long_enough and key not in seen:
+        if long_enough and key not in taken and key not in seen:
             paragraphs.append(text)
             seen.add(key)
     paragraphs = _close(paragraphs)
@@ -1154,11 +1258,11 @@ def _use(ctx: _Ctx, pick: _Pick) -> None:
     """Mark a pick's section, near-duplicate group and paragraphs as taken."""
     s = ctx.idx.sections[pick.index]
     ctx.blocked.add(pick.index)
-    _count_pairs(ctx, s)
+    _count_pairs(ctx, pick.index)
     if s.dup_group:
         ctx.blocked.update(ctx.idx.members.get(s.dup_group, ()))
     ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
-    ctx.covered.update(t for t in s.topics if not is_general(t))
+    ctx.covered.update(ctx.idx.specific()[pick.index])
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -1308,13 +1412,14 @@ def _shrink(groups: list[_Group], excess: float) -> bool:
 
 def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
     """Give back trimmed text in a group below budget first, then add a section where most is missing."""
-    for group in sorted(groups, key=lambda g: g.chars / max(g.budget, 1)):
+    below = [g for g in groups if g.chars < g.budget and any(p.full_chars > p.chars for p in g.picks)]
+    for group in sorted(below, key=lambda g: g.chars / max(g.budget, 1)):  # the others have nothing to give
         for pick in (p for p in group.picks if p.full_chars > p.chars and group.chars < group.budget):
             before = pick.chars
             group.trim(pick, before + min(deficit, group.budget - group.chars))
             if pick.chars > before:
                 return True
-    order = sorted(groups, key=lambda g: (round(_worn(ctx, g), 1), g.chars / max(g.budget, 1)))
+    order = sorted(groups, key=lambda g: (_worn_tenths(ctx, g), g.chars / max(g.budget, 1)))
     return any(_add_one(ctx, [g for g in order if _may_grow(ctx, g, strict)], deficit, strict)
                for strict in (2, 1, 0) if strict == 2 or _batched(ctx))
 
@@ -1375,7 +1480,7 @@ def replace(outline: Outline, section_id: str, corpus: Corpus) -> Outline:
     ctx = _Ctx(idx, request, outline.recipe, _outline_topics(outline), _values(request), None, set(request.exclude))
     _mark_taken(ctx, outline, section_id)
     slot = next(s for s in outline.recipe.slots if s.name == slot_name)
-    group = _Group(slot, old.topic, max(_chosen_chars(old), MIN_PART), random.Random(0))
+    group = _Group(slot, old.topic, max(_chosen_chars(old), MIN_PART), "")  # no draw: the next best
     pick = _choose(ctx, group, group.budget, seeded=False)
     if pick is None:
         raise UsageError("这一段已没有其他可替换的素材了。可以换一个主题，或导入更多文稿后再试。")
