@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
@@ -236,7 +236,7 @@ def _author(doc: Document) -> str:
 
 def manifest(doc: Document) -> dict:
     """Everything needed to explain and regenerate a document."""
-    req = asdict(doc.request)
+    req = request_dict(doc.request)
     return {
         "program": "wengao",
         "version": VERSION,
@@ -248,6 +248,15 @@ def manifest(doc: Document) -> dict:
         "warnings": doc.warnings,
         "paragraphs": [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras],
     }
+
+
+def request_dict(request: Request) -> dict:
+    """``dataclasses.asdict(request)``, written out: asdict deep-copies field by field, and a batch
+    writes a manifest for every row."""
+    profile = request.profile
+    return {"kind": request.kind, "profile": {"fields": dict(profile.fields), "extra": dict(profile.extra)},
+            "topics": list(request.topics), "chars": request.chars, "minutes": request.minutes,
+            "seed": request.seed, "exclude": list(request.exclude)}
 
 
 def copy_sources(src: Path, dst: Path) -> None:
