@@ -20,6 +20,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from xml.etree import ElementTree as ET
@@ -95,6 +96,24 @@ def parse(markdown: str) -> list[Para]:
             paras.append(Para("body", _clean(line)))
         styleable = bool(line) and not attr and not head
     return [p for p in paras if p.text]
+
+
+def from_known(known: Iterable[tuple[str, str]]) -> list[Para] | None:
+    """What ``parse`` reads from the renderer's Markdown of these (kind, text) paragraphs, without
+    the Markdown: a batch writes thousands. None when a text holds anything ``parse`` could read
+    otherwise than as plain text (a Markdown escape, ``#``, braces, a line break, outer spaces);
+    then the Markdown is parsed."""
+    paras = []
+    for kind, text in known:
+        if _UNUSUAL.search(text) or text != text.strip():
+            return None
+        if text := _clean(text):
+            paras.append(Para(_KNOWN_KINDS.get(kind, "body"), text))
+    return paras
+
+
+_UNUSUAL = re.compile(r"[\\#{}\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # see from_known; the line breaks of str.splitlines
+_KNOWN_KINDS = {k: k for k in ("title", "h1", "h2", "h3", "h4", "body", *CLASSES.values())} | {"date": "signature"}
 
 
 def _kind_of_classes(attrs: str) -> str:
@@ -285,13 +304,16 @@ def document_date(paras: list[Para]) -> datetime | None:
 DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
 
 
-def to_docx(markdown: str, title: str, author: str, *, created: datetime | date | None = None) -> bytes:
+def to_docx(markdown: str, title: str, author: str, *, created: datetime | date | None = None,
+            known: Iterable[tuple[str, str]] | None = None) -> bytes:
     """The complete .docx file for a rendered Markdown document.
 
     ``created`` passes a timestamp through to docProps/core.xml; without it the date the
     document states (signature or speaker line) is used, and none when it states none.
+    ``known``: the renderer's own (kind, text) paragraphs of ``markdown``, which spare reading
+    it back (see from_known).
     """
-    paras = layout(parse(markdown))
+    paras = layout((known is not None and from_known(known)) or parse(markdown))
     moment = _as_datetime(created) if created is not None else document_date(paras)
     return pack({DOCUMENT_PART: document_xml(paras), CORE_PART: core_xml(title, author, moment)})
 

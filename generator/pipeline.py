@@ -207,7 +207,8 @@ def write_outputs(doc: Document, out_dir: Path, formats: tuple[str, ...] = FORMA
     if "html" in formats:
         files.append(("html", render.to_html(doc)))
     if "docx" in formats:
-        files.append(("docx", docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc))))
+        known = [(p.kind, p.text) for p in doc.paras]
+        files.append(("docx", docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc), known=known)))
     files.append(("json", manifest_json(doc)))
     written: list[Path] = []
     for ext, content in files:

@@ -407,3 +407,31 @@ def test_golden_dump(name):
     if os.environ.get("WENGAO_UPDATE_GOLDEN"):
         expected_path.write_text(got, encoding="utf-8")
     assert got == expected_path.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the renderer's own paragraphs
+
+
+@pytest.mark.parametrize("kind", ["speech", "plan", "summary", "scheme", "report"])
+@pytest.mark.parametrize("seed", [0, 5])
+def test_the_renderers_paragraphs_give_the_file_its_markdown_gives(kind, seed):
+    """A batch hands the writer the paragraphs it rendered instead of having it read the Markdown
+    back: the paragraphs, and so the bytes, must be the same."""
+    from generator import pipeline
+    from generator.model import Request
+    from generator.profile import make_profile
+
+    profile = make_profile({"学校名称": "育才实验中学", "校长": "王明", "日期": "2026年3月5日"})
+    doc = pipeline.generate(Request(kind, profile, ["食堂", "安全"], seed=seed), pipeline.load_corpus())
+    known = [(p.kind, p.text) for p in doc.paras]
+    assert docx_writer.from_known(known) == docx_writer.parse(doc.markdown)
+    assert docx_writer.to_docx(doc.markdown, doc.title, "甲", known=known) == docx_writer.to_docx(doc.markdown, doc.title, "甲")
+
+
+@pytest.mark.parametrize("text", ["用\\*号标出", "第#1项", "{: .speaker }", " 前有空格", "两行\u2028文字"])
+def test_text_markdown_could_read_otherwise_is_read_from_the_markdown(text):
+    """An escape, a #, braces, outer spaces or a line break: the Markdown decides, as before."""
+    known = [("title", "标题"), ("body", text)]
+    assert docx_writer.from_known(known) is None
+    markdown = f"# 标题\n\n{text}\n"
+    assert docx_writer.to_docx(markdown, "标题", "甲", known=known) == docx_writer.to_docx(markdown, "标题", "甲")
