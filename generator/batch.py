@@ -1017,7 +1017,7 @@ def init_worker(out_dir: Path, formats: tuple[str, ...], templates_dir: Path | N
         os.nice(WORKER_NICENESS)  # the parent's in-order planning is the bottleneck: let it run first
     _WORKER.update(out_dir=out_dir, formats=formats, templates_dir=templates_dir)
     with contextlib.suppress(Exception):
-        pipeline.list_kinds(templates_dir)  # loads and caches recipes and templates
+        pipeline.prepare_writers(templates_dir)  # recipes, templates and the Word base, once
 
 
 def render_chunk(tasks: list[Task]) -> list[Done]:
@@ -1229,6 +1229,7 @@ class _Batch:
         init = (self.out, self.formats, self.templates_dir, True)
         pending: dict[Future, list[Task]] = {}
         with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=init_worker, initargs=init) as pool:
+            pool.submit(render_chunk, [])  # starts the workers: they prepare while the first rows are planned
             try:
                 for tasks in _chunks(self.tasks(corpus), chunk):
                     pending[pool.submit(render_chunk, tasks)] = tasks

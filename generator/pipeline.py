@@ -184,6 +184,14 @@ def list_kinds(templates_dir: Path | None = None) -> list[tuple[str, str, str]]:
     return render.list_kinds(_template_dirs(templates_dir))
 
 
+def prepare_writers(templates_dir: Path | None = None) -> None:
+    """Load what rendering and writing need once per process: recipes, templates, the Word base."""
+    from . import docx_writer
+
+    list_kinds(templates_dir)
+    docx_writer.prepare()
+
+
 def _template_dirs(user_dir: Path | None) -> list[Path]:
     """A user's folder first, so its kinds override the built-in ones of the same name."""
     return [user_dir, TEMPLATES_DIR] if user_dir else [TEMPLATES_DIR]
