@@ -19,7 +19,7 @@ from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from itertools import repeat
+from itertools import accumulate, repeat
 
 from .config import CHARS_PER_MINUTE, PLACEHOLDER_PATTERN, ROLES
 from .errors import ProfileError, UsageError
@@ -348,6 +348,7 @@ class _Scan:
     order: list[int]
     base: dict[int, float]  # the group's fixed scores
     loose: float  # the largest factor length and topic variety can give a score, and a hair more for rounding
+    uses: list[int]  # the batch's uses of each candidate's spread key, candidates in id order (see _id_ordered)
     pos: int = 0  # next place in order to take a candidate from
     items: list[tuple] = field(default_factory=list)
     seen: int = -1  # how many sections were blocked when items were last checked
@@ -733,9 +734,8 @@ def _least_use(ctx: _Ctx, group: _Group) -> int:
     fill (0 if none: their missing fields noted). The least over all candidates first, at C speed;
     usually one that reaches it is free."""
     scan = _merged(ctx, group)
-    cands, _, keys = _id_ordered(ctx.idx, scan.fits)
-    blocked, unready = ctx.blocked, ctx.unready
-    uses = list(map(ctx.spread.uses.get, keys, repeat(0)))
+    cands = _id_ordered(ctx.idx, scan.fits)[0]
+    blocked, unready, uses = ctx.blocked, ctx.unready, scan.uses
     least = min(uses, default=0)
     k = -1
     with suppress(ValueError):  # list.index raises it when no other candidate reaches the least
@@ -762,33 +762,44 @@ def _most(group: _Group) -> int:
 def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick | None:
     """The next section for a group: sampled among the best candidates, filled and checked."""
     while True:
-        ranked = _ranked(ctx, group, room)
-        if not ranked:
+        best = _ranked(ctx, group, room)
+        if not best:
             return None
-        top = ranked if seeded else ranked[:1]
-        score, i = group.random().choices(top, [s * s for s, _ in top])[0] if seeded else top[0]
-        pick = _build(ctx, i, score)
+        negative, _, i = _sample(group.random(), best) if seeded else best[0]
+        pick = _build(ctx, i, -negative)
         if pick is not None:
             _use(ctx, pick)
             return pick
         ctx.blocked.add(i)
 
 
-def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, int]]:
-    """The best few candidates of the best tier that has any, best first (ties broken by id).
+def _sample(rng: random.Random, best: list[tuple[float, str, int]]) -> tuple[float, str, int]:
+    """One of the best few drawn with probability proportional to its squared score: what
+    ``rng.choices(best, squares)[0]`` returns, by the same single draw, without its overhead."""
+    cum = list(accumulate([s * s for s, _, _ in best]))  # (-s)² is s² to the last bit
+    total = cum[-1] + 0.0
+    if not 0.0 < total < math.inf:
+        return rng.choices(best, [s * s for s, _, _ in best])[0]  # raises as it always did
+    return best[bisect.bisect(cum, rng.random() * total, 0, len(cum) - 1)]
+
+
+def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
+    """The best few candidates of the best tier that has any, as (-score, id, index), best first
+    (ties broken by id).
 
     Candidates come in the order of their fixed score; the scan stops once no later one
     could reach the best few whatever its length and topic (those factors are at most
     DYNAMIC_MAX). In a batch the scan reads only the first MAX_SCAN free candidates.
     A group found empty stays so until its tiers change: blocked sections are never freed.
     """
-    state = _tiers(group)
+    state = 3 if group.topic and not group.picks else 2  # _tiers, inlined
     if group.empty == state:
         return []
-    best = _best_batched(ctx, group, room) if _batched(ctx) else _best(ctx, group, room)
+    spread = ctx.spread
+    best = _best_batched(ctx, group, room) if spread is not None and spread.docs else _best(ctx, group, room)
     if not best:
         group.empty = state
-    return [(-score, i) for score, _, i in best]
+    return best
 
 
 def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
@@ -838,7 +849,7 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
         _note_missing(ctx, group, scan.order)
         return []
     pairs, planes, loose = ctx.pairs, ctx.planes, scan.loose
-    known, version, shared = pairs.factors, pairs.version, pairs.any
+    known, version = pairs.factors, pairs.version
     downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
@@ -862,10 +873,9 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
                 if last is not None and full and score * last[1] < kth:
                     item[0] = base * loose * last[1]
                     continue  # its factor only fell since: it stays out of the best few
-                if docs & shared:  # _paired, inlined (``after`` starts as the section's paragraphs)
-                    for plane, count in downs:
-                        if narrowed := docs & plane:
-                            docs, after = narrowed, after + count
+                for plane, count in downs:  # _paired, inlined (``after`` starts as the section's paragraphs)
+                    if narrowed := docs & plane:
+                        docs, after = narrowed, after + count
                 last = known[i] = (version, _PAIR_FACTORS.get(after) or _pair_factor(after))
             item[0] = base * loose * last[1]
             score *= last[1]
@@ -965,8 +975,9 @@ def _merged(ctx: _Ctx, group: _Group) -> _Scan:
     scan = group.scans.get(n)
     if scan is None:
         fits = _merged_fits(ctx, group, n)
+        uses = list(map(ctx.spread.uses.get, _id_ordered(ctx.idx, fits)[2], repeat(0)))
         bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
-        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits), group.base, bound * (1 + 1e-9))
+        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits, uses), group.base, bound * (1 + 1e-9), uses)
     return scan
 
 
@@ -1108,14 +1119,14 @@ def _static_fit(ctx: _Ctx, group: _Group, i: int) -> tuple:
     return i, weight, mood, other_kind, tuple(s.topics), 1 + 0.15 * max(len(s.topics) - 1, 0), specific
 
 
-def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
+def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float], uses: list[int] | None = None) -> list[int]:
     """A tier's candidates best first by the part of their score fixed for this document:
     their fit, lowered by how much the batch's earlier documents used them. Ties of score go
     in id order (ids are unique): the candidates come in id order and the sort is stable."""
     cands, fit_list, key_list = _id_ordered(ctx.idx, fits)
     values = fit_list
     if ctx.spread is not None and cands:
-        values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list)))
+        values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list, uses)))
     group.base.update(zip(cands, values, strict=True))
     for scan in group.scans.values():  # their windows hold fixed scores
         scan.pos, scan.items, scan.seen = 0, [], -1
@@ -1134,20 +1145,29 @@ def _id_ordered(idx: _Index, fits: dict[int, float]) -> tuple[list[int], list[fl
     return entry[1], entry[2], entry[3]
 
 
-def _spread_factors(ctx: _Ctx, keys: list[str]) -> list[float]:
+def _spread_factors(ctx: _Ctx, keys: list[str], uses: list[int] | None = None) -> list[float]:
     """How much a batch's earlier use lowers each candidate (by its spread key), relative to the
     least used one.
 
     Each unit of penalty beyond the least used candidate's multiplies the score by
     SPREAD_DECAY: the rotation stays as strong in the thousandth document as in the second.
+    ``uses``: the keys' uses, when the caller already has them.
     """
     weight = ctx.spread.weight
-    penalty = list(map(ctx.spread.uses.get, keys, repeat(0)))  # Spread.penalty, inlined
-    if weight != 1.0:  # (by 1, a count gives the same powers as its float: they are computed in floats)
-        penalty = [weight * n for n in penalty]
+    penalty = uses if uses is not None else list(map(ctx.spread.uses.get, keys, repeat(0)))  # Spread.penalty
+    if weight == 1.0:  # (by 1, a count gives the same powers as its float: they are computed in floats)
+        least = min(penalty)
+        above = list(map(operator.sub, penalty, repeat(least))) if least else penalty
+        if max(above) >= len(_DECAYS):
+            _DECAYS.extend(SPREAD_DECAY ** min(k, 50) for k in range(len(_DECAYS), max(above) + 1))
+        return list(map(_DECAYS.__getitem__, above))
+    penalty = [weight * n for n in penalty]
     least = min(penalty)
     factors = {p: SPREAD_DECAY ** min(p - least, 50) for p in set(penalty)}  # each power computed once
     return list(map(factors.__getitem__, penalty))
+
+
+_DECAYS = [SPREAD_DECAY ** min(k, 50) for k in range(64)]  # SPREAD_DECAY ** min(k, 50) by k: the same powers
 
 
 def _count_pairs(ctx: _Ctx, i: int) -> None:
@@ -1419,19 +1439,20 @@ def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
             group.trim(pick, before + min(deficit, group.budget - group.chars))
             if pick.chars > before:
                 return True
-    order = sorted(groups, key=lambda g: (_worn_tenths(ctx, g), g.chars / max(g.budget, 1)))
-    return any(_add_one(ctx, [g for g in order if _may_grow(ctx, g, strict)], deficit, strict)
-               for strict in (2, 1, 0) if strict == 2 or _batched(ctx))
+    order = sorted(groups, key=lambda g: (_worn_tenths(ctx, g) if g.tenths is None else g.tenths,
+                                          g.chars / max(g.budget, 1)))
+    if not _batched(ctx):
+        return _add_one(ctx, order, deficit, 2)
+    fresh = [g for g in order if _may_grow(ctx, g)]  # the same for every strictness: worn shares stay
+    return (_add_one(ctx, [g for g in fresh if g.chars < g.budget], deficit, 2)
+            or _add_one(ctx, fresh, deficit, 1) or _add_one(ctx, order, deficit, 0))
 
 
-def _may_grow(ctx: _Ctx, group: _Group, strict: int) -> bool:
-    """In a batch, a slot keeps to its budget (strict 2), and an optional slot with worn passages
-    stays as it is (strict 1 and 2): its pool's share is what documents share. Only when no other
-    slot can grow do they (strict 0: the length comes first)."""
-    if not _batched(ctx) or not strict:
-        return True
-    fresh = group.slot.count[0] > 0 or _worn(ctx, group) <= WORN_OUT
-    return fresh and (strict < 2 or group.chars < group.budget)
+def _may_grow(ctx: _Ctx, group: _Group) -> bool:
+    """In a batch, a slot keeps to its budget (strict 2, see _grow), and an optional slot with worn
+    passages stays as it is (strict 1 and 2): its pool's share is what documents share. Only when no
+    other slot can grow do they (strict 0: the length comes first)."""
+    return group.slot.count[0] > 0 or _worn(ctx, group) <= WORN_OUT
 
 
 def _add_one(ctx: _Ctx, groups: list[_Group], deficit: float, strict: int = 2) -> bool:
@@ -1441,6 +1462,8 @@ def _add_one(ctx: _Ctx, groups: list[_Group], deficit: float, strict: int = 2) -
     """
     extra = math.ceil(deficit / SECTION_SIZE)  # a short document lets a slot of several sections take more
     for group in groups:
+        if group.empty == (3 if group.topic and not group.picks else 2):  # _tiers: _choose would find nothing
+            continue
         most = _most(group) + (extra if group.slot.count[1] > 1 else 0)
         if len(group.picks) < (most if strict or group.slot.count[1] <= 1 else 2 * most):
             pick = _choose(ctx, group, deficit)
