@@ -78,7 +78,7 @@ MAX_BLANK_RUN = 1000  # stop reading a sheet after this many empty rows (formatt
 
 OK, SKIPPED, FAILED, EXISTS, PENDING = "成功", "跳过", "失败", "已存在", "未完成"
 REPORT_NAME = "report.csv"
-REPORT_COLUMNS = ("行号", "学校名称", "状态", "文件", "字数", "耗时(秒)", "原因")
+REPORT_COLUMNS = ("行号", "学校名称", "状态", "文件", "字数", "耗时(秒)", "原因", "最大重合", "重合最多的文稿")
 STATE_NAME = ".batch-state.jsonl"
 SHOWN_PROBLEMS = 20  # skipped/failed rows listed in the summary; all of them are in report.csv
 
@@ -97,6 +97,8 @@ class RowResult:
     seconds: float = 0.0
     reason: str = ""
     files: list[str] = field(default_factory=list)  # every file of the row, relative names
+    overlap: float | None = None  # the largest share of its body paragraphs another document of the batch has
+    overlap_row: int | None = None  # ... that document's row
 
 
 @dataclass
@@ -651,14 +653,24 @@ def _at_least(planes: list[int], docs: int, need: int) -> int:
 def max_overlap(key_lists: list[list[int]]) -> tuple[float, int, int, int]:
     """(share, i, j, shared) for the pair of documents sharing the largest share of body
     paragraphs; share = shared / the shorter one's count of distinct paragraphs."""
-    index, best = OverlapIndex(), (0.0, -1, -1, 0)
-    for d, keys in enumerate(key_lists):
-        unique = set(keys)
-        if unique:
-            share, other, shared = index.compare(unique)
-            if share > best[0]:
-                best = (share, other, d, shared)
+    return _worst(overlaps(key_lists))
+
+
+def overlaps(key_lists: list[list[int]]) -> list[tuple[float, int, int]]:
+    """Per document: (largest share with another one, that one, paragraphs shared); (0.0, -1, 0)
+    when it shares none. Every document is indexed first, then compared with all the others."""
+    index, sets = OverlapIndex(), [set(keys) for keys in key_lists]
+    for unique in sets:
         index.add(unique)
+    return [index.compare(unique, skip=d) if unique else (0.0, -1, 0) for d, unique in enumerate(sets)]
+
+
+def _worst(per_doc: list[tuple[float, int, int]]) -> tuple[float, int, int, int]:
+    """The pair of the largest share (the first document reaching it, with its partner), lower number first."""
+    best = (0.0, -1, -1, 0)
+    for d, (share, other, shared) in enumerate(per_doc):
+        if share > best[0]:
+            best = (share, min(d, other), max(d, other), shared)
     return best
 
 
@@ -1300,7 +1312,12 @@ class _Batch:
                                                    reason="批量生成被中断，未处理；重新运行同一命令即可继续。")
         rows = [self.results[k] for k in sorted(self.results)]
         order = sorted(self.keys)
-        share, i, j, shared = max_overlap([self.keys[r] for r in order])
+        per_doc = overlaps([self.keys[r] for r in order])
+        for row, (share, other, _) in zip(order, per_doc, strict=True):
+            if len(order) > 1:
+                self.results[row].overlap = share
+                self.results[row].overlap_row = order[other] if other >= 0 else None
+        share, i, j, shared = _worst(per_doc)
         pair = (order[i], order[j]) if i >= 0 else None
         return BatchResult(rows, self.out, self.out / REPORT_NAME, None, round(share, 4), pair, shared,
                            round(seconds, 3), self.cancelled)
@@ -1351,8 +1368,12 @@ def write_report(path: Path, rows: list[RowResult]) -> Path:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(REPORT_COLUMNS)
+    schools = {r.row: r.school for r in rows}
     for r in rows:
-        writer.writerow([r.row, _cell(r.school), r.status, r.file, r.chars or "", f"{r.seconds:.3f}", _cell(r.reason)])
+        share = "" if r.overlap is None else f"{r.overlap:.0%}"
+        partner = f"第 {r.overlap_row} 行 {schools.get(r.overlap_row, '')}".strip() if r.overlap_row else ""
+        writer.writerow([r.row, _cell(r.school), r.status, r.file, r.chars or "", f"{r.seconds:.3f}", _cell(r.reason),
+                         share, _cell(partner)])
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     return path
 

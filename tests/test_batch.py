@@ -196,6 +196,13 @@ def brute_force_overlap(key_lists):
     return best
 
 
+def brute_force_share(key_lists, n):
+    """The largest share document ``n`` has with any other one."""
+    mine = set(key_lists[n])
+    return max((len(mine & set(b)) / min(len(mine), len(set(b))) for i, b in enumerate(key_lists) if i != n and b),
+               default=0.0)
+
+
 def test_max_overlap_matches_brute_force():
     rng = random.Random(7)
     lists = [rng.sample(range(60), rng.randint(3, 15)) for _ in range(120)] + [[]]
@@ -207,6 +214,10 @@ def test_max_overlap_matches_brute_force():
     assert batch.max_overlap([[1], [2]]) == (0.0, -1, -1, 0)
     many = [[rng.randrange(40) for _ in range(rng.randint(1, 30))] for _ in range(300)]
     assert batch.max_overlap(many)[0] == brute_force_overlap(many)[0]
+    per_doc = batch.overlaps(lists)
+    for n, (share, other, shared) in enumerate(per_doc[:-1]):
+        assert share == brute_force_share(lists, n) and len(set(lists[n]) & set(lists[other])) == shared
+    assert per_doc[-1] == (0.0, -1, 0)
 
 
 def test_overlap_index_finds_the_documents_over_a_limit():
@@ -371,6 +382,13 @@ def test_hundred_schools_share_at_most_thirty_percent(tmp_path, kind):
     assert len({tuple(b) for b in bodies}) == 100
     assert 0 < worst <= batch.MAX_SHARE
     assert "未超过 30%" in batch.overlap_sentence(result)
+    report = report_rows(out)  # the report states each document's largest overlap and with which row
+    rows = [r.row for r in result.rows]
+    for n, line in enumerate(report):
+        assert line["最大重合"] == f"{brute_force_share(bodies, n):.0%}"
+        partner = rows.index(int(line["重合最多的文稿"].split()[1]))
+        assert brute_force_share([bodies[n], bodies[partner]], 0) == brute_force_share(bodies, n)
+    assert max(int(line["最大重合"].rstrip("%")) for line in report) == round(result.max_overlap * 100)
 
 
 def test_cancel_stops_cleanly_and_a_rerun_finishes(tmp_path):
