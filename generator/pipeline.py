@@ -232,11 +232,18 @@ _json_text = json.JSONEncoder(ensure_ascii=False).encode  # no indent: json's C 
 
 def manifest_json(doc: Document) -> str:
     """The manifest as JSON that reads and diffs well: one field a line, one paragraph a line."""
-    data = manifest(doc)
-    paras = data.pop("paragraphs")
-    lines = [f"{_json_text(key)}: {_json_text(value)}" for key, value in data.items()]
-    lines.append('"paragraphs": [\n' + ",\n".join(map(_json_text, paras)) + "\n]")
+    lines = [f"{_json_text(key)}: {_json_text(value)}" for key, value in _manifest_head(doc).items()]
+    lines.append('"paragraphs": [\n' + ",\n".join(map(_para_json, doc.paras)) + "\n]")
     return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+_json_str = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (json's C function)
+
+
+def _para_json(para) -> str:
+    """``_json_text({"kind": …, "text": …, "section": …})`` of a paragraph, a few times faster."""
+    section = "null" if para.section_id is None else _json_str(para.section_id)
+    return f'{{"kind": {_json_str(para.kind)}, "text": {_json_str(para.text)}, "section": {section}}}'
 
 
 def _author(doc: Document) -> str:
@@ -245,17 +252,21 @@ def _author(doc: Document) -> str:
 
 def manifest(doc: Document) -> dict:
     """Everything needed to explain and regenerate a document."""
-    req = request_dict(doc.request)
+    paragraphs = [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras]
+    return _manifest_head(doc) | {"paragraphs": paragraphs}
+
+
+def _manifest_head(doc: Document) -> dict:
+    """The manifest but its paragraphs."""
     return {
         "program": "wengao",
         "version": VERSION,
-        "request": req,
+        "request": request_dict(doc.request),
         "seed": doc.request.seed,
         "title": doc.title,
         "chars": doc.chars,
         "reading_minutes": doc.minutes,
         "warnings": doc.warnings,
-        "paragraphs": [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras],
     }
 
 
