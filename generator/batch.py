@@ -20,6 +20,7 @@ import copy
 import csv
 import datetime as dt
 import errno
+import functools
 import hashlib
 import io
 import json
@@ -917,28 +918,48 @@ PHRASE_MODULI = (4, 5, 6)  # the option counts templates use: two values clash w
 
 def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
     """A value per slot that the partners' values clash with least (clash: equal modulo an option
-    count); among equals the first after a salted start, so documents without partners vary too."""
+    count); among equals the first after a salted start, so documents without partners vary too.
+
+    The partners' residue counts are added up all at once, as fields of one integer (see _packed):
+    a few big-integer operations per partner instead of a loop over slots and option counts."""
+    total = sum(weight * _packed(other) for other, weight in partners)
+    counts = memoryview(total.to_bytes(_PACKED_BYTES, "little")).cast("I").tolist()
     phrasing = []
     for slot in range(PHRASE_SLOTS):
-        c4, c5, c6 = [0] * 4, [0] * 5, [0] * 6
-        for other, weight in partners:
-            value = other[slot]
-            c4[value % 4] += weight
-            c5[value % 5] += weight
-            c6[value % 6] += weight
-        phrasing.append(_least_clash({4: c4, 5: c5, 6: c6}, salt * 7 + slot * 13))
+        c = counts[slot * _BINS:(slot + 1) * _BINS]
+        phrasing.append(_least_clash(c[:4], c[4:9], c[9:], salt * 7 + slot * 13))
     return tuple(phrasing)
 
 
+_BINS = sum(PHRASE_MODULI)  # residue counts per slot: 4 + 5 + 6
+_FIELD = 32  # bits per count (a count stays below a few thousand)
+_PACKED_BYTES = PHRASE_SLOTS * _BINS * _FIELD // 8
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _packed(phrasing: tuple[int, ...]) -> int:
+    """A phrasing as one integer holding a 1 in the count field of each slot's residues."""
+    packed = 0
+    for slot, value in enumerate(phrasing):
+        first = slot * _BINS
+        for n in PHRASE_MODULI:
+            packed |= 1 << (_FIELD * (first + value % n))
+            first += n
+    return packed
+
+
 _BY_RESIDUES = {tuple(v % n for n in PHRASE_MODULI): v for v in range(PHRASE_VALUES)}
+_CLASH_ORDER = {start: ([((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)],
+                        [(start + k) % 5 for k in range(5)]) for start in range(60)}  # start % 60 → see _least_clash
 
 
-def _least_clash(counts: dict[int, list[int]], start: int) -> int:
-    """The value whose residues are the least taken (4 and 6 share parity, so they are chosen together)."""
-    c4, c5, c6 = (counts[n] for n in PHRASE_MODULI)
-    _, a, b = min((c4[(start + a) % 4] + c6[(start + a + 2 * b) % 6], a, b) for a in range(4) for b in range(3))
-    _, k = min((c5[(start + k) % 5], k) for k in range(5))
-    return _BY_RESIDUES[((start + a) % 4, (start + k) % 5, (start + a + 2 * b) % 6)]
+def _least_clash(c4: list[int], c5: list[int], c6: list[int], start: int) -> int:
+    """The value whose residues are the least taken (4 and 6 share parity, so they are chosen together):
+    the first least in the order a = 0…3, b = 0…2 (residues start+a and start+a+2b), k = 0…4."""
+    pairs, fives = _CLASH_ORDER[start % 60]
+    r4, r6 = min(pairs, key=lambda pair: c4[pair[0]] + c6[pair[1]])
+    r5 = min(fives, key=c5.__getitem__)
+    return _BY_RESIDUES[(r4, r5, r6)]
 
 
 def _recent(docs: int, most: int = PHRASE_PARTNERS) -> list[int]:
