@@ -602,11 +602,17 @@ class OverlapIndex:
 
     def over(self, keys: set[int], limit: float, skip: int = -1) -> int:
         """Bit set of the documents sharing more than ``limit`` of the paragraphs (but ``skip``)."""
-        planes, found = self._planes(keys, skip), 0
+        planes, found, longer = self._planes(keys, skip), 0, 0
         for size, docs in self.by_size.items():
-            need = int(limit * min(len(keys), size)) + 1  # smallest count over the limit
+            if size >= len(keys):
+                longer |= docs  # all measured against len(keys): checked together below
+                continue
+            need = int(limit * size) + 1  # smallest count over the limit
             if need < 1 << len(planes):
                 found |= _at_least(planes, docs, need)
+        need = int(limit * len(keys)) + 1
+        if longer and need < 1 << len(planes):
+            found |= _at_least(planes, longer, need)
         return found
 
     def add(self, keys: set[int]) -> int:
