@@ -153,6 +153,7 @@ class _Index:
     ids: list[str] = field(default_factory=list)  # id of each section
     npara: list[int] = field(default_factory=list)  # paragraphs of each section
     splits: dict[tuple[int, bool], tuple] = field(default_factory=dict)  # see _tidied
+    cleans: dict[tuple[int, bool], tuple | None] = field(default_factory=dict)  # see _clean
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
@@ -325,6 +326,7 @@ class _Pick:
     uncut: bool = False  # a closing call is never cut short: its last sentence is its point
     chars: int = 0  # Chinese characters of heading and paragraphs as they stand
     full_chars: int = 0
+    full_keys: tuple[str, ...] | None = None  # the keys (see _key) of ``full`` when known beforehand
 
     def __post_init__(self) -> None:
         self.full_chars = chinese_chars(self.heading) + sum(map(chinese_chars, self.full))
@@ -568,20 +570,20 @@ def _topic_pairs(ctx: _Ctx):
     """A weight factor for a batch's topic draw: a topic is drawn less the more of the topics
     already drawn some earlier document shares with it (two schools on the same topics would
     tell of the same few achievements)."""
-    planes: list[int] = []
-    counted: list[tuple[str, ...]] = [()]  # the drawn topics the planes count (rebuilt when they change)
     holders = ctx.spread.holders
 
-    def factor(chosen: list[str], name: str) -> float:
-        if tuple(chosen) != counted[0]:
-            planes.clear()
-            for topic in chosen:
-                add_count(planes, holders.get(TOPIC_KEY + topic, 0))
-            counted[0] = tuple(chosen)
-        docs = holders.get(TOPIC_KEY + name, 0)
-        return TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0
+    def factors(chosen: list[str], names: list[str]) -> list[float]:
+        """The factor of each of ``names`` once ``chosen`` are drawn."""
+        planes: list[int] = []
+        for topic in chosen:
+            add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+        out = []
+        for name in names:
+            docs = holders.get(TOPIC_KEY + name, 0)
+            out.append(TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0)
+        return out
 
-    return factor
+    return factors
 
 
 def _drop_unfilled_defaults(ctx: _Ctx, groups: list[_Group]) -> list[_Group]:
@@ -597,11 +599,13 @@ def _drop_unfilled_defaults(ctx: _Ctx, groups: list[_Group]) -> list[_Group]:
 
 def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int, adjust=None) -> list[str]:
     """Draw ``want`` distinct names, each with probability proportional to its weight
-    (times ``adjust(chosen, name)`` when given)."""
+    (times its factor in ``adjust(chosen, names)`` when given)."""
     pool, chosen = list(weighted), []
     while pool and len(chosen) < want:
-        weights = [w * adjust(chosen, n) for n, w in pool] if adjust else [w for _, w in pool]
-        name = rng.choices([n for n, _ in pool], weights)[0]
+        names, weights = [n for n, _ in pool], [w for _, w in pool]
+        if adjust:
+            weights = list(map(operator.mul, weights, adjust(chosen, names)))
+        name = _choice(rng, names, weights)
         chosen.append(name)
         pool = [(n, w) for n, w in pool if n != name]
     return chosen
@@ -765,7 +769,7 @@ def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick
         best = _ranked(ctx, group, room)
         if not best:
             return None
-        negative, _, i = _sample(group.random(), best) if seeded else best[0]
+        negative, _, i = _choice(group.random(), best, [s * s for s, _, _ in best]) if seeded else best[0]
         pick = _build(ctx, i, -negative)
         if pick is not None:
             _use(ctx, pick)
@@ -773,14 +777,14 @@ def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick
         ctx.blocked.add(i)
 
 
-def _sample(rng: random.Random, best: list[tuple[float, str, int]]) -> tuple[float, str, int]:
-    """One of the best few drawn with probability proportional to its squared score: what
-    ``rng.choices(best, squares)[0]`` returns, by the same single draw, without its overhead."""
-    cum = list(accumulate([s * s for s, _, _ in best]))  # (-s)² is s² to the last bit
+def _choice(rng: random.Random, population: list, weights: list[float]):
+    """What ``rng.choices(population, weights)[0]`` returns, by the same single draw, without its
+    overhead (a batch draws often). Weights (-s)² are s² to the last bit."""
+    cum = list(accumulate(weights))
     total = cum[-1] + 0.0
     if not 0.0 < total < math.inf:
-        return rng.choices(best, [s * s for s, _, _ in best])[0]  # raises as it always did
-    return best[bisect.bisect(cum, rng.random() * total, 0, len(cum) - 1)]
+        return rng.choices(population, weights)[0]  # raises as it always did
+    return population[bisect.bisect(cum, rng.random() * total, 0, len(cum) - 1)]
 
 
 def _ranked(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]:
@@ -840,15 +844,16 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     The same scores as _best, computed with less. The best few are a set (ties go by id), so the
     window's candidates may come in any order: by a bound on their score, highest first, and the
     scan stops at the first bound below the best few. The bound is the fixed score times every
-    factor's largest value, the candidate's last pair factor standing for its pair factor (counts
-    only grow while a document is chosen, so pair factors only fall). The length fit is inlined.
+    factor's largest value, the candidate's last pair factor and topic variety standing for theirs
+    (counts only grow while a document is chosen and the topics it covers only add up, so pair
+    factors and topic varieties only fall). The length fit is inlined.
     """
     scan = _merged(ctx, group)
     items = _window(ctx, scan)
     if not items:
         _note_missing(ctx, group, scan.order)
         return []
-    pairs, planes, loose = ctx.pairs, ctx.planes, scan.loose
+    pairs, planes = ctx.pairs, ctx.planes
     known, version = pairs.factors, pairs.version
     downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
@@ -863,22 +868,26 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
             break  # no later one can reach the best few
         _, i, base, size, topics, docs, after, ident = item
         score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
+        vary = 1.0
         if variety is not None:  # _dynamic, inlined
-            score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+            vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+            score *= vary
         if full and score < kth:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
         if docs:
             last = known.get(i)
             if last is None or last[0] != version:
                 if last is not None and full and score * last[1] < kth:
-                    item[0] = base * loose * last[1]
+                    item[0] = base * vary * last[1] * _HAIR
                     continue  # its factor only fell since: it stays out of the best few
                 for plane, count in downs:  # _paired, inlined (``after`` starts as the section's paragraphs)
                     if narrowed := docs & plane:
                         docs, after = narrowed, after + count
                 last = known[i] = (version, _PAIR_FACTORS.get(after) or _pair_factor(after))
-            item[0] = base * loose * last[1]
+            item[0] = base * vary * last[1] * _HAIR
             score *= last[1]
+        else:
+            item[0] = base * vary * _HAIR
         if not full or score > kth or (score == kth and ident < kth_id):
             bisect.insort(best, (-score, ident, i))
             del best[TOP_K:]
@@ -888,6 +897,7 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
 
 
 _BOUND = operator.itemgetter(0)
+_HAIR = 1 + 1e-9  # a bound a hair above the largest score, whatever the rounding
 
 
 def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
@@ -977,7 +987,7 @@ def _merged(ctx: _Ctx, group: _Group) -> _Scan:
         fits = _merged_fits(ctx, group, n)
         uses = list(map(ctx.spread.uses.get, _id_ordered(ctx.idx, fits)[2], repeat(0)))
         bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
-        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits, uses), group.base, bound * (1 + 1e-9), uses)
+        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits, uses), group.base, bound * _HAIR, uses)
     return scan
 
 
@@ -1227,6 +1237,13 @@ def _length_fit(chars: int, room: float) -> float:
 def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
     """Fill a section's placeholders, strip source numbering, drop repeated paragraphs."""
     s = ctx.idx.sections[i]
+    clean = _clean(ctx, i)
+    if clean is not None and ctx.keys.isdisjoint(clean[2]):  # nothing to drop: the text as always
+        heading, heading_key, _, closed, closed_keys = clean
+        if not closed:
+            return None
+        heading = "" if heading_key in ctx.keys else heading
+        return _Pick(i, heading, list(closed), list(closed), score, s.role in UNCUT_ROLES, full_keys=closed_keys)
     heading, tidied = _tidied(ctx, i)
     if _key(heading) in ctx.keys:
         heading = ""
@@ -1240,6 +1257,26 @@ def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
     if not paragraphs:
         return None
     return _Pick(i, heading, paragraphs, list(paragraphs), score, s.role in UNCUT_ROLES)
+
+
+def _clean(ctx: _Ctx, i: int) -> tuple | None:
+    """For a section without placeholders whose paragraphs are all long enough and distinct: its
+    heading, the heading's key, the paragraphs' keys, and what _build makes of it when none of them
+    is in the document yet (the usual case), with the keys of that text; None for other sections.
+    Cached on the corpus index."""
+    if ctx.idx.needs[i]:
+        return None
+    spoken = ctx.recipe.kind in SPOKEN_KINDS
+    entry = ctx.idx.cleans.get((i, spoken), False)
+    if entry is False:
+        heading, tidied = _tidied(ctx, i)
+        keys = tuple(key for _, _, key in tidied)
+        entry = None
+        if all(long_enough for _, long_enough, _ in tidied) and len(set(keys)) == len(keys):
+            closed = _close([text for text, _, _ in tidied])
+            entry = (heading, _key(heading), keys, closed, tuple(_key(t) for t in closed if t))
+        ctx.idx.cleans[(i, spoken)] = entry
+    return entry
 
 
 def _tidied(ctx: _Ctx, i: int) -> tuple[str, list[tuple[str, bool, str]]]:
@@ -1281,7 +1318,12 @@ def _use(ctx: _Ctx, pick: _Pick) -> None:
     _count_pairs(ctx, pick.index)
     if s.dup_group:
         ctx.blocked.update(ctx.idx.members.get(s.dup_group, ()))
-    ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
+    if pick.full_keys is None:
+        ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
+    else:  # the same keys, known from _clean
+        ctx.keys.update(pick.full_keys)
+        if pick.heading:
+            ctx.keys.add(_key(pick.heading))
     ctx.covered.update(ctx.idx.specific()[pick.index])
 
 
