@@ -19,7 +19,7 @@ from collections import Counter
 from contextlib import suppress
 from dataclasses import dataclass, field
 from dataclasses import replace as dc_replace
-from itertools import accumulate, repeat
+from itertools import accumulate, combinations, compress, repeat
 
 from .config import CHARS_PER_MINUTE, PLACEHOLDER_PATTERN, ROLES
 from .errors import ProfileError, UsageError
@@ -157,6 +157,8 @@ class _Index:
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
+    columns: dict[tuple, tuple] = field(default_factory=dict)  # see _columns
+    scorers: dict[str, frozenset[int]] = field(default_factory=dict)  # see scoring
     infos: list[tuple] | None = None  # see info
     merged: dict[tuple, tuple] = field(default_factory=dict)  # see _merge
     specifics: list[list[str]] | None = None  # see specific
@@ -193,6 +195,12 @@ class _Index:
         if topic not in self.scores:
             self.scores[topic] = self._bm25(query_terms(_topic(self.topics, topic)))
         return self.scores[topic]
+
+    def scoring(self, topic: str) -> frozenset[int]:
+        """The sections whose BM25 for a topic is not 0 (cached)."""
+        if topic not in self.scorers:
+            self.scorers[topic] = frozenset(i for i, score in enumerate(self.topic_scores(topic)) if score != 0.0)
+        return self.scorers[topic]
 
     def _bm25(self, terms: list[str]) -> list[float]:
         """Okapi BM25 over the section tokens precomputed at ingest."""
@@ -329,7 +337,8 @@ class _Pick:
     full_keys: tuple[str, ...] | None = None  # the keys (see _key) of ``full`` when known beforehand
 
     def __post_init__(self) -> None:
-        self.full_chars = chinese_chars(self.heading) + sum(map(chinese_chars, self.full))
+        if not self.full_chars:  # given by _build when known beforehand
+            self.full_chars = chinese_chars(self.heading) + sum(map(chinese_chars, self.full))
         if self.paragraphs == self.full:
             self.chars = self.full_chars
         else:
@@ -1080,32 +1089,57 @@ def _fits(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[dict[int, floa
     for more than two: a sum of two numbers is the same in either order).
 
     A shared slot completing a per-topic one takes no section of a requested topic.
+
+    The work is done a column at a time at C speed (a batch meets many topic combinations);
+    a factor of 1.0 where the formula applies none changes no bit.
     """
     topics = ctx.topics
-    if not group.topic and _complement(ctx, group.slot):
-        requested = set(topics)
-        static = [item for item in static if requested.isdisjoint(item[4])]
-    tables = [ctx.idx.topic_scores(t) for t in ([group.topic] if group.topic else topics)]
-    raw: dict[int, float] = {}
-    any_order = True
-    for item in static:
-        terms = [t[item[0]] for t in tables]
-        raw[item[0]] = sum(terms)
-        any_order = any_order and len(terms) - terms.count(0.0) <= 2
-    top = max(raw.values(), default=0.0) or 1.0
-    fits: dict[int, float] = {}
-    wanted = set(topics)
-    for i, weight, mood, other_kind, _, divisor, specific in static:
-        value = (0.3 + raw[i] / top) * weight
-        value *= mood
-        if other_kind:
-            value *= 0.5
-        if group.topic:
-            value /= divisor
-        elif specific and wanted.isdisjoint(specific):
-            value *= 0.5  # a shared slot prefers the requested topics and general text to other topics
-        fits[i] = value
-    return fits, any_order
+    index, weights, moods, halves, last, members = _columns(ctx, group, static)
+    named = [group.topic] if group.topic else topics
+    tables = [ctx.idx.topic_scores(t) for t in named]
+    terms = [list(map(table.__getitem__, index)) for table in tables]  # a column per topic
+    raw = list(map(sum, zip(*terms, strict=True))) if terms else [0] * len(index)  # sum(list): the same additions
+    any_order = _two_at_most(ctx.idx, named, members)
+    top = max(raw, default=0.0) or 1.0
+    values = map(operator.mul, map(operator.add, repeat(0.3), map(operator.truediv, raw, repeat(top))), weights)
+    values = map(operator.mul, map(operator.mul, values, moods), halves)
+    values = map(operator.truediv if group.topic else operator.mul, values, last)
+    return dict(zip(index, values, strict=True)), any_order
+
+
+def _columns(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[list, ...]:
+    """What _fits reads of a static tier (see _static_tier) a column per field: index, role weight,
+    mood factor, other kind as a factor (0.5 or 1.0), the topic divisor of a topic group or a shared
+    group's factor for a section of other topics than the requested (0.5 or 1.0; a shared slot
+    prefers the requested topics and general text to other topics), and the indexes as a set; a shared slot
+    completing a per-topic one without the sections of a requested topic. Cached beside the tier
+    by the set of requested topics (a batch meets them in many orders)."""
+    requested = frozenset(() if group.topic else ctx.topics)
+    entry = ctx.idx.columns.get((id(static), requested))
+    if entry is None or entry[0] is not static:  # the entry holds the list: its id is not reused meanwhile
+        if len(ctx.idx.columns) > 20000:
+            ctx.idx.columns.clear()
+        columns = tuple(map(list, zip(*static, strict=True))) if static else ([],) * 7
+        if not group.topic and _complement(ctx, group.slot):
+            keep = [requested.isdisjoint(t) for t in columns[4]]
+            columns = tuple(list(compress(column, keep)) for column in columns)
+        index, weights, moods, others, _, divisors, specifics = columns
+        halves = [0.5 if other else 1.0 for other in others]
+        if not group.topic:
+            divisors = [0.5 if s and requested.isdisjoint(s) else 1.0 for s in specifics]
+        entry = ctx.idx.columns[(id(static), requested)] = (
+            static, (index, weights, moods, halves, divisors, frozenset(index)))
+    return entry[1]
+
+
+def _two_at_most(idx: _Index, topics: list[str], members: frozenset[int]) -> bool:
+    """Whether no section of ``members`` scores (BM25 above 0) for more than two of ``topics``."""
+    if len(topics) <= 2:
+        return True
+    if len(set(topics)) < len(topics):  # a topic twice counts twice: one section at a time
+        return max((sum(idx.topic_scores(t)[i] != 0.0 for t in topics) for i in members), default=0) <= 2
+    scoring = [idx.scoring(t) for t in topics]
+    return all(members.isdisjoint(a & b & c) for a, b, c in combinations(scoring, 3))
 
 
 def _static_tier(ctx: _Ctx, group: _Group, level: int) -> list[tuple]:
@@ -1141,7 +1175,7 @@ def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float], uses: list[int] |
     for scan in group.scans.values():  # their windows hold fixed scores
         scan.pos, scan.items, scan.seen = 0, [], -1
     ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # reverse keeps ties in order
-    return [cands[k] for k in ranks]
+    return list(map(cands.__getitem__, ranks))
 
 
 def _id_ordered(idx: _Index, fits: dict[int, float]) -> tuple[list[int], list[float], list[str]]:
@@ -1239,11 +1273,13 @@ def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
     s = ctx.idx.sections[i]
     clean = _clean(ctx, i)
     if clean is not None and ctx.keys.isdisjoint(clean[2]):  # nothing to drop: the text as always
-        heading, heading_key, _, closed, closed_keys = clean
+        heading, heading_key, _, closed, closed_keys, heading_chars, closed_chars = clean
         if not closed:
             return None
-        heading = "" if heading_key in ctx.keys else heading
-        return _Pick(i, heading, list(closed), list(closed), score, s.role in UNCUT_ROLES, full_keys=closed_keys)
+        if heading_key in ctx.keys:
+            heading, heading_chars = "", 0
+        return _Pick(i, heading, list(closed), list(closed), score, s.role in UNCUT_ROLES,
+                     full_chars=heading_chars + closed_chars, full_keys=closed_keys)
     heading, tidied = _tidied(ctx, i)
     if _key(heading) in ctx.keys:
         heading = ""
@@ -1262,7 +1298,8 @@ def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
 def _clean(ctx: _Ctx, i: int) -> tuple | None:
     """For a section without placeholders whose paragraphs are all long enough and distinct: its
     heading, the heading's key, the paragraphs' keys, and what _build makes of it when none of them
-    is in the document yet (the usual case), with the keys of that text; None for other sections.
+    is in the document yet (the usual case), with the keys of that text, and the characters of the
+    heading and of that text; None for other sections.
     Cached on the corpus index."""
     if ctx.idx.needs[i]:
         return None
@@ -1274,7 +1311,8 @@ def _clean(ctx: _Ctx, i: int) -> tuple | None:
         entry = None
         if all(long_enough for _, long_enough, _ in tidied) and len(set(keys)) == len(keys):
             closed = _close([text for text, _, _ in tidied])
-            entry = (heading, _key(heading), keys, closed, tuple(_key(t) for t in closed if t))
+            entry = (heading, _key(heading), keys, closed, tuple(_key(t) for t in closed if t),
+                     chinese_chars(heading), sum(map(chinese_chars, closed)))
         ctx.idx.cleans[(i, spoken)] = entry
     return entry
 
