@@ -157,7 +157,7 @@ class _Index:
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
-    columns: dict[tuple, tuple] = field(default_factory=dict)  # see _columns
+    columns: dict[int, tuple] = field(default_factory=dict)  # see _columns
     scorers: dict[str, frozenset[int]] = field(default_factory=dict)  # see scoring
     infos: list[tuple] | None = None  # see info
     merged: dict[tuple, tuple] = field(default_factory=dict)  # see _merge
@@ -324,7 +324,7 @@ def is_general(topic: str) -> bool:
 # ---------------------------------------------------------------- selection
 
 
-@dataclass
+@dataclass(slots=True)  # many are made per document: slots make them cheaper
 class _Pick:
     index: int
     heading: str
@@ -350,7 +350,7 @@ class _Pick:
         self.chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in paragraphs)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Scan:
     """A batch group's candidates for one tier count (see _tiers): the merged fits, the candidates
     by fixed score, and a window of the first free ones (see _window)."""
@@ -365,7 +365,7 @@ class _Scan:
     seen: int = -1  # how many sections were blocked when items were last checked
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """One unit of selection: a slot, or one requested topic's share of a per-topic slot."""
 
@@ -404,7 +404,7 @@ class _Group:
         self.chars += pick.chars - before
 
 
-@dataclass
+@dataclass(slots=True)
 class _Pairs:
     """Beside ctx.planes, what a batch's scans read of them: the documents sharing anything with
     this one, a version that changes with the counts, and each section's last pair factor (see
@@ -415,7 +415,7 @@ class _Pairs:
     factors: dict[int, tuple[int, float]] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ctx:
     """Everything one selection run reads and the choices it has made so far."""
 
@@ -528,7 +528,7 @@ def _topic_counts(ctx: _Ctx, slot: Slot) -> dict[str, float]:
     A topic's weights are added in the order of the material, as one loop over it would."""
     material = _topic_material(ctx, slot)
     uses, docs = (ctx.spread.uses, ctx.spread.docs) if ctx.spread else ({}, 0)
-    if not ctx.unready.isdisjoint(i for i, _, _ in material):  # some text the profile cannot fill
+    if ctx.unready and not ctx.unready.isdisjoint(i for i, _, _ in material):  # text the profile cannot fill
         counts: dict[str, float] = {}
         for i, key, topics in material:
             if i not in ctx.unready:
@@ -580,15 +580,20 @@ def _topic_pairs(ctx: _Ctx):
     already drawn some earlier document shares with it (two schools on the same topics would
     tell of the same few achievements)."""
     holders = ctx.spread.holders
+    planes: list[int] = []
+    counted: list[str] = []  # the drawn topics the planes count, in the order drawn
 
     def factors(chosen: list[str], names: list[str]) -> list[float]:
-        """The factor of each of ``names`` once ``chosen`` are drawn."""
-        planes: list[int] = []
-        for topic in chosen:
+        """The factor of each of ``names`` once ``chosen`` are drawn (a draw only adds topics:
+        the planes count the new ones, in the same order as counting them all again)."""
+        if chosen[:len(counted)] != counted:
+            planes.clear()
+            counted.clear()
+        for topic in chosen[len(counted):]:
             add_count(planes, holders.get(TOPIC_KEY + topic, 0))
+            counted.append(topic)
         out = []
-        for name in names:
-            docs = holders.get(TOPIC_KEY + name, 0)
+        for docs in map(holders.get, [TOPIC_KEY + name for name in names], repeat(0)):
             out.append(TOPIC_DECAY ** (_max_count(planes, docs) + 1) if docs else 1.0)
         return out
 
@@ -1094,7 +1099,15 @@ def _fits(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[dict[int, floa
     a factor of 1.0 where the formula applies none changes no bit.
     """
     topics = ctx.topics
-    index, weights, moods, halves, last, members = _columns(ctx, group, static)
+    index, weights, moods, halves, tagged, divisors, specifics, members = _columns(ctx.idx, static)
+    if not group.topic:
+        requested = set(topics)
+        if _complement(ctx, group.slot):
+            keep = [requested.isdisjoint(t) for t in tagged]
+            index, weights, moods, halves, specifics = (
+                list(compress(column, keep)) for column in (index, weights, moods, halves, specifics))
+            members = frozenset(index)
+        divisors = [0.5 if s and requested.isdisjoint(s) else 1.0 for s in specifics]  # as factors
     named = [group.topic] if group.topic else topics
     tables = [ctx.idx.topic_scores(t) for t in named]
     terms = [list(map(table.__getitem__, index)) for table in tables]  # a column per topic
@@ -1103,32 +1116,21 @@ def _fits(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[dict[int, floa
     top = max(raw, default=0.0) or 1.0
     values = map(operator.mul, map(operator.add, repeat(0.3), map(operator.truediv, raw, repeat(top))), weights)
     values = map(operator.mul, map(operator.mul, values, moods), halves)
-    values = map(operator.truediv if group.topic else operator.mul, values, last)
+    # a shared slot prefers the requested topics and general text to other topics: its factors
+    values = map(operator.truediv if group.topic else operator.mul, values, divisors)
     return dict(zip(index, values, strict=True)), any_order
 
 
-def _columns(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[list, ...]:
-    """What _fits reads of a static tier (see _static_tier) a column per field: index, role weight,
-    mood factor, other kind as a factor (0.5 or 1.0), the topic divisor of a topic group or a shared
-    group's factor for a section of other topics than the requested (0.5 or 1.0; a shared slot
-    prefers the requested topics and general text to other topics), and the indexes as a set; a shared slot
-    completing a per-topic one without the sections of a requested topic. Cached beside the tier
-    by the set of requested topics (a batch meets them in many orders)."""
-    requested = frozenset(() if group.topic else ctx.topics)
-    entry = ctx.idx.columns.get((id(static), requested))
+def _columns(idx: _Index, static: list[tuple]) -> tuple:
+    """A static tier (see _static_tier) a column per field, other kind as its factor (0.5 or 1.0),
+    and the indexes as a set; cached beside it."""
+    entry = idx.columns.get(id(static))
     if entry is None or entry[0] is not static:  # the entry holds the list: its id is not reused meanwhile
-        if len(ctx.idx.columns) > 20000:
-            ctx.idx.columns.clear()
-        columns = tuple(map(list, zip(*static, strict=True))) if static else ([],) * 7
-        if not group.topic and _complement(ctx, group.slot):
-            keep = [requested.isdisjoint(t) for t in columns[4]]
-            columns = tuple(list(compress(column, keep)) for column in columns)
-        index, weights, moods, others, _, divisors, specifics = columns
-        halves = [0.5 if other else 1.0 for other in others]
-        if not group.topic:
-            divisors = [0.5 if s and requested.isdisjoint(s) else 1.0 for s in specifics]
-        entry = ctx.idx.columns[(id(static), requested)] = (
-            static, (index, weights, moods, halves, divisors, frozenset(index)))
+        if len(idx.columns) > 20000:
+            idx.columns.clear()
+        columns = list(map(list, zip(*static, strict=True))) if static else [[] for _ in range(7)]
+        columns[3] = [0.5 if other else 1.0 for other in columns[3]]
+        entry = idx.columns[id(static)] = (static, (*columns, frozenset(columns[0])))
     return entry[1]
 
 
