@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import errno
 import functools
+import gc
 import hashlib
 import io
 import json
@@ -1153,7 +1154,7 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
     corpus = pipeline.load_corpus(corpus_dir)
     batch = _Batch(kind, out, specs, bad, force, formats, templates_dir, progress, cancel)
     try:
-        with _ctrl_c_cancels(batch):
+        with _ctrl_c_cancels(batch), _frozen_heap():
             batch.execute(corpus, jobs or os.cpu_count() or 1)
     except KeyboardInterrupt:
         batch.cancelled = True
@@ -1164,6 +1165,18 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
     if make_zip and not result.cancelled:
         result.zip = write_zip(out / (zip_name or _zip_name(rows_or_path, kind)), out, result)
     return result
+
+
+@contextlib.contextmanager
+def _frozen_heap() -> Iterator[None]:
+    """The corpus, its index and everything else loaded before the batch stay out of the garbage
+    collector's passes while it runs (they live as long as it does), and forked workers do not
+    copy their pages when a pass touches them. Unfrozen after, for a caller that runs many batches."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _out_dir(out_dir: Path | str) -> Path:
