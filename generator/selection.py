@@ -155,6 +155,7 @@ class _Index:
     splits: dict[tuple[int, bool], tuple] = field(default_factory=dict)  # see _tidied
     cleans: dict[tuple[int, bool], tuple | None] = field(default_factory=dict)  # see _clean
     statics: dict[tuple, list[tuple]] = field(default_factory=dict)  # see _static_tier
+    shares: dict[tuple, tuple] = field(default_factory=dict)  # see _shares
     needing: list[int] | None = None  # sections with placeholders, see needy
     orders: dict[int, tuple] = field(default_factory=dict)  # see _id_ordered
     columns: dict[int, tuple] = field(default_factory=dict)  # see _columns
@@ -407,12 +408,12 @@ class _Group:
 @dataclass(slots=True)
 class _Pairs:
     """Beside ctx.planes, what a batch's scans read of them: the documents sharing anything with
-    this one, a version that changes with the counts, and each section's last pair factor (see
-    _paired: the counts only grow while a document is chosen, so an old factor bounds the new)."""
+    this one, and a version that changes with the counts (a window's candidate keeps its last pair
+    factor with the version it was computed for, see _window: the counts only grow while a document
+    is chosen, so an old factor bounds the new)."""
 
     any: int = 0
     version: int = 0
-    factors: dict[int, tuple[int, float]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -627,19 +628,34 @@ def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int, adju
 
 def _plan(ctx: _Ctx, target: int) -> list[_Group]:
     """Split the length left after the template's own text over the slots, and per topic."""
-    budgets = _budgets(ctx, max(target - overhead(ctx.recipe, len(ctx.topics)), 100))
+    prefix = _seed_text(ctx) + "|"  # _seed_text(ctx, *parts), the common part once
     groups: list[_Group] = []
-    for slot in ctx.recipe.slots:
-        budget = budgets[slot.name]
+    for slot, (budget, most) in zip(ctx.recipe.slots, _shares(ctx, target), strict=True):
         if slot.per_topic:
-            groups += [_Group(slot, t, budget / max(len(ctx.topics), 1), _seed_text(ctx, slot.name, t))
-                       for t in ctx.topics]
+            groups += [_Group(slot, t, budget, f"{prefix}{slot.name}|{t}", most=most) for t in ctx.topics]
         else:
-            groups.append(_Group(slot, "", budget, _seed_text(ctx, slot.name)))
-    if _batched(ctx):  # a batch's budgets move between slots: counts follow the text at hand
-        for group in groups:
-            group.most = math.ceil(group.budget / _typical_size(ctx, group.slot))
+            groups.append(_Group(slot, "", budget, prefix + slot.name, most=most))
     return groups
+
+
+def _shares(ctx: _Ctx, target: int) -> list[tuple[float, int]]:
+    """Each slot's budget for one of its groups (a per-topic slot's split between the topics) and,
+    in a batch, the most sections a group may take (counts follow the text at hand, as a batch's
+    budgets move between slots; 0 alone). The same for every document of a batch with as many
+    topics: cached on the corpus index with the recipe."""
+    batched, topics = _batched(ctx), len(ctx.topics)
+    key = (id(ctx.recipe), target, topics, batched)
+    entry = ctx.idx.shares.get(key)
+    if entry is None or entry[0] is not ctx.recipe:  # the entry holds the recipe: its id is not reused meanwhile
+        if len(ctx.idx.shares) > 20000:  # many lengths asked in a long-running web server
+            ctx.idx.shares.clear()
+        budgets = _budgets(ctx, max(target - overhead(ctx.recipe, topics), 100))
+        shares = []
+        for slot in ctx.recipe.slots:
+            budget = budgets[slot.name] / max(topics, 1) if slot.per_topic else budgets[slot.name]
+            shares.append((budget, math.ceil(budget / _typical_size(ctx, slot)) if batched else 0))
+        entry = ctx.idx.shares[key] = (ctx.recipe, shares)
+    return entry[1]
 
 
 def _budgets(ctx: _Ctx, body: float) -> dict[str, float]:
@@ -868,7 +884,7 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
         _note_missing(ctx, group, scan.order)
         return []
     pairs, planes = ctx.pairs, ctx.planes
-    known, version = pairs.factors, pairs.version
+    version = pairs.version
     downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
@@ -880,7 +896,7 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     for item in items:
         if full and item[0] < kth:
             break  # no later one can reach the best few
-        _, i, base, size, topics, docs, after, ident = item
+        _, i, base, size, topics, docs, after, ident, _, _ = item
         score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
         vary = 1.0
         if variety is not None:  # _dynamic, inlined
@@ -889,17 +905,19 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
         if full and score < kth:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
         if docs:
-            last = known.get(i)
-            if last is None or last[0] != version:
-                if last is not None and full and score * last[1] < kth:
-                    item[0] = base * vary * last[1] * _HAIR
+            if item[8] != version:  # its pair factor is out of date (or not known yet: 0.0)
+                factor = item[9]
+                if factor and full and score * factor < kth:
+                    item[0] = base * vary * factor * _HAIR
                     continue  # its factor only fell since: it stays out of the best few
                 for plane, count in downs:  # _paired, inlined (``after`` starts as the section's paragraphs)
                     if narrowed := docs & plane:
                         docs, after = narrowed, after + count
-                last = known[i] = (version, _PAIR_FACTORS.get(after) or _pair_factor(after))
-            item[0] = base * vary * last[1] * _HAIR
-            score *= last[1]
+                item[8], item[9] = version, (factor := _PAIR_FACTORS.get(after) or _pair_factor(after))
+            else:
+                factor = item[9]
+            item[0] = base * vary * factor * _HAIR
+            score *= factor
         else:
             item[0] = base * vary * _HAIR
         if not full or score > kth or (score == kth and ident < kth_id):
@@ -916,7 +934,8 @@ _HAIR = 1 + 1e-9  # a bound a hair above the largest score, whatever the roundin
 
 def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
     """The first MAX_SCAN free candidates of the scan's order the profile can fill, as [bound (see
-    _best_batched), index, fixed score, characters, topics, holders, paragraphs, id]: a blocked
+    _best_batched), index, fixed score, characters, topics, holders, paragraphs, id, version of
+    the pair factor, pair factor (0.0 until computed)]: a blocked
     section stays blocked while a document is chosen, so the window only loses candidates and
     takes the next ones in order."""
     items, order, blocked, unready = scan.items, scan.order, ctx.blocked, ctx.unready
@@ -924,17 +943,14 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
         items = scan.items = [item for item in items if item[1] not in blocked]
         scan.seen = len(blocked)
     if len(items) < MAX_SCAN and scan.pos < len(order):
-        base, info, npara, holders = scan.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders
-        known, pos = ctx.pairs.factors, scan.pos
+        base, info, npara, holders, loose = scan.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders, scan.loose
+        pos = scan.pos
         while pos < len(order) and len(items) < MAX_SCAN:
             i = order[pos]
             pos += 1
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
-                docs = holders.get(key, 0)
-                last = known.get(i) if docs else None
-                bound = base[i] * scan.loose * (last[1] if last is not None else 1.0)
-                items.append([bound, i, base[i], size, topics, docs, npara[i], ident])
+                items.append([base[i] * loose, i, base[i], size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0])
         scan.pos = pos
     return items
 
@@ -1560,8 +1576,10 @@ def _add_one(ctx: _Ctx, groups: list[_Group], deficit: float, strict: int = 2) -
 def _slots(ctx: _Ctx, groups: list[_Group]) -> dict[str, list[Chosen]]:
     """The outline's slots in recipe order, topic groups in the order the topics were asked."""
     slots: dict[str, list[Chosen]] = {s.name: [] for s in ctx.recipe.slots}
-    for group in groups:
-        slots[group.slot.name] += [_chosen(ctx, group, p) for p in group.picks]
+    ids = ctx.idx.ids
+    for group in groups:  # _chosen, inlined
+        slots[group.slot.name] += [Chosen(ids[p.index], p.heading, list(p.paragraphs), group.topic, round(p.score, 4))
+                                   for p in group.picks]
     return slots
 
 
