@@ -358,7 +358,8 @@ class _Scan:
 
     fits: dict[int, float]
     order: list[int]
-    base: dict[int, float]  # the group's fixed scores
+    base: list[float]  # the fixed score of each candidate of order (see _by_base): a scan's own, as a group
+    # uses one scan at a time (that of three tiers only while it has no section, then that of two)
     loose: float  # the largest factor length and topic variety can give a score, and a hair more for rounding
     uses: list[int]  # the batch's uses of each candidate's spread key, candidates in id order (see _id_ordered)
     pos: int = 0  # next place in order to take a candidate from
@@ -377,7 +378,7 @@ class _Group:
     rng: random.Random | None = None
     picks: list[_Pick] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out
-    base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document
+    base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document (alone)
     tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
     worn: float | None = None  # see _worn
     tenths: float | None = None  # see _worn_tenths
@@ -950,7 +951,8 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
             pos += 1
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
-                items.append([base[i] * loose, i, base[i], size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0])
+                fixed = base[pos - 1]
+                items.append([fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0])
         scan.pos = pos
     return items
 
@@ -1010,14 +1012,19 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
 
 def _merged(ctx: _Ctx, group: _Group) -> _Scan:
     """In a batch, every tier at once, text not tagged with the topic scored TIER_FACTOR lower:
-    a weaker but fresh section beats a strong one the batch has worn. Best fixed score first."""
+    a weaker but fresh section beats a strong one the batch has worn. Best fixed score first
+    (see _by_base)."""
     n = _tiers(group)
     scan = group.scans.get(n)
     if scan is None:
         fits = _merged_fits(ctx, group, n)
-        uses = list(map(ctx.spread.uses.get, _id_ordered(ctx.idx, fits)[2], repeat(0)))
+        cands, fit_list, keys = _id_ordered(ctx.idx, fits)
+        uses = list(map(ctx.spread.uses.get, keys, repeat(0)))
+        values = list(map(operator.mul, fit_list, _spread_factors(ctx, keys, uses))) if cands else []
+        ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # as _by_base
         bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
-        scan = group.scans[n] = _Scan(fits, _by_base(ctx, group, fits, uses), group.base, bound * _HAIR, uses)
+        scan = group.scans[n] = _Scan(fits, list(map(cands.__getitem__, ranks)), list(map(values.__getitem__, ranks)),
+                                      bound * _HAIR, uses)
     return scan
 
 
@@ -1181,17 +1188,15 @@ def _static_fit(ctx: _Ctx, group: _Group, i: int) -> tuple:
     return i, weight, mood, other_kind, tuple(s.topics), 1 + 0.15 * max(len(s.topics) - 1, 0), specific
 
 
-def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float], uses: list[int] | None = None) -> list[int]:
+def _by_base(ctx: _Ctx, group: _Group, fits: dict[int, float]) -> list[int]:
     """A tier's candidates best first by the part of their score fixed for this document:
     their fit, lowered by how much the batch's earlier documents used them. Ties of score go
     in id order (ids are unique): the candidates come in id order and the sort is stable."""
     cands, fit_list, key_list = _id_ordered(ctx.idx, fits)
     values = fit_list
     if ctx.spread is not None and cands:
-        values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list, uses)))
+        values = list(map(operator.mul, fit_list, _spread_factors(ctx, key_list)))
     group.base.update(zip(cands, values, strict=True))
-    for scan in group.scans.values():  # their windows hold fixed scores
-        scan.pos, scan.items, scan.seen = 0, [], -1
     ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # reverse keeps ties in order
     return list(map(cands.__getitem__, ranks))
 
