@@ -889,6 +889,7 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
+    state = len(ctx.topics) << 16 | len(covered)  # the topics only shrink and the covered only grow: new state, new sets
     room = max(room, MIN_PART)
     high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
@@ -897,11 +898,12 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     for item in items:
         if full and item[0] < kth:
             break  # no later one can reach the best few
-        _, i, base, size, topics, docs, after, ident, _, _ = item
+        _, i, base, size, topics, docs, after, ident, _, _, known, vary = item
         score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
-        vary = 1.0
-        if variety is not None:  # _dynamic, inlined
-            vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+        if variety is not None:  # _dynamic, inlined (and kept while the topic sets stay)
+            if known != state:
+                vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+                item[10], item[11] = state, vary
             score *= vary
         if full and score < kth:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
@@ -936,7 +938,8 @@ _HAIR = 1 + 1e-9  # a bound a hair above the largest score, whatever the roundin
 def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
     """The first MAX_SCAN free candidates of the scan's order the profile can fill, as [bound (see
     _best_batched), index, fixed score, characters, topics, holders, paragraphs, id, version of
-    the pair factor, pair factor (0.0 until computed)]: a blocked
+    the pair factor, pair factor (0.0 until computed), state of the topic sets (see _best_batched)
+    and topic variety for it]: a blocked
     section stays blocked while a document is chosen, so the window only loses candidates and
     takes the next ones in order."""
     items, order, blocked, unready = scan.items, scan.order, ctx.blocked, ctx.unready
@@ -952,7 +955,7 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
                 fixed = base[pos - 1]
-                items.append([fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0])
+                items.append([fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0, -1, 1.0])
         scan.pos = pos
     return items
 
