@@ -74,7 +74,8 @@ EXACT_REPLANS = 3
 # those sharing most weighing most.
 PHRASE_NEAR = ((0.25, 16), (0.15, 1))
 PHRASE_PARTNERS = 48  # ... the most recent this many of them (the cost stays flat in a large batch)
-WORKER_NICENESS = 5  # workers yield the CPU to the planning parent when both want it
+WORKER_NICENESS = 19  # workers yield the CPU to the planning parent (the batch's critical path) when both want it
+SWITCH_INTERVAL = 0.001  # seconds the planning thread holds the GIL before the pool's threads may feed workers
 HEADER_SEARCH_ROWS = 10  # a title line or two may sit above the header row
 MAX_BLANK_RUN = 1000  # stop reading a sheet after this many empty rows (formatted but unused)
 
@@ -1168,6 +1169,19 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
 
 
 @contextlib.contextmanager
+def _quick_switches() -> Iterator[None]:
+    """The pool's threads in this process pass tasks to the workers and take their results; with
+    the planner holding the GIL for Python's default 5 ms at a time, each hand-over waited that
+    long and the workers sat idle for a third of the batch. Restored after."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+@contextlib.contextmanager
 def _frozen_heap() -> Iterator[None]:
     """The corpus, its index and everything else loaded before the batch stay out of the garbage
     collector's passes while it runs (they live as long as it does), and forked workers do not
@@ -1280,7 +1294,8 @@ class _Batch:
         chunk = max(1, min(16, len(self.specs) // (jobs * 8)))
         init = (self.out, self.formats, self.templates_dir, True)
         pending: dict[Future, list[Task]] = {}
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=init_worker, initargs=init) as pool:
+        with _quick_switches(), ProcessPoolExecutor(jobs, mp_context=_context(), initializer=init_worker,
+                                                    initargs=init) as pool:
             pool.submit(render_chunk, [])  # starts the workers: they prepare while the first rows are planned
             try:
                 for tasks in _chunks(self.tasks(corpus), chunk):
