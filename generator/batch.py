@@ -1173,12 +1173,21 @@ def _quick_switches() -> Iterator[None]:
     """The pool's threads in this process pass tasks to the workers and take their results; with
     the planner holding the GIL for Python's default 5 ms at a time, each hand-over waited that
     long and the workers sat idle for a third of the batch. Restored after."""
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(min(before, SWITCH_INTERVAL))
+    with _SWITCHES["lock"]:  # batches may run side by side (the web page): the last one out restores
+        if not _SWITCHES["running"]:
+            _SWITCHES["before"] = sys.getswitchinterval()
+            sys.setswitchinterval(min(_SWITCHES["before"], SWITCH_INTERVAL))
+        _SWITCHES["running"] += 1
     try:
         yield
     finally:
-        sys.setswitchinterval(before)
+        with _SWITCHES["lock"]:
+            _SWITCHES["running"] -= 1
+            if not _SWITCHES["running"]:
+                sys.setswitchinterval(_SWITCHES["before"])
+
+
+_SWITCHES: dict = {"lock": threading.Lock(), "running": 0, "before": 0.005}
 
 
 @contextlib.contextmanager

@@ -468,3 +468,28 @@ def _wait_for_files(out: Path, count: int, timeout: float = 30) -> None:
             return
         time.sleep(0.02)
     raise AssertionError("batch wrote no files in time")
+
+
+def test_quick_gil_switches_are_restored_by_the_last_batch_to_finish():
+    """Batches run side by side in the web server: the switch interval stays short while any
+    runs and comes back to what it was when the last one ends."""
+    before = sys.getswitchinterval()
+    inside, release = threading.Event(), threading.Event()
+    seen = []
+
+    def first_batch():
+        with batch._quick_switches():
+            seen.append(sys.getswitchinterval())
+            inside.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=first_batch)
+    thread.start()
+    inside.wait(10)
+    with batch._quick_switches():
+        seen.append(sys.getswitchinterval())
+    seen.append(sys.getswitchinterval())  # the first batch still runs
+    release.set()
+    thread.join(10)
+    assert seen == [batch.SWITCH_INTERVAL] * 3
+    assert sys.getswitchinterval() == before
