@@ -1137,10 +1137,12 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
         seed: int = 0, force: bool = False, make_zip: bool = False, corpus_dir: Path = CORPUS_DIR,
         templates_dir: Path | None = None, progress: ProgressFn | None = None,
         cancel: threading.Event | None = None, topics: list[str] | None = None, chars: int | None = None,
-        formats: tuple[str, ...] = pipeline.FORMATS, zip_name: str | None = None) -> BatchResult:
+        formats: tuple[str, ...] = pipeline.FORMATS, zip_name: str | None = None,
+        stage: Callable[[str], None] | None = None) -> BatchResult:
     """Generate one document per roster row into ``out_dir``; see the module docstring.
 
     ``progress(done, total, row_result)`` is called in this thread for every row settled;
+    ``stage(text)`` with a Chinese line when a long step starts that settles no row for a while;
     setting ``cancel`` (or Ctrl-C) stops after the rows in flight, writes the report and
     returns with ``cancelled`` set. Raises InputError/UsageError for a bad roster or option.
     """
@@ -1154,6 +1156,7 @@ def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *
     specs, bad = parse_rows(records, kind, seed, topics, chars)
     corpus = pipeline.load_corpus(corpus_dir)
     batch = _Batch(kind, out, specs, bad, force, formats, templates_dir, progress, cancel)
+    batch.stage = stage
     try:
         with _ctrl_c_cancels(batch), _frozen_heap():
             batch.execute(corpus, jobs or os.cpu_count() or 1)
@@ -1232,6 +1235,7 @@ class _Batch:
         self.cancelled = False
         self.failure: str | None = None
         self.fingerprint = templates_fingerprint(kind, templates_dir)
+        self.stage: Callable[[str], None] | None = None  # see run
         for result in bad:
             self._settle(result)
 
@@ -1252,6 +1256,9 @@ class _Batch:
                 continue
             yield from self._released(released)
         if not self._stopping():
+            if exact and len(self.specs) > 1 and self.stage:
+                slow = f"（{EXACT_ROWS} 行以内的花名册整批核对，可能需要十几秒）" if len(self.specs) >= 50 else ""
+                self.stage(f"已为 {len(self.specs)} 所学校选好素材，正在逐份核对文稿之间的重合{slow}……")
             yield from self._released(guard.flush(self._body_keys if exact else None))
 
     def _body_keys(self, outline: Outline) -> list[int]:
@@ -1480,7 +1487,7 @@ def run_cli(roster: Path, *, kind: str, jobs: int | None, out: Path, seed: int, 
         with _progress_display(errors) as show:
             result = run(roster, kind, out, jobs=jobs, seed=seed, force=force, make_zip=make_zip,
                          corpus_dir=corpus_dir, templates_dir=templates_dir, progress=show, topics=topics,
-                         chars=chars)
+                         chars=chars, stage=errors.print)
     except KeyboardInterrupt:  # before any row was written: nothing to report
         errors.print("已中断：还没有生成任何文稿。")
         return 130

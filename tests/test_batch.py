@@ -493,3 +493,12 @@ def test_quick_gil_switches_are_restored_by_the_last_batch_to_finish():
     thread.join(10)
     assert seen == [batch.SWITCH_INTERVAL] * 3
     assert sys.getswitchinterval() == before
+
+
+def test_a_long_step_without_finished_rows_is_announced(tmp_path):
+    """A small batch is checked whole before any row is written: the caller is told, once."""
+    said = []
+    path = write_csv(tmp_path / "r.csv", roster(4))
+    result = batch.run(path, "speech", tmp_path / "out", jobs=1, stage=said.append)
+    assert result.count(batch.OK) == 4
+    assert len(said) == 1 and "核对" in said[0] and "4 所学校" in said[0]

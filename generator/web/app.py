@@ -578,6 +578,7 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
             corpus_dir=state.corpus_dir, templates_dir=state.templates_dir, topics=form.topics or None,
             chars=form.chars, progress=lambda done, total, row: _record_row(job, done, total, row),
             cancel=job.cancel, zip_name=f"{batch.safe_name(job.name)}_{KINDS[form.kind]}.zip",
+            stage=lambda text: _record_stage(job, text),
         )
         _finish_job(batch, job, result)
     except WengaoError as err:
@@ -598,11 +599,18 @@ def _record_row(job: JobEntry, done: int, total: int, row) -> None:
 
     with job.lock:
         job.done, job.total = done, total
+        job.message = ""  # rows are settling again: a stage line (see _record_stage) is over
         if row.status in (OK, EXISTS):
             job.ok += 1
         else:
             job.failed += 1
             job.failures.append({"row": row.row, "school": row.school, "status": row.status, "reason": row.reason})
+
+
+def _record_stage(job: JobEntry, text: str) -> None:
+    """A long step without finished rows: the page shows what is going on."""
+    with job.lock:
+        job.message = text
 
 
 def _finish_job(batch, job: JobEntry, result) -> None:
@@ -615,6 +623,7 @@ def _finish_job(batch, job: JobEntry, result) -> None:
         job.zip_path = Path(zip_path)
         job.max_overlap = result.max_overlap
         job.status = "cancelled" if result.cancelled else "done"
+        job.message = ""
         job.finished = time.monotonic()
 
 

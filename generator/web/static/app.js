@@ -297,7 +297,7 @@ function showJob(job) {
 
 function jobLine(job) {
   const counts = `已处理 ${fmt(job.done)} / ${fmt(job.total)} 所学校 · 成功 ${fmt(job.ok)} · 未完成 ${fmt(job.failed)} · 用时 ${job.seconds} 秒`;
-  if (job.status === "running") return `正在生成（${job.kind_name}）… ${counts}`;
+  if (job.status === "running") return `正在生成（${job.kind_name}）… ${counts}${job.message ? `。${job.message}` : ""}`;
   if (job.status === "failed") return `出错了：${job.message}`;
   const overlap = job.max_overlap !== null && job.max_overlap !== undefined ? ` · 任意两份文稿正文重合最多 ${Math.round(job.max_overlap * 100)}%` : "";
   const head = job.status === "cancelled" ? "已停止，已完成的文稿可以下载。" : "全部完成！";
