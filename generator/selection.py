@@ -856,9 +856,8 @@ def _best(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, str, int]]
         if fit is None:
             fit = fits[size] = _length_fit(size, room)
         score = base[i] * fit
-        if variety is not None:  # _dynamic, inlined
-            topics = sections[i].topics
-            score *= 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+        if variety is not None:
+            score *= _variety_factor(sections[i].topics, wanted, covered)
         if full and score < -best[-1][0]:
             continue  # the pair factor is at most 1: it cannot lift this one into the best few
         if docs := holders.get(keys[i], 0):
@@ -900,9 +899,9 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
             break  # no later one can reach the best few
         _, i, base, size, topics, docs, after, ident, _, _, known, vary = item
         score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
-        if variety is not None:  # _dynamic, inlined (and kept while the topic sets stay)
+        if variety is not None:  # kept on the item while the topic sets stay
             if known != state:
-                vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+                vary = _variety_factor(topics, wanted, covered)
                 item[10], item[11] = state, vary
             score *= vary
         if full and score < kth:
@@ -1279,6 +1278,12 @@ def _variety(ctx: _Ctx, group: _Group) -> tuple[set[str], set[str]] | None:
     if group.topic:
         return None
     return set(ctx.topics) - ctx.covered, ctx.covered
+
+
+def _variety_factor(topics, wanted: set[str], covered: set[str]) -> float:
+    """A shared slot's candidate on a requested topic the document still lacks is favoured, one on
+    a topic it already treats thinned (see _variety)."""
+    return 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
 
 
 def _length_fit(chars: int, room: float) -> float:

@@ -289,3 +289,38 @@ def test_a_batch_shares_less_than_independent_choices():
         return max(len(a & b) / min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[:i])
 
     assert largest_share(selection.Spread()) < 0.5 < largest_share(None)
+
+
+def test_the_batch_scan_scores_as_the_plain_factors_do(monkeypatch):
+    """_best_batched inlines the length fit, topic variety and pair factor and skips candidates by
+    bounds: at every choice of a 60-school batch on the shipped corpus, its best few must be the
+    best few of its window scored with _length_fit, the variety rule and _paired."""
+    from generator import pipeline
+    from generator.config import CORPUS_DIR
+    from generator.model import Request
+    from generator.profile import make_profile
+
+    real, checked = selection._best_batched, []
+
+    def checked_scan(ctx, group, room):
+        items = [list(item) for item in selection._window(ctx, selection._merged(ctx, group))]
+        variety = selection._variety(ctx, group)
+        expected = []
+        for _, i, base, size, topics, docs, paragraphs, ident, *_ in items:
+            score = base * selection._length_fit(size, room)
+            if variety is not None:
+                score *= selection._variety_factor(topics, *variety)
+            if docs:
+                score *= selection._paired(ctx, paragraphs, docs)
+            expected.append((-score, ident, i))
+        best = real(ctx, group, room)
+        assert best == sorted(expected)[:selection.TOP_K]
+        checked.append(len(items))
+        return best
+
+    monkeypatch.setattr(selection, "_best_batched", checked_scan)
+    corpus, spread = pipeline.load_corpus(CORPUS_DIR), selection.Spread()
+    for n in range(60):
+        profile = make_profile({"学校名称": f"第{n}实验学校", "校长": f"校长{n}"})
+        pipeline.plan(Request("summary" if n % 2 else "plan", profile, seed=n), corpus, spread=spread)
+    assert len(checked) > 500 and max(checked) == selection.MAX_SCAN
