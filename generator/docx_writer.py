@@ -105,11 +105,21 @@ def from_known(known: Iterable[tuple[str, str]]) -> list[Para] | None:
     then the Markdown is parsed."""
     paras = []
     for kind, text in known:
-        if _UNUSUAL.search(text) or text != text.strip():
+        clean = _known_text(text)
+        if clean is None:
             return None
-        if text := _clean(text):
-            paras.append(Para(_KNOWN_KINDS.get(kind, "body"), text))
+        if clean:
+            paras.append(Para(_KNOWN_KINDS.get(kind, "body"), clean))
     return paras
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _known_text(text: str) -> str | None:
+    """A known paragraph's text as ``parse`` would read it, None if it could read otherwise
+    (see from_known); remembered, as a batch's documents repeat most of their paragraphs."""
+    if _UNUSUAL.search(text) or text != text.strip():
+        return None
+    return _clean(text)
 
 
 _UNUSUAL = re.compile(r"[\\#{}\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # see from_known; the line breaks of str.splitlines
@@ -176,8 +186,9 @@ def layout(paras: list[Para]) -> list[Para]:
     """Add what a 公文 page has besides the text: a blank line under the title block and before the signature."""
     paras = _find_salutation(paras)
     out: list[Para] = []
+    title = next((i for i, p in enumerate(paras) if p.kind == "title"), len(paras))
     for i, para in enumerate(paras):
-        if out and _needs_blank_before(paras, i):
+        if out and _needs_blank_before(paras, i, title < i):
             keep = para.kind == "signature"  # body text, blank line and signature stay on one page
             if keep:
                 out[-1] = replace(out[-1], keep=True)
@@ -186,11 +197,11 @@ def layout(paras: list[Para]) -> list[Para]:
     return out
 
 
-def _needs_blank_before(paras: list[Para], i: int) -> bool:
-    """One empty line after the title block (std 7.3.2) and before a signature block (std 7.3.5)."""
+def _needs_blank_before(paras: list[Para], i: int, has_title: bool) -> bool:
+    """One empty line after the title block (std 7.3.2) and before a signature block (std 7.3.5).
+    ``has_title``: a title comes before paragraph ``i``."""
     prev, cur = paras[i - 1], paras[i]
     header_ends = prev.kind in HEADER_KINDS and cur.kind not in HEADER_KINDS
-    has_title = any(p.kind == "title" for p in paras[:i])
     signature_starts = cur.kind == "signature" and prev.kind not in ("signature", "blank")
     return (header_ends and has_title) or signature_starts
 
@@ -235,8 +246,10 @@ def split_lead(text: str) -> tuple[str, str]:
     return text, ""
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def para_xml(para: Para) -> str:
-    """One w:p: the style carries all formatting, so a paragraph is its style id and its text."""
+    """One w:p: the style carries all formatting, so a paragraph is its style id and its text.
+    Remembered: a batch's documents repeat most of their paragraphs."""
     opening = (_OPEN_KEEP if para.keep else _OPEN).get(para.kind) or _OPEN["body"]
     if para.kind == "blank":
         return opening + ("</w:p>" if para.keep else "")

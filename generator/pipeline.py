@@ -6,6 +6,7 @@ can be tested on its own and replaced without touching the others.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -242,8 +243,14 @@ _json_str = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (jso
 
 def _para_json(para) -> str:
     """``_json_text({"kind": …, "text": …, "section": …})`` of a paragraph, a few times faster."""
-    section = "null" if para.section_id is None else _json_str(para.section_id)
-    return f'{{"kind": {_json_str(para.kind)}, "text": {_json_str(para.text)}, "section": {section}}}'
+    return _para_line(para.kind, para.text, para.section_id)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _para_line(kind: str, text: str, section: str | None) -> str:
+    """_para_json of these fields; remembered, as a batch's documents repeat most paragraphs."""
+    section_json = "null" if section is None else _json_str(section)
+    return f'{{"kind": {_json_str(kind)}, "text": {_json_str(text)}, "section": {section_json}}}'
 
 
 def _author(doc: Document) -> str:

@@ -14,6 +14,7 @@ Markdown of /tmp/wengao_markdown.md, and the HTML preview.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import re
@@ -79,6 +80,9 @@ def chinese_chars(text: str) -> int:
     """model.count_chinese (CJK ideographs, the unit of 字数), by regex: about thirty times
     faster (the runs of other characters are cut out, the rest counted)."""
     return len(_NOT_CJK.sub("", text))
+
+
+_counted = functools.lru_cache(maxsize=1 << 13)(chinese_chars)  # a batch's paragraphs repeat: remembered
 
 
 # ---------------------------------------------------------------- recipes
@@ -249,14 +253,20 @@ def _mark(section_id: str, text: str) -> str:
 
 def _item(chosen: Chosen) -> Item:
     """Mark a chosen section's text; a heading too long to be one becomes its lead sentence."""
-    heading = "" if chosen.heading == "" else tidy_heading(clean_text(chosen.heading))
-    paras = [text for text in map(clean_text, chosen.paragraphs) if text]
+    return _marked(chosen.section_id, chosen.heading, tuple(chosen.paragraphs), chosen.topic)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _marked(sid: str, heading: str, paragraphs: tuple[str, ...], topic: str) -> Item:
+    """_item of a chosen section's fields; remembered (an Item cannot change), as a batch's
+    documents choose the same sections again and again."""
+    heading = "" if heading == "" else tidy_heading(clean_text(heading))
+    paras = [text for text in map(clean_text, paragraphs) if text]
     if heading and ("。" in heading or (len(heading) > MAX_HEADING and chinese_chars(heading) > MAX_HEADING)):
         paras[:1] = [_lead(heading, paras[0] if paras else "")]
         heading = ""
-    sid = chosen.section_id
     mark = f"{_MARK_OPEN}{sid}{_MARK_CLOSE}"  # what _mark puts in front, made once for all paragraphs
-    return Item(sid, mark + heading if heading else "", tuple(mark + text if text else "" for text in paras), chosen.topic)
+    return Item(sid, mark + heading if heading else "", tuple(mark + text if text else "" for text in paras), topic)
 
 
 def _lead(heading: str, text: str) -> str:
@@ -469,7 +479,7 @@ def render(outline: Outline, dirs: list[Path]) -> Document:
     text = "\n".join(p.text for p in paras)
     _check_leftovers(paras, text)
     title = paras[0].text
-    chars = chinese_chars(text)  # the line breaks are not counted
+    chars = sum(map(_counted, [p.text for p in paras]))  # chinese_chars(text): line breaks do not count
     school = outline.request.profile.get("学校名称")
     return Document(outline.request, title, to_markdown(paras), paras, chars,
                     round(chars / CHARS_PER_MINUTE, 1), safe_stem(f"{school}_{recipe.name}"))
@@ -576,6 +586,13 @@ def _class_kind(cls: str, text: str) -> str:
 
 def _para(line: str) -> DocPara:
     """One output line: its level from the leading #, its section from the trace marker."""
+    return DocPara(*_para_fields(line))
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _para_fields(line: str) -> tuple[str, str, str | None]:
+    """_para's kind, text and section of a line; remembered, as a batch's documents repeat most
+    of their lines (DocPara itself is changed later, so a new one is made each time)."""
     hashes = len(line) - len(line.lstrip("#"))
     kind = _HEADING_KINDS.get(hashes, "body") if line[hashes:hashes + 1] == " " else "body"
     text = line[hashes + 1:].strip() if kind != "body" else line
@@ -586,7 +603,7 @@ def _para(line: str) -> DocPara:
         text = clean_text(text)
         if text[:1].isdigit():  # every _POINT_NUMBER match starts with a digit
             text = _POINT_NUMBER.sub(r"\1．\2", text)
-    return DocPara(kind, text, section)
+    return kind, text, section
 
 
 def _unmark(text: str) -> tuple[str | None, str]:
@@ -622,6 +639,7 @@ def _number(level: int, n: int) -> str:
     return f"{n}." if level == 2 else f"（{n}）"
 
 
+@functools.lru_cache(maxsize=1 << 13)
 def _heading_text(text: str) -> str:
     """Heading text without source numbering; a bare heading loses its closing punctuation."""
     text = tidy_heading(clean_text(text))
