@@ -545,11 +545,25 @@ def _mask_values(request: Request) -> list[str]:
 def _masked_key(text: str, values: list[str]) -> int:
     """A 64-bit key of a paragraph with whitespace dropped and profile values masked.
 
-    ``str.split`` drops what ``\\s+`` matches (both use str.isspace), several times faster."""
-    text = "".join(text.split())
+    Most paragraphs of a batch are corpus text that many documents share: the squeezed text and
+    the key of a text are remembered (see _squeezed), only the masking is done for every school."""
+    text = _squeezed(text)
     for value in values:
         if value in text:
             text = text.replace(value, "\x00")
+    return _text_key(text)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _squeezed(text: str) -> str:
+    """The text without whitespace. ``str.split`` drops what ``\\s+`` matches (both use
+    str.isspace), several times faster than the regex."""
+    return "".join(text.split())
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _text_key(text: str) -> int:
+    """A 64-bit key of a text (a batch's paragraphs repeat: remembered)."""
     return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
 
 

@@ -290,12 +290,20 @@ def _merge_lead(item: Item) -> Item:
 
 
 def _group(items: list[Item], heading: str, fallback: str, topic: str = "") -> Group:
+    """See _grouped (the items as a tuple, so that the group can be remembered)."""
+    return _grouped(tuple(items), heading, fallback, topic)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _grouped(items: tuple[Item, ...], heading: str, fallback: str, topic: str = "") -> Group:
     """A fixed heading, else the main item's own heading (moved to the front), else the fallback.
 
     The main item is the one whose heading names the topic, else the longest.
 
     Sub-headings appear only when at least two items have one: a lone （一） reads badly,
     so a lone sub-heading becomes its paragraph's lead sentence instead.
+
+    Remembered (Items and Groups cannot change): a batch's documents group the same sections.
     """
     items = [_drop_echo(it, heading) for it in items]
     headed = [n for n, it in enumerate(items) if it.heading]
