@@ -357,14 +357,13 @@ class _Scan:
     by fixed score, and a window of the first free ones (see _window)."""
 
     fits: dict[int, float]
-    order: list[int]
-    base: list[float]  # the fixed score of each candidate of order (see _by_base): a scan's own, as a group
-    # uses one scan at a time (that of three tiers only while it has no section, then that of two)
     loose: float  # the largest factor length and topic variety can give a score, and a hair more for rounding
     uses: list[int]  # the batch's uses of each candidate's spread key, candidates in id order (see _id_ordered)
+    order: list[int] | None = None  # None until a window needs it (see _rank): _least_use reads only uses
+    base: list[float] = field(default_factory=list)  # the fixed score of each candidate of order (see _by_base):
+    # a scan's own, as a group uses one scan at a time (that of three tiers only while it has no section, then that of two)
     pos: int = 0  # next place in order to take a candidate from
-    items: list[tuple] = field(default_factory=list)
-    seen: int = -1  # how many sections were blocked when items were last checked
+    items: list[list] = field(default_factory=list)  # the window: free candidates only (see _block)
 
 
 @dataclass(slots=True)
@@ -429,6 +428,7 @@ class _Ctx:
     spread: Spread | None = None
     exclude: set[str] = field(default_factory=set)
     blocked: set[int] = field(default_factory=set)  # chosen, excluded, rejected, or a chosen one's near-duplicate
+    windows: dict[int, list[tuple[list, list]]] = field(default_factory=dict)  # section → (window, item) holding it
     keys: set[str] = field(default_factory=set)  # normalised paragraphs already in the document
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
     planes: list[int] = field(default_factory=list)  # bit planes: sections shared with each earlier document
@@ -460,7 +460,7 @@ def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | No
     outline = Outline(request, recipe, _slots(ctx, groups))
     if spread is not None:
         topics = [TOPIC_KEY + t for t in ctx.topics] if not request.topics else []
-        spread.record([*(spread_key(idx.sections[p.index]) for g in groups for p in g.picks), *topics])
+        spread.record([*(idx.keys[p.index] for g in groups for p in g.picks), *topics])  # idx.keys: spread_key
     return outline
 
 
@@ -616,15 +616,18 @@ def _drop_unfilled_defaults(ctx: _Ctx, groups: list[_Group]) -> list[_Group]:
 def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int, adjust=None) -> list[str]:
     """Draw ``want`` distinct names, each with probability proportional to its weight
     (times its factor in ``adjust(chosen, names)`` when given)."""
-    pool, chosen = list(weighted), []
-    while pool and len(chosen) < want:
-        names, weights = [n for n, _ in pool], [w for _, w in pool]
-        if adjust:
-            weights = list(map(operator.mul, weights, adjust(chosen, names)))
-        name = _choice(rng, names, weights)
+    names, weights = list(map(_FIRST, weighted)), list(map(_SECOND, weighted))  # the pool left, as two columns
+    chosen: list[str] = []
+    while names and len(chosen) < want:
+        drawn = list(map(operator.mul, weights, adjust(chosen, names))) if adjust else weights
+        name = _choice(rng, names, drawn)
         chosen.append(name)
-        pool = [(n, w) for n, w in pool if n != name]
+        k = names.index(name)  # names are distinct: the drawn one leaves the pool
+        del names[k], weights[k]
     return chosen
+
+
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _plan(ctx: _Ctx, target: int) -> list[_Group]:
@@ -750,10 +753,11 @@ def _fill(ctx: _Ctx, group: _Group) -> None:
 
 def _worn(ctx: _Ctx, group: _Group) -> float:
     """The least share of a batch's documents that used one of the group's free candidates (0 alone)."""
+    if group.worn is not None:  # known: the spread does not change while one document is chosen
+        return group.worn
     if not _batched(ctx):
         return 0.0
-    if group.worn is None:  # the spread does not change while one document is chosen
-        group.worn = _least_use(ctx, group) / ctx.spread.docs  # Spread.share, inlined
+    group.worn = _least_use(ctx, group) / ctx.spread.docs  # Spread.share, inlined
     return group.worn
 
 
@@ -780,7 +784,7 @@ def _least_use(ctx: _Ctx, group: _Group) -> int:
                 return least
     free = [n for n, i in zip(uses, cands, strict=True) if i not in blocked and i not in unready]
     if not free:
-        _note_missing(ctx, group, scan.order)
+        _note_missing(ctx, group, cands)  # the same fields noted as for the candidates in scan order
     return min(free, default=0)
 
 
@@ -805,7 +809,7 @@ def _choose(ctx: _Ctx, group: _Group, room: float, seeded: bool = True) -> _Pick
         if pick is not None:
             _use(ctx, pick)
             return pick
-        ctx.blocked.add(i)
+        _block(ctx, i)
 
 
 def _choice(rng: random.Random, population: list, weights: list[float]):
@@ -893,15 +897,17 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
     full, kth, kth_id = False, 0.0, ""  # once full: the score and id of the last of the best few
+    sqrt, known_factor, hair, insort = math.sqrt, _PAIR_FACTORS.get, _HAIR, bisect.insort  # read in the loop: locals
     items.sort(key=_BOUND, reverse=True)
     for item in items:
         if full and item[0] < kth:
             break  # no later one can reach the best few
         _, i, base, size, topics, docs, after, ident, _, _, known, vary = item
-        score = base * (1.0 if low <= size <= high else 0.75 if size < low else max(0.35, math.sqrt(high / size)))
+        # a fit of 1.0 leaves the score as it is (x * 1.0 is x to the last bit)
+        score = base if low <= size <= high else base * (0.75 if size < low else max(0.35, sqrt(high / size)))
         if variety is not None:  # kept on the item while the topic sets stay
-            if known != state:
-                vary = _variety_factor(topics, wanted, covered)
+            if known != state:  # _variety_factor, inlined
+                vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
                 item[10], item[11] = state, vary
             score *= vary
         if full and score < kth:
@@ -910,23 +916,26 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
             if item[8] != version:  # its pair factor is out of date (or not known yet: 0.0)
                 factor = item[9]
                 if factor and full and score * factor < kth:
-                    item[0] = base * vary * factor * _HAIR
+                    item[0] = base * vary * factor * hair
                     continue  # its factor only fell since: it stays out of the best few
                 for plane, count in downs:  # _paired, inlined (``after`` starts as the section's paragraphs)
                     if narrowed := docs & plane:
                         docs, after = narrowed, after + count
-                item[8], item[9] = version, (factor := _PAIR_FACTORS.get(after) or _pair_factor(after))
+                item[8], item[9] = version, (factor := known_factor(after) or _pair_factor(after))
             else:
                 factor = item[9]
-            item[0] = base * vary * factor * _HAIR
+            item[0] = base * vary * factor * hair
             score *= factor
         else:
-            item[0] = base * vary * _HAIR
-        if not full or score > kth or (score == kth and ident < kth_id):
-            bisect.insort(best, (-score, ident, i))
-            del best[TOP_K:]
+            item[0] = base * vary * hair
+        if not full:
+            insort(best, (-score, ident, i))
             if len(best) == TOP_K:
                 full, kth, kth_id = True, -best[-1][0], best[-1][1]
+        elif score > kth or (score == kth and ident < kth_id):
+            insort(best, (-score, ident, i))
+            best.pop()  # the one it displaces
+            kth, kth_id = -best[-1][0], best[-1][1]
     return best
 
 
@@ -939,22 +948,23 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
     _best_batched), index, fixed score, characters, topics, holders, paragraphs, id, version of
     the pair factor, pair factor (0.0 until computed), state of the topic sets (see _best_batched)
     and topic variety for it]: a blocked
-    section stays blocked while a document is chosen, so the window only loses candidates and
-    takes the next ones in order."""
-    items, order, blocked, unready = scan.items, scan.order, ctx.blocked, ctx.unready
-    if len(blocked) != scan.seen:
-        items = scan.items = [item for item in items if item[1] not in blocked]
-        scan.seen = len(blocked)
+    section stays blocked while a document is chosen, so the window only loses candidates (_block
+    takes them out, ctx.windows saying where they are) and takes the next ones in order."""
+    items, order, blocked, unready = scan.items, _rank(ctx, scan), ctx.blocked, ctx.unready
     if len(items) < MAX_SCAN and scan.pos < len(order):
         base, info, npara, holders, loose = scan.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders, scan.loose
-        pos = scan.pos
-        while pos < len(order) and len(items) < MAX_SCAN:
+        windows = ctx.windows
+        pos, end, wanted = scan.pos, len(order), MAX_SCAN - len(items)
+        while pos < end and wanted:
             i = order[pos]
-            pos += 1
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
-                fixed = base[pos - 1]
-                items.append([fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0, -1, 1.0])
+                fixed = base[pos]
+                item = [fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0, -1, 1.0]
+                items.append(item)
+                windows.setdefault(i, []).append((items, item))
+                wanted -= 1
+            pos += 1
         scan.pos = pos
     return items
 
@@ -1015,19 +1025,37 @@ def _candidates(ctx: _Ctx, group: _Group) -> list[int]:
 def _merged(ctx: _Ctx, group: _Group) -> _Scan:
     """In a batch, every tier at once, text not tagged with the topic scored TIER_FACTOR lower:
     a weaker but fresh section beats a strong one the batch has worn. Best fixed score first
-    (see _by_base)."""
+    (see _by_base), ranked when a window first needs it (_rank)."""
     n = _tiers(group)
     scan = group.scans.get(n)
     if scan is None:
         fits = _merged_fits(ctx, group, n)
-        cands, fit_list, keys = _id_ordered(ctx.idx, fits)
-        uses = list(map(ctx.spread.uses.get, keys, repeat(0)))
-        values = list(map(operator.mul, fit_list, _spread_factors(ctx, keys, uses))) if cands else []
-        ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # as _by_base
+        keys = _id_ordered(ctx.idx, fits)[2]
         bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
-        scan = group.scans[n] = _Scan(fits, list(map(cands.__getitem__, ranks)), list(map(values.__getitem__, ranks)),
-                                      bound * _HAIR, uses)
+        scan = group.scans[n] = _Scan(fits, bound * _HAIR, list(map(ctx.spread.uses.get, keys, repeat(0))))
     return scan
+
+
+def _rank(ctx: _Ctx, scan: _Scan) -> list[int]:
+    """A scan's candidates by fixed score, best first, with those scores (as _by_base), on first
+    need: many groups are only asked how worn they are (_least_use), which reads no order."""
+    if scan.order is None:
+        cands, fit_list, keys = _id_ordered(ctx.idx, scan.fits)
+        values = _spread_values(ctx, fit_list, keys, scan.uses) if cands else []
+        ranks = sorted(range(len(cands)), key=values.__getitem__, reverse=True)  # as _by_base
+        scan.order, scan.base = list(map(cands.__getitem__, ranks)), list(map(values.__getitem__, ranks))
+    return scan.order
+
+
+def _spread_values(ctx: _Ctx, fit_list: list[float], keys: list[str], uses: list[int]) -> list[float]:
+    """Each fit times its _spread_factors factor: with the usual weight 1, in one pass at C speed
+    (the same products, one list built instead of four)."""
+    if ctx.spread.weight != 1.0:
+        return list(map(operator.mul, fit_list, _spread_factors(ctx, keys, uses)))
+    least = min(uses)
+    if max(uses) - least >= len(_DECAYS):
+        _DECAYS.extend(SPREAD_DECAY ** min(k, 50) for k in range(len(_DECAYS), max(uses) - least + 1))
+    return list(map(operator.mul, fit_list, map(_DECAYS.__getitem__, map(operator.sub, uses, repeat(least)))))
 
 
 def _merged_fits(ctx: _Ctx, group: _Group, n: int) -> dict[int, float]:
@@ -1051,9 +1079,9 @@ def _merge(idx: _Index, levels: list[dict[int, float]]) -> dict[int, float]:
         if len(idx.merged) > 20000:
             idx.merged.clear()
         fits: dict[int, float] = {}
-        for level, table in enumerate(levels, 1):
-            for i, fit in table.items():
-                fits.setdefault(i, fit * TIER_FACTOR ** (level - 1))
+        for level in range(len(levels), 0, -1):  # at C speed, the strictest tier last: its fit stands
+            table = levels[level - 1]  # (the order of the keys differs, and nothing reads it: see _id_ordered)
+            fits.update(zip(table, map(operator.mul, table.values(), repeat(TIER_FACTOR ** (level - 1))), strict=True))
         entry = idx.merged[key] = (levels, fits)  # the entry holds the tables: their ids are not reused meanwhile
     return entry[1]
 
@@ -1210,7 +1238,8 @@ def _id_ordered(idx: _Index, fits: dict[int, float]) -> tuple[list[int], list[fl
         if len(idx.orders) > 20000:
             idx.orders.clear()
         cands = sorted(fits, key=idx.ids.__getitem__)
-        entry = idx.orders[id(fits)] = (fits, cands, [fits[i] for i in cands], [idx.keys[i] for i in cands])
+        entry = idx.orders[id(fits)] = (fits, cands, list(map(fits.__getitem__, cands)),
+                                        list(map(idx.keys.__getitem__, cands)))
     return entry[1], entry[2], entry[3]
 
 
@@ -1383,10 +1412,11 @@ def _split_heading(heading: str, paragraphs: list[str]) -> tuple[str, list[str]]
 def _use(ctx: _Ctx, pick: _Pick) -> None:
     """Mark a pick's section, near-duplicate group and paragraphs as taken."""
     s = ctx.idx.sections[pick.index]
-    ctx.blocked.add(pick.index)
+    _block(ctx, pick.index)
     _count_pairs(ctx, pick.index)
     if s.dup_group:
-        ctx.blocked.update(ctx.idx.members.get(s.dup_group, ()))
+        for i in ctx.idx.members.get(s.dup_group, ()):
+            _block(ctx, i)
     if pick.full_keys is None:
         ctx.keys.update(_key(t) for t in [pick.heading, *pick.full] if t)
     else:  # the same keys, known from _clean
@@ -1394,6 +1424,14 @@ def _use(ctx: _Ctx, pick: _Pick) -> None:
         if pick.heading:
             ctx.keys.add(_key(pick.heading))
     ctx.covered.update(ctx.idx.specific()[pick.index])
+
+
+def _block(ctx: _Ctx, i: int) -> None:
+    """Block section ``i`` and take it out of the windows holding it (see _window): each window
+    then holds free candidates only, with no pass over it at every choice."""
+    ctx.blocked.add(i)
+    for items, item in ctx.windows.pop(i, ()):
+        items.remove(item)
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -1510,7 +1548,7 @@ def _missing_message(fields: set[str]) -> str:
 def _balance(ctx: _Ctx, groups: list[_Group], body: int) -> None:
     """Bring the sections' total inside the target's band: add, extend, trim or drop."""
     for _ in range(60):
-        total = sum(g.chars for g in groups)
+        total = sum(map(_CHARS, groups))
         if total > body * HIGH:
             changed = _shrink(groups, total - body)
         elif total < body * LOW:
@@ -1557,6 +1595,9 @@ def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
     fresh = [g for g in order if _may_grow(ctx, g)]  # the same for every strictness: worn shares stay
     return (_add_one(ctx, [g for g in fresh if g.chars < g.budget], deficit, 2)
             or _add_one(ctx, fresh, deficit, 1) or _add_one(ctx, order, deficit, 0))
+
+
+_CHARS = operator.attrgetter("chars")
 
 
 def _may_grow(ctx: _Ctx, group: _Group) -> bool:
