@@ -285,9 +285,10 @@ def _check_columns(header: list[str], number: int, where: str) -> list[tuple[int
     return columns
 
 
+@functools.lru_cache(maxsize=1024)
 def column_field(header: str) -> str | None:
     """The profile field or batch column a header means: 学校 → 学校名称, 学生数(人) → 学生人数,
-    School Name → 学校名称."""
+    School Name → 学校名称. Remembered: every row of a roster asks it for the same headers."""
     for key in normalise_header(header):
         for name, aliases in BATCH_COLUMNS.items():
             if key.lower() in aliases:
