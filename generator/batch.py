@@ -42,7 +42,7 @@ from hashlib import blake2b
 from pathlib import Path
 
 from . import pipeline
-from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION, field_for
+from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION, field_for
 from .errors import InputError, UsageError, WengaoError
 from .fsutil import atomic_write_bytes
 from .model import Document, Outline, Request
@@ -555,14 +555,14 @@ def _masked_key(text: str, values: list[str]) -> int:
     return _text_key(text)
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _squeezed(text: str) -> str:
     """The text without whitespace. ``str.split`` drops what ``\\s+`` matches (both use
     str.isspace), several times faster than the regex."""
     return "".join(text.split())
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _text_key(text: str) -> int:
     """A 64-bit key of a text (a batch's paragraphs repeat: remembered)."""
     return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")

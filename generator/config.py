@@ -67,6 +67,10 @@ PLACEHOLDER_PATTERN = r"\{(" + "|".join(PLACEHOLDERS) + r")\}"
 # Characters of a speech read per minute (issue: --minutes M × 220).
 CHARS_PER_MINUTE = 220
 
+# Texts each per-paragraph cache of a stage keeps (a batch's documents repeat most paragraphs: 1,000
+# summaries hold 4,540 distinct ones); bounds the memory of a long-running web server.
+TEXT_CACHE = 1 << 13
+
 
 def field_for(key: str) -> str | None:
     """Map a Chinese or English profile key to its Chinese field name, or None."""

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from xml.etree import ElementTree as ET
 
-from .config import VERSION
+from .config import TEXT_CACHE, VERSION
 
 # ---------------------------------------------------------------- GB/T 9704-2012 in Word units
 
@@ -113,7 +113,7 @@ def from_known(known: Iterable[tuple[str, str]]) -> list[Para] | None:
     return paras
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _known_text(text: str) -> str | None:
     """A known paragraph's text as ``parse`` would read it, None if it could read otherwise
     (see from_known); remembered, as a batch's documents repeat most of their paragraphs."""
@@ -246,7 +246,7 @@ def split_lead(text: str) -> tuple[str, str]:
     return text, ""
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def para_xml(para: Para) -> str:
     """One w:p: the style carries all formatting, so a paragraph is its style id and its text.
     Remembered: a batch's documents repeat most of their paragraphs."""

@@ -6,6 +6,8 @@ beyond small conveniences, so every stage can import it without pulling in a lib
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 
 # ---------------------------------------------------------------- ingest side
@@ -206,3 +208,13 @@ class Document:
 def count_chinese(text: str) -> int:
     """Count CJK ideographs: the unit Chinese offices use for length (字数)."""
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+
+
+_NOT_CJK = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def chinese_chars(text: str) -> int:
+    """count_chinese by regex (the runs of other characters cut out, the rest counted), about thirty
+    times faster; remembered, as selection and rendering count the same paragraphs again and again."""
+    return len(_NOT_CJK.sub("", text))

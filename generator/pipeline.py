@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import store
-from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, VERSION
+from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
@@ -246,7 +246,7 @@ def _para_json(para) -> str:
     return _para_line(para.kind, para.text, para.section_id)
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _para_line(kind: str, text: str, section: str | None) -> str:
     """_para_json of these fields; remembered, as a batch's documents repeat most paragraphs."""
     section_json = "null" if section is None else _json_str(section)

@@ -37,9 +37,9 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
-from .config import CHARS_PER_MINUTE, KINDS, MOODS, PLACEHOLDERS, ROLES
+from .config import CHARS_PER_MINUTE, KINDS, MOODS, PLACEHOLDERS, ROLES, TEXT_CACHE
 from .errors import ProfileError, UsageError, WengaoError
-from .model import Chosen, DocPara, Document, Outline, Profile, Recipe, Slot
+from .model import Chosen, DocPara, Document, Outline, Profile, Recipe, Slot, chinese_chars
 from .profile import fill_defaults, term_months, term_season
 
 RECIPE = "recipe.yaml"
@@ -62,7 +62,6 @@ _LEFTOVER = re.compile(
 )
 _LEFTOVER_HINT = re.compile("[xX×ｘＸ某○{]")  # a character every _LEFTOVER match holds: a quick first look
 _LINE_START = re.compile(r"^(?:[#>]+\s*|[-+*]\s+)+")  # what would make a line a heading, quote or list
-_NOT_CJK = re.compile("[^\u3400-\u4dbf\u4e00-\u9fff]+")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 _POINT_NUMBER = re.compile(r"^(\d+)\.(\s)")
 # What clean_text may change: control or private-use characters, runs of spaces, spaces at
@@ -74,15 +73,6 @@ _CLASS_OF = {"speaker": "speaker", "subtitle": "subtitle", "salutation": "saluta
              "date": "signature"}
 _CN_DIGITS = "零一二三四五六七八九"
 _HEADING_KINDS = {1: "title", 2: "h1", 3: "h2", 4: "h3", 5: "h4"}  # number of # → paragraph kind
-
-
-def chinese_chars(text: str) -> int:
-    """model.count_chinese (CJK ideographs, the unit of 字数), by regex: about thirty times
-    faster (the runs of other characters are cut out, the rest counted)."""
-    return len(_NOT_CJK.sub("", text))
-
-
-_counted = functools.lru_cache(maxsize=1 << 13)(chinese_chars)  # a batch's paragraphs repeat: remembered
 
 
 # ---------------------------------------------------------------- recipes
@@ -256,7 +246,7 @@ def _item(chosen: Chosen) -> Item:
     return _marked(chosen.section_id, chosen.heading, tuple(chosen.paragraphs), chosen.topic)
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _marked(sid: str, heading: str, paragraphs: tuple[str, ...], topic: str) -> Item:
     """_item of a chosen section's fields; remembered (an Item cannot change), as a batch's
     documents choose the same sections again and again."""
@@ -294,7 +284,7 @@ def _group(items: list[Item], heading: str, fallback: str, topic: str = "") -> G
     return _grouped(tuple(items), heading, fallback, topic)
 
 
-@functools.lru_cache(maxsize=1 << 12)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _grouped(items: tuple[Item, ...], heading: str, fallback: str, topic: str = "") -> Group:
     """A fixed heading, else the main item's own heading (moved to the front), else the fallback.
 
@@ -487,7 +477,7 @@ def render(outline: Outline, dirs: list[Path]) -> Document:
     text = "\n".join(p.text for p in paras)
     _check_leftovers(paras, text)
     title = paras[0].text
-    chars = sum(map(_counted, [p.text for p in paras]))  # chinese_chars(text): line breaks do not count
+    chars = sum(map(chinese_chars, [p.text for p in paras]))  # of the joined text: line breaks do not count
     school = outline.request.profile.get("学校名称")
     return Document(outline.request, title, to_markdown(paras), paras, chars,
                     round(chars / CHARS_PER_MINUTE, 1), safe_stem(f"{school}_{recipe.name}"))
@@ -597,7 +587,7 @@ def _para(line: str) -> DocPara:
     return DocPara(*_para_fields(line))
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _para_fields(line: str) -> tuple[str, str, str | None]:
     """_para's kind, text and section of a line; remembered, as a batch's documents repeat most
     of their lines (DocPara itself is changed later, so a new one is made each time)."""
@@ -647,7 +637,7 @@ def _number(level: int, n: int) -> str:
     return f"{n}." if level == 2 else f"（{n}）"
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=TEXT_CACHE)
 def _heading_text(text: str) -> str:
     """Heading text without source numbering; a bare heading loses its closing punctuation."""
     text = tidy_heading(clean_text(text))
