@@ -892,8 +892,8 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
         # a fit of 1.0 leaves the score as it is (x * 1.0 is x to the last bit)
         score = base if low <= size <= high else base * (0.75 if size < low else max(0.35, sqrt(high / size)))
         if variety is not None:  # kept on the item while the topic sets stay
-            if known != state:  # _variety_factor, inlined
-                vary = 1.3 if not wanted.isdisjoint(topics) else 0.6 if not covered.isdisjoint(topics) else 1.0
+            if known != state:
+                vary = _variety_factor(topics, wanted, covered)
                 item[10], item[11] = state, vary
             score *= vary
         if full and score < kth:
