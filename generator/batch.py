@@ -764,6 +764,8 @@ class Guard:
 
     def _repair_round(self) -> bool:
         """One pass over the window's rows over the limit, worst first; whether any improved."""
+        if not self._may_retry(1, count=False):
+            return False  # the retry budget is spent: no need to measure the rows
         over = [(self._share(p), n, p) for n, p in enumerate(self.held)]
         over = sorted((item for item in over if item[0] > self.limit), key=lambda item: (-item[0], item[1]))
         improved = False
