@@ -725,8 +725,9 @@ class Guard:
     """
 
     def __init__(self, limit: float, plan_fn: Callable, tries: int = GUARD_TRIES, spare: float = GUARD_SPARE,
-                 window: int = REPAIR_WINDOW) -> None:
+                 window: int = REPAIR_WINDOW, early: bool = True) -> None:
         self.limit, self.plan_fn, self.tries, self.spare, self.window = limit, plan_fn, tries, spare, window
+        self.early = early  # release rows at once when retries stopped paying (see _paying)
         self.index = OverlapIndex()
         self.spread = _new_spread()
         self.held: list[Planned] = []
@@ -743,7 +744,8 @@ class Guard:
         self.spread = trial
         self._phrase(outline, unique)
         self.held.append(Planned(spec, outline, self._add(outline, unique), unique, seconds + _elapsed(start)))
-        return self.flush() if len(self.held) >= self.window else []
+        # once retries stopped paying no row is planned again, and holding rows back only delays them
+        return self.flush() if len(self.held) >= self.window or (self.early and not self._paying()) else []
 
     def flush(self, render: Callable[[Outline], list[int]] | None = None) -> list[Planned]:
         """Re-plan the window's rows still over the limit, then release them all. With ``render``
@@ -854,8 +856,12 @@ class Guard:
             return True
         self.retried += count and attempt == 1
         extra = self.plans - self.index.count + self.index.removed
-        paying = self.retried <= GUARD_TRIAL_ROWS or self.rescued * 4 >= self.retried
-        return paying and extra <= self.spare * (self.index.count - self.index.removed) + GUARD_TRIES
+        return self._paying() and extra <= self.spare * (self.index.count - self.index.removed) + GUARD_TRIES
+
+    def _paying(self) -> bool:
+        """Retries still rescue at least one row in four. Once they do not, they never will again:
+        only a retry rescues a row (the exact check of a small batch aside)."""
+        return self.retried <= GUARD_TRIAL_ROWS or self.rescued * 4 >= self.retried
 
 
 def phrasing_apart(index: OverlapIndex, phrasings: dict[int, tuple[int, ...]], keys: set[int], salt: int) -> tuple[int, ...]:
@@ -1261,7 +1267,8 @@ class _Batch:
     def tasks(self, corpus) -> Iterator[Task]:
         """Plan every row in order (a window at a time); yield those to render, settle those done."""
         exact = len(self.specs) <= EXACT_ROWS  # small enough to check on the rendered paragraphs
-        guard = Guard(GUARD_SHARE, self._plan_fn(corpus), window=len(self.specs) + 1 if exact else REPAIR_WINDOW)
+        guard = Guard(GUARD_SHARE, self._plan_fn(corpus), window=len(self.specs) + 1 if exact else REPAIR_WINDOW,
+                      early=not exact)
         for spec in self.specs:
             if self._stopping():
                 return

@@ -391,6 +391,32 @@ def test_hundred_schools_share_at_most_thirty_percent(tmp_path, kind):
     assert max(int(line["最大重合"].rstrip("%")) for line in report) == round(result.max_overlap * 100)
 
 
+def test_rows_leave_the_window_once_no_retry_can_change_them(tmp_path, monkeypatch):
+    """A large batch holds rows back only while the guard may still plan them again; once retries
+    stop paying (for good) each row goes to rendering as soon as it is planned, which changes
+    nothing in the documents."""
+    monkeypatch.setattr(batch, "EXACT_ROWS", 10)  # the windowed path of a large batch, on 100 rows
+    monkeypatch.setattr(batch, "REPAIR_WINDOW", 24)
+    rows = [dict(zip(roster(100)[0], r, strict=True)) for r in roster(100)[1:]]
+    released: list[int] = []
+    add = batch.Guard.add
+    monkeypatch.setattr(batch.Guard, "add", lambda self, spec: released.append(len(out := add(self, spec))) or out)
+    early = batch.run(rows, "summary", tmp_path / "early", jobs=1, formats=("md",))
+    assert early.count(batch.OK) == 100
+    switch = next(n for n, count in enumerate(released) if count not in (0, 24))
+    assert switch > 24 and released[switch] >= 1 and set(released[switch + 1:]) == {1}
+    assert sum(released) == 100  # none left for the final flush
+
+    init = batch.Guard.__init__
+    monkeypatch.setattr(batch.Guard, "__init__", lambda self, *a, **k: init(self, *a, **{**k, "early": False}))
+    released.clear()
+    held = batch.run(rows, "summary", tmp_path / "held", jobs=1, formats=("md",))
+    assert set(released) == {0, 24} and released.count(24) == 4  # a full window at a time, the rest at the end
+    for r in early.rows:
+        assert (tmp_path / "early" / r.file).read_bytes() == (tmp_path / "held" / r.file).read_bytes()
+    assert held.max_overlap == early.max_overlap
+
+
 def test_cancel_stops_cleanly_and_a_rerun_finishes(tmp_path):
     path = write_csv(tmp_path / "r.csv", roster(60))
     out = tmp_path / "out"
