@@ -953,7 +953,10 @@ def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> t
 
     The partners' residue counts are added up all at once, as fields of one integer (see _packed):
     a few big-integer operations per partner instead of a loop over slots and option counts."""
-    total = sum(weight * _packed(other) for other, weight in partners)
+    sums: dict[int, int] = {}  # weight → the partners' fields added up: one multiplication per weight
+    for other, weight in partners:
+        sums[weight] = sums.get(weight, 0) + _packed(other)
+    total = sum(weight * packed for weight, packed in sums.items())
     counts = memoryview(total.to_bytes(_PACKED_BYTES, "little")).cast("I").tolist()
     phrasing = []
     for slot in range(PHRASE_SLOTS):
