@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import batch  # noqa: E402
+from generator import batch, speedups  # noqa: E402
 
 
 def synthetic_roster(n: int) -> list[dict]:
@@ -114,6 +114,9 @@ def time_floor(xml: bytes, n: int, jobs: int, work: Path) -> float:
 
 def profile(n: int, work: Path) -> None:
     """Where one process spends its time, by pipeline step (cProfile, so slower than real)."""
+    if speedups.active():  # cProfile does not see inside compiled functions
+        print(f"\n耗时分布只能在纯 Python 下分析：请加环境变量 {speedups.PURE_ENV}=1 重新运行。")
+        return
     out = work / "profile"
     profiler = cProfile.Profile()
     profiler.enable()
@@ -142,7 +145,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000, help="文稿份数（默认 1000）。")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="进程数（默认为 CPU 核数）。")
     parser.add_argument("--docxtpl-n", type=int, default=0, help="docxtpl 只生成这么多份（默认与 --n 相同）。")
-    parser.add_argument("--profile", action="store_true", help="另用单进程分析耗时分布。")
+    parser.add_argument("--profile", action="store_true", help=f"另用单进程分析耗时分布（需 {speedups.PURE_ENV}=1，以纯 Python 运行）。")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="wengao-batch-bench-"))
     try:
@@ -153,7 +156,8 @@ def main() -> None:
 
 def run(args: argparse.Namespace, work: Path) -> None:
     n, jobs = args.n, args.jobs
-    print(f"{n} 份工作总结，{jobs} 个进程，{os.cpu_count()} 个 CPU 核：")
+    compiled = "编译的热点模块（generator/speedups.py）" if speedups.active() else "纯 Python（未编译热点模块）"
+    print(f"{n} 份工作总结，{jobs} 个进程，{os.cpu_count()} 个 CPU 核，wengao 以{compiled}运行：")
     docx_s, out = time_wengao(n, jobs, ("docx",), work)
     all_s, _ = time_wengao(n, jobs, batch.pipeline.FORMATS, work)
     items = contexts(out)[: args.docxtpl_n or n]
