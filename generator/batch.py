@@ -720,8 +720,8 @@ class Guard:
     full, any row of it still over the limit may be planned again the same way, against every
     other row, earlier and later: the first rows of a batch choose freely, so without this the
     last ones would have nothing left to choose. Retries are budgeted (``spare`` extra plans
-    per row on average), so a corpus too small for the bound costs little time. Deterministic
-    for a roster.
+    per row on average), so a corpus too small for the bound costs little time; once they stop
+    paying (``early``), rows leave as soon as they are planned. Deterministic for a roster.
     """
 
     def __init__(self, limit: float, plan_fn: Callable, tries: int = GUARD_TRIES, spare: float = GUARD_SPARE,
