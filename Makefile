@@ -40,6 +40,7 @@ test: speedups browser
 bench: speedups
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/generate_bench.py
+	$(BIN)/python bench/batch_bench.py --n 1000
 
 serve: speedups
 	$(BIN)/python generate.py serve
