@@ -33,11 +33,11 @@ def directory() -> Path:
     return PACKAGE.parent / "build" / f"speedups-{sys.implementation.cache_tag}"
 
 
-def fingerprint() -> str:
-    """The sources the compiled modules must have been built from, and how."""
+def fingerprint(folder: Path | None = None) -> str:
+    """The sources (in ``folder``, by default the package's) the compiled modules must have been built from, and how."""
     digest = hashlib.sha256(repr((sys.implementation.cache_tag, MODULES, DIRECTIVES)).encode())
     for name in MODULES:
-        digest.update((PACKAGE / f"{name}.py").read_bytes())
+        digest.update(((folder or PACKAGE) / f"{name}.py").read_bytes())
     return digest.hexdigest()
 
 
@@ -79,7 +79,8 @@ def build(jobs: int = os.cpu_count() or 1) -> Path:
         ready.mkdir()
         for built in (work / "lib" / "generator").iterdir():
             shutil.move(str(built), ready / built.name)
-        (ready / MANIFEST).write_text(json.dumps({"fingerprint": fingerprint(), "modules": MODULES}), encoding="utf-8")
+        # the copies' fingerprint: a module edited while compiling leaves this build unused
+        (ready / MANIFEST).write_text(json.dumps({"fingerprint": fingerprint(source), "modules": MODULES}), encoding="utf-8")
         _replace(target, ready, work / "old")
     return target
 
