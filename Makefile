@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean serve browser speedups
+.PHONY: demo test lint bench clean serve browser
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -15,11 +15,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-# Cython copies of the hot modules (generator/speedups.py): compiled once, again only after they change.
-speedups: $(STAMP)
-	@$(BIN)/python -c 'import sys; from generator.speedups import main; sys.exit(main())'
-
-demo: speedups
+demo: $(STAMP)
 	$(BIN)/python generate.py speech  --school 育才实验中学 --topics 食堂,安全,宿舍 --seed 1 --out output
 	$(BIN)/python generate.py plan    --school 育才实验中学 --topics 食堂,宿舍,财务 --seed 1 --out output
 	$(BIN)/python generate.py summary --school 育才实验中学 --topics 食堂,安全,维修 --seed 1 --out output
@@ -33,16 +29,16 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: speedups browser
+test: $(STAMP) browser
 	$(BIN)/ruff check generator tests bench generate.py
 	$(BIN)/python -m pytest
 
-bench: speedups
+bench: $(STAMP)
 	$(BIN)/python bench/ingest_bench.py
 	$(BIN)/python bench/generate_bench.py
 	$(BIN)/python bench/batch_bench.py --n 1000
 
-serve: speedups
+serve: $(STAMP)
 	$(BIN)/python generate.py serve
 
 clean:

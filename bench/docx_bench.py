@@ -25,7 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 TITLE = "育才实验中学2025年秋季学期后勤工作总结"
 CN_NUM = "一二三四五六七八九十"
-NUMBERED = re.compile(r"^\s*(?:[#>*-]|[（(]?[一二三四五六七八九十0-9０-９]+[）)、.．]|第[一二三四五六七八九十]+)")
+NUMBERED = re.compile(
+    r"^\s*(?:[#>*-]|[（(]?[一二三四五六七八九十0-9０-９]+[）)、.．]|第[一二三四五六七八九十]+)"
+)
 
 
 def seed_paragraphs(limit: int = 40) -> list[str]:
@@ -109,8 +111,10 @@ def main(n: int = 200) -> None:
     first = docx_writer.to_docx(markdown, TITLE, "育才实验中学")
     cold_ms = (time.perf_counter() - start) * 1000
     paras = docx_writer.parse(markdown)
-    fixed = {docx_writer.DOCUMENT_PART: docx_writer.document_xml(docx_writer.layout(paras)),
-             docx_writer.CORE_PART: docx_writer.core_xml(TITLE, "育才实验中学", None)}
+    fixed = {
+        docx_writer.DOCUMENT_PART: docx_writer.document_xml(docx_writer.layout(paras)),
+        docx_writer.CORE_PART: docx_writer.core_xml(TITLE, "育才实验中学", None),
+    }
     ways = {
         "python-docx, paragraph by paragraph": (lambda: python_docx_way(paras), max(n // 10, 5)),
         "docx_writer.to_docx": (lambda: docx_writer.to_docx(markdown, TITLE, "育才实验中学"), n),

@@ -44,8 +44,15 @@ def in_process(docs: int) -> tuple[float, float]:
 
     corpus = pipeline.load_corpus()
     kinds = ["summary", "plan", "speech", "scheme", "report"]
-    requests = [Request(kinds[i % len(kinds)], make_profile({"学校名称": f"第{i}实验学校"}), TOPICS[i % len(TOPICS)],
-                        seed=i) for i in range(docs)]
+    requests = [
+        Request(
+            kinds[i % len(kinds)],
+            make_profile({"学校名称": f"第{i}实验学校"}),
+            TOPICS[i % len(TOPICS)],
+            seed=i,
+        )
+        for i in range(docs)
+    ]
     pipeline.generate(requests[0], corpus)  # warm the corpus index and the compiled templates
     start = time.perf_counter()
     documents = [pipeline.generate(r, corpus) for r in requests]
@@ -65,10 +72,14 @@ def main() -> None:
     args = parser.parse_args()
     cold_once()  # let the OS cache the files first
     runs = [cold_once() for _ in range(args.runs)]
-    print(f"generate.py summary, cold process (median of {args.runs}): {statistics.median(runs):.3f} s   "
-          f"(min {min(runs):.3f}, max {max(runs):.3f})   target < 0.4 s")
+    print(
+        f"generate.py summary, cold process (median of {args.runs}): {statistics.median(runs):.3f} s   "
+        f"(min {min(runs):.3f}, max {max(runs):.3f})   target < 0.4 s"
+    )
     select_render, with_files = in_process(args.docs)
-    print(f"in-process, select + render:          {select_render:.2f} ms per document ({args.docs} documents)")
+    print(
+        f"in-process, select + render:          {select_render:.2f} ms per document ({args.docs} documents)"
+    )
     print(f"in-process, + .docx .md .html .json:  {with_files:.2f} ms per document")
 
 

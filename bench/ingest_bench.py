@@ -30,8 +30,11 @@ def fresh_copy() -> Path:
 def cold() -> float:
     tmp = fresh_copy()
     start = time.perf_counter()
-    subprocess.run([sys.executable, str(ROOT / "generate.py"), "ingest", str(tmp / "sources"), "--corpus", str(tmp)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "ingest", str(tmp / "sources"), "--corpus", str(tmp)],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 

@@ -64,16 +64,32 @@ TITLES = _words(
     "总理"
 )
 MERGED_TITLE_RE = re.compile(
-    r"[\u4e00-\u9fff]{1,3}(?:" + "|".join(sorted((t for t in TITLES if len(t) > 1), key=len, reverse=True)) + ")")
-SPEECH_VERBS = ("强调", "指出", "说过", "说", "讲过", "提出", "要求", "认为", "曾说", "讲")
-SPEECH_FILLERS = _words(
-    "也 还 曾 曾经 多次 同志 总理 主席 总书记 同志们"
+    r"[\u4e00-\u9fff]{1,3}(?:"
+    + "|".join(sorted((t for t in TITLES if len(t) > 1), key=len, reverse=True))
+    + ")"
 )
+SPEECH_VERBS = ("强调", "指出", "说过", "说", "讲过", "提出", "要求", "认为", "曾说", "讲")
+SPEECH_FILLERS = _words("也 还 曾 曾经 多次 同志 总理 主席 总书记 同志们")
 
 # School suffixes: the institution word a school name ends with. The specific ones name one
 # institution (育才中学); the others need a clearly proper word before them (史寨|小学 vs 代表|学校).
-SCHOOL_SUFFIXES = ("中小学", "幼儿园", "中心校", "学校", "中学", "小学", "学院", "大学", "高中", "初中",
-                   "职高", "附小", "附中", "分校", "完小")
+SCHOOL_SUFFIXES = (
+    "中小学",
+    "幼儿园",
+    "中心校",
+    "学校",
+    "中学",
+    "小学",
+    "学院",
+    "大学",
+    "高中",
+    "初中",
+    "职高",
+    "附小",
+    "附中",
+    "分校",
+    "完小",
+)
 SUFFIX_ENDS = frozenset("学园校院中小高")
 NUMBERED_SCHOOL = r"[一二三四五六七八九十]{1,2}[中小]"  # 城关一中: a number for a school
 SPECIFIC_SUFFIXES = ("幼儿园", "中学", "小学", "高中", "初中", "职高", "附小", "附中", "完小")
@@ -109,8 +125,10 @@ FUNCTION_CHARS = frozenset(
     "跟叫者中两几多某啊吧呢吗嘛，。、；：！？"
 )
 # Characters that never occur inside a person's name (so they end one).
-NEVER_IN_NAMES = frozenset("的地得了着过是在和与及或并而对把将向从到给让使被由等各每这那其此我你他她它们咱都也就又再很最更"
-                           "不没要会能可请吗呢吧啊，。、；：！？")
+NEVER_IN_NAMES = frozenset(
+    "的地得了着过是在和与及或并而对把将向从到给让使被由等各每这那其此我你他她它们咱都也就又再很最更"
+    "不没要会能可请吗呢吧啊，。、；：！？"
+)
 # Characters that end a given name after a title (园长王芳|说).
 NOT_GIVEN = FUNCTION_CHARS | frozenset("说讲谈称问答道写")
 # Organisations tied to one place: 吴起县教育局 → {所在地}教育局.
@@ -125,10 +143,41 @@ GENERIC_PLACES = _words(
     "世界 国际 海外 本地 当地 城乡 农村 城市 乡村 山区 边疆 内地 各地 异地 外地 自治 "
     "特别行政 东北 西北 华北 华东 华南 华中 西南 亚太"
 )
-GENERIC_PLACE_ENDINGS = ("地区", "风景区", "景区", "开发区", "保护区", "园区", "社区", "小区", "校区", "山区",
-                         "城区", "市区", "郊区", "老区", "苏区", "湖区", "垦区", "矿区", "灾区", "自治州",
-                         "自治县", "自治区", "特区", "辖区", "街区", "片区", "城市", "都市", "上市",
-                         "下乡", "农村", "乡村", "山村")
+GENERIC_PLACE_ENDINGS = (
+    "地区",
+    "风景区",
+    "景区",
+    "开发区",
+    "保护区",
+    "园区",
+    "社区",
+    "小区",
+    "校区",
+    "山区",
+    "城区",
+    "市区",
+    "郊区",
+    "老区",
+    "苏区",
+    "湖区",
+    "垦区",
+    "矿区",
+    "灾区",
+    "自治州",
+    "自治县",
+    "自治区",
+    "特区",
+    "辖区",
+    "街区",
+    "片区",
+    "城市",
+    "都市",
+    "上市",
+    "下乡",
+    "农村",
+    "乡村",
+    "山村",
+)
 ADMIN_SUFFIXES = "省市县区州旗盟镇乡村"
 SLOGAN_PLACE = r"..[兴强大名][省市县区镇]$|示范[县区市]$"  # 科教兴市, 教育强县: slogans, not places
 # Regions named by a province's short name and a direction: 陕北, 苏南, 豫西, 粤东.
@@ -136,7 +185,8 @@ REGION_RE = re.compile(r"[陕晋冀豫鲁苏浙皖闽赣湘鄂粤桂琼川蜀黔
 COUNTY_SUFFIXES = "县市区旗"  # a place at this level can be the profile's 所在地
 
 BYLINE_LABEL_RE = re.compile(
-    r"(?:汇报人|发言人|讲话人|联系人|负责人|主讲人|撰稿人|执笔人|作者|报告人)\s*[：:]\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])")
+    r"(?:汇报人|发言人|讲话人|联系人|负责人|主讲人|撰稿人|执笔人|作者|报告人)\s*[：:]\s*([\u4e00-\u9fff]{2,3})(?![\u4e00-\u9fff])"
+)
 OWN_SCHOOL_RE = re.compile(r"我校|本校|我园|本园|我们学校")
 # Markers before a school name that show it is another school, not the source's own.
 OTHER_SCHOOL_BEFORE = re.compile(r"(?:来自|原|赴|到|去|兄弟|对口|帮扶|结对|联谊|参观|考察)$")
@@ -161,16 +211,26 @@ ISO_DATE_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{
 YEAR_RE = re.compile(rf"(?<![\d\-—－])({_YEAR}|{_CN_YEAR})(?=\s*年)")
 MEETING_RE = re.compile(r"召开(?:了)?(?P<m>[^，。；：！？、“”,;:!?]{2,40}?(?:会议|大会|会(?!议)))")
 MEETING_NOW_RE = re.compile(r"今天|今日|本次|这次|此次|我们召开")
-TEACHERS_RE = re.compile(rf"(?:近|约)?(?P<n>{_NUM})\s*(?:多|余)?\s*(?:位|名|个)?\s*(?P<w>专任教师|教职员工|教职工|教师|老师)")
-TEACHERS_AFTER_RE = re.compile(rf"(?P<w>专任教师|教职员工|教职工|教师)\s*(?P<n>{_NUM})\s*(?:多|余)?\s*(?:人|名)")
-STUDENTS_RE = re.compile(rf"(?:近|约)?(?P<n>{_NUM})\s*(?:多|余)?\s*(?:位|名|个)?\s*(?P<w>在校学生|在校生|学生|幼儿|学子|孩子)")
+TEACHERS_RE = re.compile(
+    rf"(?:近|约)?(?P<n>{_NUM})\s*(?:多|余)?\s*(?:位|名|个)?\s*(?P<w>专任教师|教职员工|教职工|教师|老师)"
+)
+TEACHERS_AFTER_RE = re.compile(
+    rf"(?P<w>专任教师|教职员工|教职工|教师)\s*(?P<n>{_NUM})\s*(?:多|余)?\s*(?:人|名)"
+)
+STUDENTS_RE = re.compile(
+    rf"(?:近|约)?(?P<n>{_NUM})\s*(?:多|余)?\s*(?:位|名|个)?\s*(?P<w>在校学生|在校生|学生|幼儿|学子|孩子)"
+)
 STUDENTS_AFTER_RE = re.compile(rf"(?P<w>在校学生|在校生|学生|幼儿)\s*(?P<n>{_NUM})\s*(?:多|余)?\s*(?:人|名)")
 MONEY_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千万)?\s*元|\d+(?:\.\d+)?\s*(?:多|余)?\s*[万亿]"
     r"|[一二两三四五六七八九十百千]+(?:多|余)?[万亿]?元"
 )
-COUNT_RE = re.compile(r"\d{2,}\s*(?:多|余)?\s*(?:所|个|张|间|台|套|辆|人|名|位|平方米|平米|㎡|亩|座|栋|项|次|户|家|处|件|册|棵|株)")
-DOC_NO_RE = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔［\[【(（]\s*(?:19|20)[0-9xX×]{2}\s*[〕］\]】)）]\s*第?\s*\d+\s*号")
+COUNT_RE = re.compile(
+    r"\d{2,}\s*(?:多|余)?\s*(?:所|个|张|间|台|套|辆|人|名|位|平方米|平米|㎡|亩|座|栋|项|次|户|家|处|件|册|棵|株)"
+)
+DOC_NO_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,10}\s*[〔［\[【(（]\s*(?:19|20)[0-9xX×]{2}\s*[〕］\]】)）]\s*第?\s*\d+\s*号"
+)
 DOC_NO_PAREN_RE = re.compile(r"[（(]\s*" + DOC_NO_RE.pattern + r"\s*[）)]")
 DOC_REF_RE = re.compile(r"\d+\s*号文(?:件)?")
 FILLER_RE = re.compile(r"[xX×ＸｘＸ]{2}|某某|○○")
@@ -201,8 +261,14 @@ REASONS = {
     "scope": "面向地区或多所学校",
     "dated": "含过时的提法",
 }
-MASKS = {"person": "〔人名〕", "place": "〔地名〕", "place_org": "〔地名〕", "school": "〔校名〕",
-         "stem": "〔校名〕", "other_school": "〔校名〕"}
+MASKS = {
+    "person": "〔人名〕",
+    "place": "〔地名〕",
+    "place_org": "〔地名〕",
+    "school": "〔校名〕",
+    "stem": "〔校名〕",
+    "other_school": "〔校名〕",
+}
 DROP_KINDS = ("person", "other_school", "place")  # in order of the reason reported
 
 
@@ -293,7 +359,9 @@ def process_text(text: str, ctx: FileContext, lex: Lexicon, year: int | None = N
     notes: list[str] = []
     for start, end in _units(text):
         unit = text[start:end]
-        local = [Span(s.start - start, s.end - start, s.kind) for s in spans if s.start >= start and s.end <= end]
+        local = [
+            Span(s.start - start, s.end - start, s.kind) for s in spans if s.start >= start and s.end <= end
+        ]
         result, reason = process_unit(unit, local, year)
         if reason:
             notes.append(_note(reason, unit, local))
@@ -316,9 +384,14 @@ def lexicon() -> Lexicon:
     with jieba.dt.get_dict_file() as handle:
         text = handle.read().decode("utf-8")
     ns = set(re.findall(r"^(\S+) \d+ ns\r?$", text, re.M))
-    function = frozenset(re.findall(
-        r"^(\S+) \d+ (?:v|vd|vg|vi|vn|vq|p|c|cc|d|dg|r|rr|rz|rg|u|uj|ul|uz|ud|ug|uv|m|mq|q|qv|qt|f|t|tg|"
-        r"y|e|o|a|ad|an|ag|z|b|h|k)\r?$", text, re.M))
+    function = frozenset(
+        re.findall(
+            r"^(\S+) \d+ (?:v|vd|vg|vi|vn|vq|p|c|cc|d|dg|r|rr|rz|rg|u|uj|ul|uz|ud|ug|uv|m|mq|q|qv|qt|f|t|tg|"
+            r"y|e|o|a|ad|an|ag|z|b|h|k)\r?$",
+            text,
+            re.M,
+        )
+    )
     persons = frozenset(re.findall(r"^(\S{2,3}) \d+ (?:nr|nrfg)\r?$", text, re.M))
     proper = frozenset(re.findall(r"^(\S{2,4}) \d+ (?:nr|nrt|nrfg|ns|nz|nt|s)\r?$", text, re.M))
     places = frozenset(w for w in ns if _is_place_word(w))
@@ -333,11 +406,19 @@ def lexicon() -> Lexicon:
 
 def _is_place_word(word: str) -> bool:
     """A dictionary place name with an administrative suffix, not a generic word like 山区."""
-    if word[-1] not in ADMIN_SUFFIXES or word.endswith(GENERIC_PLACE_ENDINGS) or re.search(SLOGAN_PLACE, word):
+    if (
+        word[-1] not in ADMIN_SUFFIXES
+        or word.endswith(GENERIC_PLACE_ENDINGS)
+        or re.search(SLOGAN_PLACE, word)
+    ):
         return False
     stem = word[:-1]
     if len(word) == 2:
-        return word[-1] in "县州" and stem not in FUNCTION_CHARS and stem not in "一二三四五六七八九十大小外邻郡九神诸"
+        return (
+            word[-1] in "县州"
+            and stem not in FUNCTION_CHARS
+            and stem not in "一二三四五六七八九十大小外邻郡九神诸"
+        )
     return stem not in GENERIC_PLACES
 
 
@@ -363,7 +444,7 @@ def learn(sections: list[Section], articles: list[Article], lex: Lexicon) -> Fil
 def _learn_text(text: str, ctx: FileContext, lex: Lexicon) -> None:
     """Add the names found in one text to the file context."""
     for span in base_names(text, lex):
-        name = text[span.start:span.end]
+        name = text[span.start : span.end]
         if span.kind == "school":
             ctx.own_schools.add(name)
             ctx.stems.update(_school_stems(name, lex))
@@ -398,7 +479,7 @@ def _person_forms(name: str) -> list[str]:
         if bare.endswith(title) and len(bare) - len(title) >= 2:
             bare = bare[: -len(title)]
         if bare.startswith(title) and len(bare) - len(title) >= 2:
-            bare = bare[len(title):]
+            bare = bare[len(title) :]
     return [name, bare] if bare != name else [name]
 
 
@@ -406,7 +487,12 @@ def _place_forms(name: str, lex: Lexicon) -> list[str]:
     """A place as it may appear again: the full name and its stem (吴起县 → 吴起)."""
     forms = [name]
     stem = name[:-1]
-    if name[-1] in ADMIN_SUFFIXES and len(stem) >= 2 and stem not in GENERIC_PLACES and not lex.freq.get(stem, 0) > 2000:
+    if (
+        name[-1] in ADMIN_SUFFIXES
+        and len(stem) >= 2
+        and stem not in GENERIC_PLACES
+        and not lex.freq.get(stem, 0) > 2000
+    ):
         forms.append(stem)
     return forms
 
@@ -454,8 +540,13 @@ def base_names(text: str, lex: Lexicon) -> tuple[Span, ...]:
     """Names found by the general detectors (no file context); cached per text."""
     tokens = _real_tokens(text, lex)
     places = _places(tokens, lex)
-    spans = [*_schools(text, tokens, lex, places), *places, *_persons(text, tokens, lex),
-             *_abbreviations(tokens, lex), *_byline(text, lex)]
+    spans = [
+        *_schools(text, tokens, lex, places),
+        *places,
+        *_persons(text, tokens, lex),
+        *_abbreviations(tokens, lex),
+        *_byline(text, lex),
+    ]
     return tuple(_resolve(spans))
 
 
@@ -464,7 +555,7 @@ def _real_tokens(text: str, lex: Lexicon) -> list[Token]:
     tokens: list[Token] = []
     pos = 0
     for m in re.finditer(r"\{[^{}]{1,8}\}", text):
-        tokens += [(w, s + pos, e + pos) for w, s, e in lex.tokenize(text[pos:m.start()])]
+        tokens += [(w, s + pos, e + pos) for w, s, e in lex.tokenize(text[pos : m.start()])]
         tokens.append((m.group(), m.start(), m.end()))
         pos = m.end()
     tokens += [(w, s + pos, e + pos) for w, s, e in lex.tokenize(text[pos:])]
@@ -501,7 +592,7 @@ def _schools(text: str, tokens: list[Token], lex: Lexicon, places: list[Span]) -
             continue
         start = _school_start(text, tokens, i, lex, places)
         if start is not None:
-            kind = "other_school" if OTHER_SCHOOL_BEFORE.search(text[max(0, start - 4):start]) else "school"
+            kind = "other_school" if OTHER_SCHOOL_BEFORE.search(text[max(0, start - 4) : start]) else "school"
             spans.append(Span(start, end, kind))
     return spans
 
@@ -522,7 +613,11 @@ def _is_school_suffix(word: str) -> bool:
 def _school_start(text: str, tokens: list[Token], i: int, lex: Lexicon, places: list[Span]) -> int | None:
     """Where the name before the school suffix at token i starts, or None if there is no name."""
     word = tokens[i][0]
-    specific = word.endswith(SPECIFIC_SUFFIXES) and not word.endswith("中小学") or bool(re.fullmatch(NUMBERED_SCHOOL, word))
+    specific = (
+        word.endswith(SPECIFIC_SUFFIXES)
+        and not word.endswith("中小学")
+        or bool(re.fullmatch(NUMBERED_SCHOOL, word))
+    )
     picked: list[_Unit] = []
     for unit in _units_left(text, tokens, i, lex, places):
         if not _accepts(unit, picked, specific):
@@ -558,7 +653,9 @@ def _units_left(text: str, tokens: list[Token], i: int, lex: Lexicon, places: li
         word, start, end = tokens[j]
         place = next((p for p in places if p.start <= start and end <= p.end), None)
         if place:
-            yield _Unit(place.start, text[place.start:place.end], "broad" if _broad(text, place) else "place")
+            yield _Unit(
+                place.start, text[place.start : place.end], "broad" if _broad(text, place) else "place"
+            )
             while j >= 0 and tokens[j][1] >= place.start:
                 j -= 1
             continue
@@ -615,7 +712,7 @@ def _word_kind(word: str, lex: Lexicon) -> str:
 
 def _broad(text: str, place: Span) -> bool:
     """A province names no single school (陕西省农村寄宿制学校)."""
-    name = text[place.start:place.end]
+    name = text[place.start : place.end]
     return name.endswith("省") or name in PROVINCES or name.rstrip("省市") in PROVINCES
 
 
@@ -626,7 +723,12 @@ def _places(tokens: list[Token], lex: Lexicon) -> list[Span]:
     """Place names: dictionary places and stems, and unknown words before 县/镇/区…"""
     spans = []
     for i, (word, start, end) in enumerate(tokens):
-        if word in lex.places or word in lex.place_stems or REGION_RE.fullmatch(word) or _rare_place(word, lex):
+        if (
+            word in lex.places
+            or word in lex.place_stems
+            or REGION_RE.fullmatch(word)
+            or _rare_place(word, lex)
+        ):
             spans.append(Span(start, end, _place_kind(word, tokens, i)))
         elif (word in ADMIN_SUFFIXES or _is_local_org(word)) and i:
             first = _place_start(tokens, i, lex)
@@ -647,7 +749,9 @@ def _rare_place(word: str, lex: Lexicon) -> bool:
 
 def _is_local_org(word: str) -> bool:
     """县委, 县政府, 市教育局: an organisation word that starts with the place's suffix."""
-    return len(word) >= 2 and word[0] in COUNTY_SUFFIXES + "镇乡" and (word[1:] in ORG_WORDS or word[1:] == "委")
+    return (
+        len(word) >= 2 and word[0] in COUNTY_SUFFIXES + "镇乡" and (word[1:] in ORG_WORDS or word[1:] == "委")
+    )
 
 
 def _place_kind(word: str, tokens: list[Token], i: int) -> str:
@@ -730,7 +834,11 @@ def _name_parts(tokens: list[Token], i: int, lex: Lexicon) -> list[int]:
             break
         if len(word) == 1 and word in NEVER_IN_NAMES:
             break
-        if len(word) > 1 and (word in lex.function or lex.freq.get(word, 0) >= RARE) and word not in lex.persons:
+        if (
+            len(word) > 1
+            and (word in lex.function or lex.freq.get(word, 0) >= RARE)
+            and word not in lex.persons
+        ):
             break
         parts.insert(0, j)
         chars += len(word)
@@ -762,7 +870,7 @@ def _name_after_title(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     if len(nxt[0]) == 2 and re.fullmatch(r"[\u4e00-\u9fff]+", nxt[0]) and nxt[0] not in lex.function:
         return nxt[2]  # 陈|建国
     chars = []
-    for t in tokens[i + 2:i + 4]:
+    for t in tokens[i + 2 : i + 4]:
         if len(t[0]) != 1 or t[0] in NOT_GIVEN or not "\u4e00" <= t[0] <= "\u9fff":
             break
         chars.append(t)
@@ -779,9 +887,11 @@ def _surname(char: str) -> bool:
 def _bare_given_name(text: str, name: str, start: int, lex: Lexicon) -> bool:
     """述才同志: two characters, not a word, right after punctuation or 是/和 — a given name."""
     before = text[start - 1] if start else "，"
-    if lex.freq.get(name, 0) >= RARE or any(ch in FUNCTION_CHARS or ch in "老女男小大新青诸" for ch in name[:1]):
+    if lex.freq.get(name, 0) >= RARE or any(
+        ch in FUNCTION_CHARS or ch in "老女男小大新青诸" for ch in name[:1]
+    ):
         return False
-    return before in "，,、；;：:。 是和与及（(“\"" or not before.strip()
+    return before in '，,、；;：:。 是和与及（(“"' or not before.strip()
 
 
 def _famous_speaker(tokens: list[Token], i: int, lex: Lexicon) -> bool:
@@ -792,7 +902,7 @@ def _famous_speaker(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 
 def _speaks(tokens: list[Token], i: int) -> bool:
     """A known name followed (maybe after 也/曾/同志) by a verb of speech: 温家宝也强调."""
-    for word, _, _ in tokens[i + 1:i + 4]:
+    for word, _, _ in tokens[i + 1 : i + 4]:
         if word in SPEECH_FILLERS:
             continue
         return word.startswith(SPEECH_VERBS)
@@ -801,8 +911,11 @@ def _speaks(tokens: list[Token], i: int) -> bool:
 
 def _byline(text: str, lex: Lexicon) -> list[Span]:
     """A short line naming a school and a person (某县城北小学 黄志勇, 汇报人：李明): the person."""
-    spans = [Span(m.start(1), m.end(1), "person") for m in BYLINE_LABEL_RE.finditer(text)
-             if _surname(m.group(1)[0])]
+    spans = [
+        Span(m.start(1), m.end(1), "person")
+        for m in BYLINE_LABEL_RE.finditer(text)
+        if _surname(m.group(1)[0])
+    ]
     if len(text) > 40 or not re.search(r"\s", text.strip()):
         return spans
     for m in re.finditer(r"(?<!\S)([\u4e00-\u9fff]{2,3})(?!\S)", text):
@@ -834,7 +947,11 @@ def _abbreviation(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     if i >= len(tokens):
         return None
     word = tokens[i][0]
-    if len(word) == 2 and word[1] in "小中" and (re.fullmatch(NUMBERED_SCHOOL, word) or not lex.freq.get(word)):
+    if (
+        len(word) == 2
+        and word[1] in "小中"
+        and (re.fullmatch(NUMBERED_SCHOOL, word) or not lex.freq.get(word))
+    ):
         return i + 1
     if i + 1 >= len(tokens) or len(word) != 1 or tokens[i + 1][0] not in ("小", "中"):
         return None
@@ -851,10 +968,10 @@ def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, s
     for kind in DROP_KINDS:
         if any(s.kind == kind for s in spans):
             return "", kind
-    schools = {unit[s.start:s.end] for s in spans if s.kind == "school"}
+    schools = {unit[s.start : s.end] for s in spans if s.kind == "school"}
     if len(schools) > 1 or schools and OWN_SCHOOL_RE.search(unit):
         return "", "other_school"  # 我校与某小学结对: the named school is another one
-    if len({unit[s.start:s.end] for s in spans if s.kind == "place_org"}) > 1:
+    if len({unit[s.start : s.end] for s in spans if s.kind == "place_org"}) > 1:
         return "", "place"
     if OCCASION_RE.search(unit):
         return "", "occasion"
@@ -882,7 +999,7 @@ def _replace_spans(unit: str, spans: list[Span]) -> str:
             new = "{学校名称}" if span.kind == "school" else "{学校简称}"
         else:
             continue
-        out = out[: span.start] + new + out[span.end:]
+        out = out[: span.start] + new + out[span.end :]
     return out
 
 
@@ -899,9 +1016,13 @@ def _meeting(text: str) -> tuple[str, str | None]:
     if not MEETING_NOW_RE.search(text):
         return text, None
     m = MEETING_RE.search(text)
-    if not m or m.group("m") in ("会议", "大会", "会") or re.match(r"[的了这此本那]|.*(?:这次|本次|此次|一次)", m.group("m")):
+    if (
+        not m
+        or m.group("m") in ("会议", "大会", "会")
+        or re.match(r"[的了这此本那]|.*(?:这次|本次|此次|一次)", m.group("m"))
+    ):
         return text, None
-    return text[: m.start("m")] + "{会议名称}" + text[m.end("m"):], None
+    return text[: m.start("m")] + "{会议名称}" + text[m.end("m") :], None
 
 
 def _school_years(text: str) -> tuple[str, str | None]:
@@ -975,7 +1096,7 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 def _close_sentence(kept: list[str], dropped: str) -> None:
     """When a sentence's last clause is dropped, the clause before it ends the sentence."""
-    end = dropped.rstrip("”’\"」』）) ")[-1:]
+    end = dropped.rstrip('”’"」』）) ')[-1:]
     if kept and end in SENTENCE_END and kept[-1].rstrip()[-1:] in "；;，,":
         kept[-1] = kept[-1].rstrip()[:-1] + "。"
 
@@ -992,7 +1113,7 @@ def _note(reason: str, unit: str, spans: list[Span]) -> str:
     """A short Chinese note for a dropped sentence, with the names in it masked."""
     masked = unit
     for span in sorted(spans, key=lambda s: s.start, reverse=True):
-        masked = masked[: span.start] + MASKS.get(span.kind, "〔名称〕") + masked[span.end:]
+        masked = masked[: span.start] + MASKS.get(span.kind, "〔名称〕") + masked[span.end :]
     masked = masked.strip()
     excerpt = masked if len(masked) <= 30 else masked[:30] + "…"
     return f"删除{REASONS[reason]}的句子：{excerpt}"
@@ -1009,5 +1130,16 @@ def _mark_reusable(section: Section, notes: list[str], had_body: bool) -> None:
 
 
 assert set(REASONS) >= set(DROP_KINDS)
-assert {"学校名称", "学校简称", "所在地", "会议名称", "学年", "学期", "日期", "年份", "上一年份",
-        "教师人数", "学生人数"} <= set(PLACEHOLDERS)
+assert {
+    "学校名称",
+    "学校简称",
+    "所在地",
+    "会议名称",
+    "学年",
+    "学期",
+    "日期",
+    "年份",
+    "上一年份",
+    "教师人数",
+    "学生人数",
+} <= set(PLACEHOLDERS)

@@ -74,14 +74,28 @@ EXACT_REPLANS = 3
 # those sharing most weighing most.
 PHRASE_NEAR = ((0.25, 16), (0.15, 1))
 PHRASE_PARTNERS = 48  # ... the most recent this many of them (the cost stays flat in a large batch)
-WORKER_NICENESS = 19  # workers yield the CPU to the planning parent (the batch's critical path) when both want it
-SWITCH_INTERVAL = 0.001  # seconds the planning thread holds the GIL before the pool's threads may feed workers
+WORKER_NICENESS = (
+    19  # workers yield the CPU to the planning parent (the batch's critical path) when both want it
+)
+SWITCH_INTERVAL = (
+    0.001  # seconds the planning thread holds the GIL before the pool's threads may feed workers
+)
 HEADER_SEARCH_ROWS = 10  # a title line or two may sit above the header row
 MAX_BLANK_RUN = 1000  # stop reading a sheet after this many empty rows (formatted but unused)
 
 OK, SKIPPED, FAILED, EXISTS, PENDING = "成功", "跳过", "失败", "已存在", "未完成"
 REPORT_NAME = "report.csv"
-REPORT_COLUMNS = ("行号", "学校名称", "状态", "文件", "字数", "耗时(秒)", "原因", "最大重合", "重合最多的文稿")
+REPORT_COLUMNS = (
+    "行号",
+    "学校名称",
+    "状态",
+    "文件",
+    "字数",
+    "耗时(秒)",
+    "原因",
+    "最大重合",
+    "重合最多的文稿",
+)
 STATE_NAME = ".batch-state.jsonl"
 SHOWN_PROBLEMS = 20  # skipped/failed rows listed in the summary; all of them are in report.csv
 
@@ -147,9 +161,13 @@ def read_roster(path: Path | str) -> list[dict]:
     elif suffix in (".csv", ".txt"):
         table, where = _csv_table(path), f"花名册“{path.name}”"
     elif suffix in (".xls", ".et", ".ods", ".numbers"):
-        raise InputError(f"花名册“{path.name}”是旧版或其他软件的表格格式，请在 Excel/WPS 中“另存为”.xlsx 或 .csv 后再试。")
+        raise InputError(
+            f"花名册“{path.name}”是旧版或其他软件的表格格式，请在 Excel/WPS 中“另存为”.xlsx 或 .csv 后再试。"
+        )
     else:
-        raise InputError(f"花名册“{path.name}”不是 .xlsx 或 .csv 文件，请提供 Excel 表格（.xlsx）或 CSV 文件。")
+        raise InputError(
+            f"花名册“{path.name}”不是 .xlsx 或 .csv 文件，请提供 Excel 表格（.xlsx）或 CSV 文件。"
+        )
     return _records(table, where)
 
 
@@ -160,8 +178,10 @@ def _xlsx_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises zip, XML and key errors for damaged files
-        raise InputError(f"无法打开花名册“{path.name}”：文件已损坏或不是 Excel 表格（{type(err).__name__}）。"
-                         "请用 Excel/WPS 打开后重新保存为 .xlsx。") from err
+        raise InputError(
+            f"无法打开花名册“{path.name}”：文件已损坏或不是 Excel 表格（{type(err).__name__}）。"
+            "请用 Excel/WPS 打开后重新保存为 .xlsx。"
+        ) from err
     try:
         sheet = book.worksheets[0]
         where = f"花名册“{path.name}”的工作表“{sheet.title}”"
@@ -169,7 +189,9 @@ def _xlsx_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
     except InputError:
         raise
     except Exception as err:
-        raise InputError(f"读取花名册“{path.name}”时出错：{type(err).__name__}。请用 Excel/WPS 重新保存后再试。") from err
+        raise InputError(
+            f"读取花名册“{path.name}”时出错：{type(err).__name__}。请用 Excel/WPS 重新保存后再试。"
+        ) from err
     finally:
         book.close()
 
@@ -209,7 +231,9 @@ def _csv_table(path: Path) -> list[tuple[int, list[str]]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
     except csv.Error as err:
-        raise InputError(f"花名册“{path.name}”不是有效的 CSV：{err}。请用 Excel/WPS 另存为 CSV 后再试。") from err
+        raise InputError(
+            f"花名册“{path.name}”不是有效的 CSV：{err}。请用 Excel/WPS 另存为 CSV 后再试。"
+        ) from err
     return [(n, cells) for n, row in enumerate(rows, start=1) if any(cells := [c.strip() for c in row])]
 
 
@@ -248,7 +272,7 @@ def _records(table: list[tuple[int, list[str]]], where: str) -> list[dict]:
     number, header = table[header_at]
     columns = _check_columns(header, number, where)
     records = []
-    for row_number, cells in table[header_at + 1:]:
+    for row_number, cells in table[header_at + 1 :]:
         record: dict = {name: cells[i].strip() if i < len(cells) else "" for i, name in columns}
         if any(record.values()):
             record[ROW_KEY] = row_number
@@ -266,7 +290,9 @@ def _header_index(table: list[tuple[int, list[str]]], where: str) -> int:
     if not table:
         raise InputError(f"{where}是空的，请在第一行写列名（学校名称、校长、学生人数……），下面每行一所学校。")
     aliases = "、".join(("学校名称", "学校", "单位名称"))
-    raise InputError(f"{where}的前 {HEADER_SEARCH_ROWS} 行中没有找到学校名称列，请把该列的列名写成 {aliases} 之一。")
+    raise InputError(
+        f"{where}的前 {HEADER_SEARCH_ROWS} 行中没有找到学校名称列，请把该列的列名写成 {aliases} 之一。"
+    )
 
 
 def _check_columns(header: list[str], number: int, where: str) -> list[tuple[int, str]]:
@@ -279,7 +305,9 @@ def _check_columns(header: list[str], number: int, where: str) -> list[tuple[int
             continue
         meaning = column_field(text) or text
         if meaning in seen:
-            raise InputError(f"{where}第 {number} 行的列“{seen[meaning]}”和“{text}”都表示“{meaning}”，请删除或改名其中一列。")
+            raise InputError(
+                f"{where}第 {number} 行的列“{seen[meaning]}”和“{text}”都表示“{meaning}”，请删除或改名其中一列。"
+            )
         seen[meaning] = text
         columns.append((i, text))
     return columns
@@ -320,8 +348,9 @@ class RowSpec:
     stem: str = ""
 
 
-def parse_rows(records: list[dict], kind: str, seed: int, topics: list[str] | None = None,
-               chars: int | None = None) -> tuple[list[RowSpec], list[RowResult]]:
+def parse_rows(
+    records: list[dict], kind: str, seed: int, topics: list[str] | None = None, chars: int | None = None
+) -> tuple[list[RowSpec], list[RowResult]]:
     """Valid rows as requests in roster order, and the bad ones as 跳过 results with reasons."""
     good: list[RowSpec] = []
     bad: list[RowResult] = []
@@ -341,11 +370,14 @@ def parse_rows(records: list[dict], kind: str, seed: int, topics: list[str] | No
 
 def _school_of(record: dict) -> str:
     """The school name of a raw record, whatever its header is called."""
-    return next((str(v).strip() for k, v in record.items() if k != ROW_KEY and column_field(k) == "学校名称"), "")
+    return next(
+        (str(v).strip() for k, v in record.items() if k != ROW_KEY and column_field(k) == "学校名称"), ""
+    )
 
 
-def _row_spec(record: dict, number: int, kind: str, seed: int, topics: list[str] | None,
-              chars: int | None) -> RowSpec:
+def _row_spec(
+    record: dict, number: int, kind: str, seed: int, topics: list[str] | None, chars: int | None
+) -> RowSpec:
     """Map one record's columns to a profile and a request (a row's 主题/字数 win)."""
     values: dict[str, str] = {}
     extra: dict[str, str] = {}
@@ -399,7 +431,9 @@ def _check_duplicate(spec: RowSpec, seen: dict[tuple[str, str], int]) -> None:
     key = (_fold(spec.school), _fold(location))
     if key in seen:
         place = f"（{location}）" if location else ""
-        raise InputError(f"学校“{spec.school}”{place}与第 {seen[key]} 行重复；若确是两所学校，请填写不同的“所在地”。")
+        raise InputError(
+            f"学校“{spec.school}”{place}与第 {seen[key]} 行重复；若确是两所学校，请填写不同的“所在地”。"
+        )
     seen[key] = spec.row
 
 
@@ -478,7 +512,9 @@ class State:
     def add(self, entry: dict) -> None:
         """Append one finished row, flushed so a kill right after still keeps it."""
         if self._fh is None:
-            torn = self.path.exists() and self.path.stat().st_size and not self.path.read_bytes().endswith(b"\n")
+            torn = (
+                self.path.exists() and self.path.stat().st_size and not self.path.read_bytes().endswith(b"\n")
+            )
             self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - kept open across rows
             if torn:
                 self._fh.write("\n")
@@ -491,7 +527,9 @@ class State:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
-            lines = (json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n" for e in self.entries.values())
+            lines = (
+                json.dumps(e, ensure_ascii=False, separators=(",", ":")) + "\n" for e in self.entries.values()
+            )
             atomic_write_bytes(self.path, "".join(lines).encode("utf-8"))
 
 
@@ -500,9 +538,16 @@ def request_hash(spec: RowSpec, outline: Outline, fingerprint: str) -> str:
     req = spec.request
     chosen = [(slot, [c.section_id for c in items]) for slot, items in outline.slots.items()]
     payload = {
-        "v": VERSION, "kind": req.kind, "row": sorted(spec.raw.items()), "topics": req.topics,
-        "chars": req.chars, "minutes": req.minutes, "seed": req.seed, "stem": spec.stem,
-        "chosen": chosen, "templates": fingerprint,
+        "v": VERSION,
+        "kind": req.kind,
+        "row": sorted(spec.raw.items()),
+        "topics": req.topics,
+        "chars": req.chars,
+        "minutes": req.minutes,
+        "seed": req.seed,
+        "stem": spec.stem,
+        "chosen": chosen,
+        "templates": fingerprint,
     }
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
@@ -724,8 +769,15 @@ class Guard:
     paying (``early``), rows leave as soon as they are planned. Deterministic for a roster.
     """
 
-    def __init__(self, limit: float, plan_fn: Callable, tries: int = GUARD_TRIES, spare: float = GUARD_SPARE,
-                 window: int = REPAIR_WINDOW, early: bool = True) -> None:
+    def __init__(
+        self,
+        limit: float,
+        plan_fn: Callable,
+        tries: int = GUARD_TRIES,
+        spare: float = GUARD_SPARE,
+        window: int = REPAIR_WINDOW,
+        early: bool = True,
+    ) -> None:
         self.limit, self.plan_fn, self.tries, self.spare, self.window = limit, plan_fn, tries, spare, window
         self.early = early  # release rows at once when retries stopped paying (see _paying)
         self.index = OverlapIndex()
@@ -743,7 +795,9 @@ class Guard:
         share, outline, trial, unique = self._search(spec.request, self.spread)
         self.spread = trial
         self._phrase(outline, unique)
-        self.held.append(Planned(spec, outline, self._add(outline, unique), unique, seconds + _elapsed(start)))
+        self.held.append(
+            Planned(spec, outline, self._add(outline, unique), unique, seconds + _elapsed(start))
+        )
         # once retries stopped paying no row is planned again, and holding rows back only delays them
         return self.flush() if len(self.held) >= self.window or (self.early and not self._paying()) else []
 
@@ -784,7 +838,9 @@ class Guard:
 
     def _phrase(self, outline: Outline, unique: set[int]) -> None:
         """Set the outline's template phrasing apart from the documents it shares most passages with."""
-        outline.phrasing = phrasing_apart(self.index, self.phrasings, unique, outline.request.seed + len(self.phrasings))
+        outline.phrasing = phrasing_apart(
+            self.index, self.phrasings, unique, outline.request.seed + len(self.phrasings)
+        )
 
     def _share(self, planned: Planned) -> float:
         return self.index.compare(planned.unique, skip=planned.doc)[0]
@@ -810,8 +866,9 @@ class Guard:
         self.index.restore(planned.doc, planned.unique)
         return False
 
-    def _search(self, request: Request, spread, avoid: set[str] | frozenset = frozenset(),
-                first: int = 0) -> tuple[float, Outline, object, set[int]]:
+    def _search(
+        self, request: Request, spread, avoid: set[str] | frozenset = frozenset(), first: int = 0
+    ) -> tuple[float, Outline, object, set[int]]:
         """The first outline within the limit, else the least overlapping, with its spread and keys.
 
         Attempt n uses seed + RESEED·n and leaves out the sections the row shared with the rows
@@ -864,7 +921,9 @@ class Guard:
         return self.retried <= GUARD_TRIAL_ROWS or self.rescued * 4 >= self.retried
 
 
-def phrasing_apart(index: OverlapIndex, phrasings: dict[int, tuple[int, ...]], keys: set[int], salt: int) -> tuple[int, ...]:
+def phrasing_apart(
+    index: OverlapIndex, phrasings: dict[int, tuple[int, ...]], keys: set[int], salt: int
+) -> tuple[int, ...]:
     """A template phrasing apart from the indexed documents sharing most of ``keys``: those sharing
     more weigh more (a pair near the limit must not share a sentence too)."""
     weighted: dict[int, int] = {}
@@ -897,7 +956,9 @@ class _Exact:
         for _ in range(EXACT_ROUNDS):
             scores = [(self.score(self.keys[i], self.nums[i]), i) for i in range(len(self.keys))]
             improved = False
-            for _, i in sorted((t for t in scores if t[0][0] > MAX_SHARE), key=lambda t: (-t[0][0], -t[0][1], t[1])):
+            for _, i in sorted(
+                (t for t in scores if t[0][0] > MAX_SHARE), key=lambda t: (-t[0][0], -t[0][1], t[1])
+            ):
                 if budget <= 0:
                     return
                 budget -= 1
@@ -912,7 +973,9 @@ class _Exact:
             return False
         planned = self.guard.held[i]
         self.index.remove(self.nums[i], self.keys[i])
-        phrasing = phrasing_apart(self.index, self.phrasings, self.keys[i], planned.spec.request.seed + 7 * i + 1)
+        phrasing = phrasing_apart(
+            self.index, self.phrasings, self.keys[i], planned.spec.request.seed + 7 * i + 1
+        )
         candidate = replace(planned.outline, phrasing=phrasing)
         if self._try(i, candidate, before):
             planned.outline = candidate
@@ -920,7 +983,9 @@ class _Exact:
             return True
         for n in range(EXACT_REPLANS):
             first = 1 + n * self.guard.tries  # other seeds each time
-            if self.guard._replan(planned, before[0], judge=lambda outline: self._try(i, outline, before), first=first):
+            if self.guard._replan(
+                planned, before[0], judge=lambda outline: self._try(i, outline, before), first=first
+            ):
                 return True
         self.index.restore(self.nums[i], self.keys[i])
         return False
@@ -960,7 +1025,7 @@ def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> t
     counts = memoryview(total.to_bytes(_PACKED_BYTES, "little")).cast("I").tolist()
     phrasing = []
     for slot in range(PHRASE_SLOTS):
-        c = counts[slot * _BINS:(slot + 1) * _BINS]
+        c = counts[slot * _BINS : (slot + 1) * _BINS]
         phrasing.append(_least_clash(c[:4], c[4:9], c[9:], salt * 7 + slot * 13))
     return tuple(phrasing)
 
@@ -983,8 +1048,13 @@ def _packed(phrasing: tuple[int, ...]) -> int:
 
 
 _BY_RESIDUES = {tuple(v % n for n in PHRASE_MODULI): v for v in range(PHRASE_VALUES)}
-_CLASH_ORDER = {start: ([((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)],
-                        [(start + k) % 5 for k in range(5)]) for start in range(60)}  # start % 60 → see _least_clash
+_CLASH_ORDER = {
+    start: (
+        [((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)],
+        [(start + k) % 5 for k in range(5)],
+    )
+    for start in range(60)
+}  # start % 60 → see _least_clash
 
 
 def _least_clash(c4: list[int], c5: list[int], c6: list[int], start: int) -> int:
@@ -1031,8 +1101,12 @@ def _copy_counts(spread):
 def outline_keys(outline: Outline) -> list[tuple[int, str]]:
     """(paragraph key, section id) for every paragraph an outline brings from the corpus."""
     values = _mask_values(outline.request)
-    return [(_masked_key(p, values), c.section_id) for items in outline.slots.values() for c in items
-            for p in c.paragraphs]
+    return [
+        (_masked_key(p, values), c.section_id)
+        for items in outline.slots.values()
+        for c in items
+        for p in c.paragraphs
+    ]
 
 
 def _emptied(before: Outline, after: Outline) -> set[str]:
@@ -1073,7 +1147,9 @@ class Done:
 _WORKER: dict = {}  # per-process settings, set once by the pool initializer
 
 
-def init_worker(out_dir: Path, formats: tuple[str, ...], templates_dir: Path | None, ignore_sigint: bool) -> None:
+def init_worker(
+    out_dir: Path, formats: tuple[str, ...], templates_dir: Path | None, ignore_sigint: bool
+) -> None:
     """Pool initializer: remember the settings and load the templates once per process.
 
     Workers ignore Ctrl-C: the parent alone decides to stop and writes the report.
@@ -1101,7 +1177,9 @@ def render_task(task: Task, settings: dict) -> Done:
         paths = pipeline.write_outputs(doc, settings["out_dir"], settings["formats"])
         sizes = {p.name: p.stat().st_size for p in paths}
     except Exception as err:  # a bug or a full disk must not stop the other 17,999 rows
-        return Done(RowResult(task.row, task.school, FAILED, seconds=_since(start, task), reason=_reason(err)))
+        return Done(
+            RowResult(task.row, task.school, FAILED, seconds=_since(start, task), reason=_reason(err))
+        )
     names = list(sizes)
     primary = next((n for n in names if n.endswith(".docx")), names[0])
     result = RowResult(task.row, task.school, OK, primary, doc.chars, _since(start, task), files=names)
@@ -1118,9 +1196,14 @@ def _reason(err: Exception) -> str:
 
 
 _OS_REASONS = {
-    errno.ENOSPC: "磁盘空间不足", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-    errno.EROFS: "磁盘为只读", errno.ENOTDIR: "路径中有同名的文件而不是文件夹", errno.ENAMETOOLONG: "路径太长",
-    errno.EEXIST: "已有同名文件", errno.ENOENT: "路径不存在",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "磁盘为只读",
+    errno.ENOTDIR: "路径中有同名的文件而不是文件夹",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EEXIST: "已有同名文件",
+    errno.ENOENT: "路径不存在",
 }
 
 
@@ -1159,12 +1242,25 @@ def _ctrl_c_cancels(batch: _Batch) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, *, jobs: int | None = None,
-        seed: int = 0, force: bool = False, make_zip: bool = False, corpus_dir: Path = CORPUS_DIR,
-        templates_dir: Path | None = None, progress: ProgressFn | None = None,
-        cancel: threading.Event | None = None, topics: list[str] | None = None, chars: int | None = None,
-        formats: tuple[str, ...] = pipeline.FORMATS, zip_name: str | None = None,
-        stage: Callable[[str], None] | None = None) -> BatchResult:
+def run(
+    rows_or_path: Path | str | list[dict],
+    kind: str,
+    out_dir: Path | str,
+    *,
+    jobs: int | None = None,
+    seed: int = 0,
+    force: bool = False,
+    make_zip: bool = False,
+    corpus_dir: Path = CORPUS_DIR,
+    templates_dir: Path | None = None,
+    progress: ProgressFn | None = None,
+    cancel: threading.Event | None = None,
+    topics: list[str] | None = None,
+    chars: int | None = None,
+    formats: tuple[str, ...] = pipeline.FORMATS,
+    zip_name: str | None = None,
+    stage: Callable[[str], None] | None = None,
+) -> BatchResult:
     """Generate one document per roster row into ``out_dir``; see the module docstring.
 
     ``progress(done, total, row_result)`` is called in this thread for every row settled;
@@ -1249,9 +1345,18 @@ def _zip_name(rows_or_path: object, kind: str) -> str:
 class _Batch:
     """The running batch: plans rows in order, feeds workers, collects results and state."""
 
-    def __init__(self, kind: str, out: Path, specs: list[RowSpec], bad: list[RowResult], force: bool,
-                 formats: tuple[str, ...], templates_dir: Path | None, progress: ProgressFn | None,
-                 cancel: threading.Event | None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        out: Path,
+        specs: list[RowSpec],
+        bad: list[RowResult],
+        force: bool,
+        formats: tuple[str, ...],
+        templates_dir: Path | None,
+        progress: ProgressFn | None,
+        cancel: threading.Event | None,
+    ) -> None:
         self.kind, self.out, self.specs, self.force, self.formats = kind, out, specs, force, formats
         self.templates_dir, self.progress, self.cancel = templates_dir, progress, cancel
         self.results: dict[int, RowResult] = {}
@@ -1270,8 +1375,12 @@ class _Batch:
     def tasks(self, corpus) -> Iterator[Task]:
         """Plan every row in order (a window at a time); yield those to render, settle those done."""
         exact = len(self.specs) <= EXACT_ROWS  # small enough to check on the rendered paragraphs
-        guard = Guard(GUARD_SHARE, self._plan_fn(corpus), window=len(self.specs) + 1 if exact else REPAIR_WINDOW,
-                      early=not exact)
+        guard = Guard(
+            GUARD_SHARE,
+            self._plan_fn(corpus),
+            window=len(self.specs) + 1 if exact else REPAIR_WINDOW,
+            early=not exact,
+        )
         for spec in self.specs:
             if self._stopping():
                 return
@@ -1279,12 +1388,18 @@ class _Batch:
             try:
                 released = guard.add(spec)
             except Exception as err:  # one row's problem, never the batch's
-                self._settle(RowResult(spec.row, spec.school, FAILED, seconds=_elapsed(t0), reason=_reason(err)))
+                self._settle(
+                    RowResult(spec.row, spec.school, FAILED, seconds=_elapsed(t0), reason=_reason(err))
+                )
                 continue
             yield from self._released(released)
         if not self._stopping():
             if exact and len(self.specs) > 1 and self.stage:
-                slow = f"（{EXACT_ROWS} 行以内的花名册整批核对，可能需要十几秒）" if len(self.specs) >= 50 else ""
+                slow = (
+                    f"（{EXACT_ROWS} 行以内的花名册整批核对，可能需要十几秒）"
+                    if len(self.specs) >= 50
+                    else ""
+                )
                 self.stage(f"已为 {len(self.specs)} 所学校选好素材，正在逐份核对文稿之间的重合{slow}……")
             yield from self._released(guard.flush(self._body_keys if exact else None))
 
@@ -1313,8 +1428,18 @@ class _Batch:
         files = list(entry["files"])
         primary = next((n for n in files if n.endswith(".docx")), files[0])
         self.keys[spec.row] = entry.get("keys", [])
-        self._settle(RowResult(spec.row, spec.school, EXISTS, primary, entry.get("chars", 0), 0.0,
-                               "与上次的请求相同，文件完整，未重新生成（加 --force 可重新生成）。", files))
+        self._settle(
+            RowResult(
+                spec.row,
+                spec.school,
+                EXISTS,
+                primary,
+                entry.get("chars", 0),
+                0.0,
+                "与上次的请求相同，文件完整，未重新生成（加 --force 可重新生成）。",
+                files,
+            )
+        )
 
     # -- execution
 
@@ -1337,8 +1462,10 @@ class _Batch:
         chunk = max(1, min(16, len(self.specs) // (jobs * 8)))
         init = (self.out, self.formats, self.templates_dir, True)
         pending: dict[Future, list[Task]] = {}
-        with _quick_switches(), ProcessPoolExecutor(jobs, mp_context=_context(), initializer=init_worker,
-                                                    initargs=init) as pool:
+        with (
+            _quick_switches(),
+            ProcessPoolExecutor(jobs, mp_context=_context(), initializer=init_worker, initargs=init) as pool,
+        ):
             pool.submit(render_chunk, [])  # starts the workers: they prepare while the first rows are planned
             try:
                 for tasks in _chunks(self.tasks(corpus), chunk):
@@ -1382,8 +1509,16 @@ class _Batch:
         result = done.result
         if result.status == OK:
             self.keys[result.row] = done.keys
-            self.state.add({"stem": done.stem, "hash": done.digest, "files": done.sizes,
-                            "chars": result.chars, "row": result.row, "keys": done.keys})
+            self.state.add(
+                {
+                    "stem": done.stem,
+                    "hash": done.digest,
+                    "files": done.sizes,
+                    "chars": result.chars,
+                    "row": result.row,
+                    "keys": done.keys,
+                }
+            )
         self._settle(result)
 
     def _settle(self, result: RowResult) -> None:
@@ -1406,8 +1541,12 @@ class _Batch:
         """Results in row order; rows never reached are 未完成; the largest overlap measured."""
         for spec in self.specs:
             if spec.row not in self.results:
-                self.results[spec.row] = RowResult(spec.row, spec.school, PENDING,
-                                                   reason="批量生成被中断，未处理；重新运行同一命令即可继续。")
+                self.results[spec.row] = RowResult(
+                    spec.row,
+                    spec.school,
+                    PENDING,
+                    reason="批量生成被中断，未处理；重新运行同一命令即可继续。",
+                )
         rows = [self.results[k] for k in sorted(self.results)]
         order = sorted(self.keys)
         per_doc = overlaps([self.keys[r] for r in order])
@@ -1417,8 +1556,17 @@ class _Batch:
                 self.results[row].overlap_row = order[other] if other >= 0 else None
         share, i, j, shared = _worst(per_doc)
         pair = (order[i], order[j]) if i >= 0 else None
-        return BatchResult(rows, self.out, self.out / REPORT_NAME, None, round(share, 4), pair, shared,
-                           round(seconds, 3), self.cancelled)
+        return BatchResult(
+            rows,
+            self.out,
+            self.out / REPORT_NAME,
+            None,
+            round(share, 4),
+            pair,
+            shared,
+            round(seconds, 3),
+            self.cancelled,
+        )
 
 
 def _new_spread():
@@ -1470,8 +1618,19 @@ def write_report(path: Path, rows: list[RowResult]) -> Path:
     for r in rows:
         share = "" if r.overlap is None else f"{r.overlap:.0%}"
         partner = f"第 {r.overlap_row} 行 {schools.get(r.overlap_row, '')}".strip() if r.overlap_row else ""
-        writer.writerow([r.row, _cell(r.school), r.status, r.file, r.chars or "", f"{r.seconds:.3f}", _cell(r.reason),
-                         share, _cell(partner)])
+        writer.writerow(
+            [
+                r.row,
+                _cell(r.school),
+                r.status,
+                r.file,
+                r.chars or "",
+                f"{r.seconds:.3f}",
+                _cell(r.reason),
+                share,
+                _cell(partner),
+            ]
+        )
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     return path
 
@@ -1501,20 +1660,46 @@ def write_zip(path: Path, out_dir: Path, result: BatchResult) -> Path:
 # ---------------------------------------------------------------- command line
 
 
-def run_cli(roster: Path, *, kind: str, jobs: int | None, out: Path, seed: int, force: bool, make_zip: bool,
-            corpus_dir: Path, templates_dir: Path | None, topics: list[str] | None = None,
-            chars: int | None = None) -> int:
+def run_cli(
+    roster: Path,
+    *,
+    kind: str,
+    jobs: int | None,
+    out: Path,
+    seed: int,
+    force: bool,
+    make_zip: bool,
+    corpus_dir: Path,
+    templates_dir: Path | None,
+    topics: list[str] | None = None,
+    chars: int | None = None,
+) -> int:
     """``python generate.py batch``: progress on stderr, summary on stdout; returns the exit status.
 
     ``topics``/``chars`` are the command line's defaults; a row's 主题/字数 columns win."""
     from rich.console import Console
 
-    console, errors = Console(highlight=False, soft_wrap=True), Console(stderr=True, highlight=False, soft_wrap=True)
+    console, errors = (
+        Console(highlight=False, soft_wrap=True),
+        Console(stderr=True, highlight=False, soft_wrap=True),
+    )
     try:
         with _progress_display(errors) as show:
-            result = run(roster, kind, out, jobs=jobs, seed=seed, force=force, make_zip=make_zip,
-                         corpus_dir=corpus_dir, templates_dir=templates_dir, progress=show, topics=topics,
-                         chars=chars, stage=errors.print)
+            result = run(
+                roster,
+                kind,
+                out,
+                jobs=jobs,
+                seed=seed,
+                force=force,
+                make_zip=make_zip,
+                corpus_dir=corpus_dir,
+                templates_dir=templates_dir,
+                progress=show,
+                topics=topics,
+                chars=chars,
+                stage=errors.print,
+            )
     except KeyboardInterrupt:  # before any row was written: nothing to report
         errors.print("已中断：还没有生成任何文稿。")
         return 130
@@ -1538,8 +1723,14 @@ def _rich_bar(console) -> Iterator[ProgressFn]:
     pool can fork its workers safely."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]}"), TextColumn("剩余"), TimeRemainingColumn())
+    columns = (
+        TextColumn("批量生成"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TextColumn("剩余"),
+        TimeRemainingColumn(),
+    )
     with Progress(*columns, console=console, auto_refresh=False) as bar:
         task = bar.add_task("批量生成", total=None, rate="")
         shown = {"at": 0.0}
@@ -1568,7 +1759,9 @@ def _plain_lines(console) -> ProgressFn:
         elapsed = max(time.perf_counter() - start, 1e-6)
         rate = done / elapsed
         left = (total - done) / rate if rate else 0
-        console.print(f"进度：{done}/{total}（{done * 100 // max(total, 1)}%），每秒 {rate:.0f} 份，预计还需 {left:.0f} 秒")
+        console.print(
+            f"进度：{done}/{total}（{done * 100 // max(total, 1)}%），每秒 {rate:.0f} 份，预计还需 {left:.0f} 秒"
+        )
 
     return update
 
@@ -1578,7 +1771,9 @@ def print_summary(result: BatchResult, console) -> None:
     total = len(result.rows)
     made = result.count(OK)
     rate = made / result.seconds if result.seconds else 0
-    counts = "，".join(f"{s} {result.count(s)}" for s in (OK, EXISTS, SKIPPED, FAILED, PENDING) if result.count(s))
+    counts = "，".join(
+        f"{s} {result.count(s)}" for s in (OK, EXISTS, SKIPPED, FAILED, PENDING) if result.count(s)
+    )
     head = "批量生成已中断" if result.cancelled else "批量生成完成"
     speed = f"（每秒 {rate:.0f} 份）" if made else ""
     console.print(f"{head}：共 {total} 行，{counts or '无'}；用时 {result.seconds:.1f} 秒{speed}。")
@@ -1592,7 +1787,9 @@ def print_summary(result: BatchResult, console) -> None:
     if result.zip:
         console.print(f"压缩包：{result.zip}")
     if result.cancelled:
-        console.print("已按要求停止：已完成的文稿均完整保存；重新运行同一命令会跳过已完成的学校，继续生成其余学校。")
+        console.print(
+            "已按要求停止：已完成的文稿均完整保存；重新运行同一命令会跳过已完成的学校，继续生成其余学校。"
+        )
 
 
 def overlap_sentence(result: BatchResult) -> str:
@@ -1602,8 +1799,10 @@ def overlap_sentence(result: BatchResult) -> str:
     if not result.overlap_rows:
         return "文稿之间的最大重合：0%，各文稿之间没有相同的正文段落。"
     a, b = result.overlap_rows
-    text = (f"文稿之间的最大重合：第 {a} 行与第 {b} 行共用 {result.shared} 段正文，"
-            f"占 {result.max_overlap:.0%}（{'未超过' if result.max_overlap <= MAX_SHARE else '超过了'} {MAX_SHARE:.0%}）。")
+    text = (
+        f"文稿之间的最大重合：第 {a} 行与第 {b} 行共用 {result.shared} 段正文，"
+        f"占 {result.max_overlap:.0%}（{'未超过' if result.max_overlap <= MAX_SHARE else '超过了'} {MAX_SHARE:.0%}）。"
+    )
     if result.max_overlap > MAX_SHARE:
         text += "素材库中这类素材不多，各校文稿难免相近：可用 ingest 导入更多文稿后加 --force 重新生成。"
     return text

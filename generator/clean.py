@@ -76,9 +76,15 @@ class Repairs:
 _DEFAULT_REPAIRS = {
     "tells": ["原那么", "准那么", "效劳", "根底", "本钱", "别离"],
     "rules": [
-        {"find": "效劳", "to": "服务"}, {"find": "原那么", "to": "原则"}, {"find": "准那么", "to": "准则"},
-        {"find": "本钱", "to": "成本"}, {"find": "根底", "to": "基础"}, {"find": "局部", "to": "部分"},
-        {"find": "平安", "to": "安全"}, {"find": "标准", "to": "规范"}, {"find": "表达", "to": "体现"},
+        {"find": "效劳", "to": "服务"},
+        {"find": "原那么", "to": "原则"},
+        {"find": "准那么", "to": "准则"},
+        {"find": "本钱", "to": "成本"},
+        {"find": "根底", "to": "基础"},
+        {"find": "局部", "to": "部分"},
+        {"find": "平安", "to": "安全"},
+        {"find": "标准", "to": "规范"},
+        {"find": "表达", "to": "体现"},
         {"find": "缺乏(?=[，。；、）]|与|和|之|$)", "to": "不足"},
         {"find": "开展(?=[和与的及，。；！？、]|$)", "to": "发展"},
     ],
@@ -88,7 +94,11 @@ _DEFAULT_REPAIRS = {
 
 def load_repairs(path: Path | None = None) -> Repairs:
     """The repair table from ``path``, else corpus/repairs.yaml (config.CORPUS_DIR, then the shipped one)."""
-    candidates = [path] if path else [config.CORPUS_DIR / "repairs.yaml", config.PROJECT_ROOT / "corpus" / "repairs.yaml"]
+    candidates = (
+        [path]
+        if path
+        else [config.CORPUS_DIR / "repairs.yaml", config.PROJECT_ROOT / "corpus" / "repairs.yaml"]
+    )
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
             return _load_repairs_file(str(candidate))
@@ -106,6 +116,7 @@ def _load_repairs_file(path: str) -> Repairs:
 
 def _repairs_from(data: dict) -> Repairs:
     """Build the table; ``find`` values are regular expressions, ``to`` their replacements."""
+
     def compiled(entries: list) -> list[tuple[re.Pattern, str]]:
         return [(re.compile(e["find"]), str(e["to"])) for e in entries or []]
 
@@ -185,8 +196,14 @@ _HAN_RE = re.compile(f"[{HAN}]")
 _CTX_RE = re.compile(f"[{CTX}]")
 _ZHE = re.compile(r"(?<![显卓原名巨编论专土昭遗译合拙新])著(?![作名称述录书])")
 
-_WIDTH = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
-          **{0xFF41 + i: 0x61 + i for i in range(26)}, 0x3000: 0x20, 0xA0: 0x20, 0x200B: None}
+_WIDTH = {
+    **{0xFF10 + i: 0x30 + i for i in range(10)},
+    **{0xFF21 + i: 0x41 + i for i in range(26)},
+    **{0xFF41 + i: 0x61 + i for i in range(26)},
+    0x3000: 0x20,
+    0xA0: 0x20,
+    0x200B: None,
+}
 
 
 def _normalize_width(line: str) -> str:
@@ -249,7 +266,9 @@ def _unshift(line: str, start: int) -> tuple[str | None, int]:
     return prefix + LOST, _garbage_end(line, best[1] if prefix else start + 1)
 
 
-def _search(line: str, j: int, pending: int | None, out: list[str], prev: str, best: list) -> tuple[str, int] | None:
+def _search(
+    line: str, j: int, pending: int | None, out: list[str], prev: str, best: list
+) -> tuple[str, int] | None:
     """Depth-first over the readings of ASCII characters; a reading must decode to common text.
 
     ``pending`` is the byte still waiting for its partner (-1: the lost byte itself).
@@ -292,7 +311,9 @@ def _readings(ch: str) -> list[tuple[bytes | None, bool]]:
         return []
 
 
-def _feed(data: bytes | None, pending: int | None, out: list[str], prev: str) -> tuple[list[str], int | None] | None:
+def _feed(
+    data: bytes | None, pending: int | None, out: list[str], prev: str
+) -> tuple[list[str], int | None] | None:
     """Pair the pending byte with new bytes; None when a pair does not decode to common text."""
     out = list(out)
     if data is None:  # a "?" that swallowed the byte completing the pending pair
@@ -340,7 +361,7 @@ def _common(char: str) -> bool:
 
 def _aligned_ok(line: str, j: int) -> bool:
     """After re-alignment the next few characters must read as ordinary text, not more garbage."""
-    chars = [c for c in _GLOSS.sub("", line[j:j + 24]) if "\u4e00" <= c <= "\u9fff"][:3]
+    chars = [c for c in _GLOSS.sub("", line[j : j + 24]) if "\u4e00" <= c <= "\u9fff"][:3]
     return all(_common(c) for c in chars)
 
 
@@ -365,39 +386,49 @@ def _garbage_end(line: str, j: int) -> int:
 
 # ---------------------------------------------------------------- step 2: what a line is
 
-_BOILER = [re.compile(p) for p in (
-    r"[-•·*]?\s*\d{1,3}",  # "- 0", a bare page number
-    r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*(?:共\s*\d+\s*页)?",  # "— 2 —", "第2页 共5页"
-    r"[-•·*]?\s*约\s*[\d.]+\s*[千万]?字.*",  # "约3.37千字"
-    r"[-•·*]?\s*约?\s*\d+\s*页",  # "约 4页"
-    r"[-•·*]?\s*(?:举报|投稿|下载|收藏|分享|打印|评论|点赞|关注|复制|纠错|展开全文|阅读全文|立即下载|下载文档|"
-    r"免费下载|在线阅读|加入收藏|返回顶部|返回首页|上一篇|下一篇|相关推荐|扫一扫|分享到)(?:\s*[:：]?\s*[\d(（].*)?",
-    r"(?:(?:举报|投稿|下载|收藏|分享|打印|评论|点赞|关注|复制|纠错)\s*[|/·]?\s*){2,}",  # "收藏 分享 举报"
-    r".{0,40}(?:发布于|阅读量|浏览量|阅读次数|浏览次数|下载次数|下载券|人阅读|次阅读|次下载|文档评论|原创力文档|"
-    r"百度文库|道客巴巴|豆丁网|人人文库|金锄头文库|淘豆网|第一范文网|学习啦|版权所有|版权归|免责声明|本文(?:来源|来自)|"
-    r"上传(?:者|时间|于)|文档(?:大小|格式|页数)).{0,40}",
-    r".*(?:小编|仅供参考|仅作参考|欢迎阅读|希望对(?:你|您|大家)有所?帮助|希望能帮助到|欢迎借鉴|供大家参考|"
-    r"(?:为|给)大家(?:整理|收集|精心|分享|推荐)).*",  # an editor's note
-    r"[-•·*]?\s*.+\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)",  # "related documents" items
-    r".*(?:https?://|www\.|\.com\b|\.cn\b).*",  # addresses: never part of a school document
-)]
+_BOILER = [
+    re.compile(p)
+    for p in (
+        r"[-•·*]?\s*\d{1,3}",  # "- 0", a bare page number
+        r"[-—–\s]*(?:第\s*)?\d{1,3}\s*(?:页)?[-—–\s]*(?:共\s*\d+\s*页)?",  # "— 2 —", "第2页 共5页"
+        r"[-•·*]?\s*约\s*[\d.]+\s*[千万]?字.*",  # "约3.37千字"
+        r"[-•·*]?\s*约?\s*\d+\s*页",  # "约 4页"
+        r"[-•·*]?\s*(?:举报|投稿|下载|收藏|分享|打印|评论|点赞|关注|复制|纠错|展开全文|阅读全文|立即下载|下载文档|"
+        r"免费下载|在线阅读|加入收藏|返回顶部|返回首页|上一篇|下一篇|相关推荐|扫一扫|分享到)(?:\s*[:：]?\s*[\d(（].*)?",
+        r"(?:(?:举报|投稿|下载|收藏|分享|打印|评论|点赞|关注|复制|纠错)\s*[|/·]?\s*){2,}",  # "收藏 分享 举报"
+        r".{0,40}(?:发布于|阅读量|浏览量|阅读次数|浏览次数|下载次数|下载券|人阅读|次阅读|次下载|文档评论|原创力文档|"
+        r"百度文库|道客巴巴|豆丁网|人人文库|金锄头文库|淘豆网|第一范文网|学习啦|版权所有|版权归|免责声明|本文(?:来源|来自)|"
+        r"上传(?:者|时间|于)|文档(?:大小|格式|页数)).{0,40}",
+        r".*(?:小编|仅供参考|仅作参考|欢迎阅读|希望对(?:你|您|大家)有所?帮助|希望能帮助到|欢迎借鉴|供大家参考|"
+        r"(?:为|给)大家(?:整理|收集|精心|分享|推荐)).*",  # an editor's note
+        r"[-•·*]?\s*.+\.(?:docx?|pdf|pptx?|xlsx?|wps|txt)",  # "related documents" items
+        r".*(?:https?://|www\.|\.com\b|\.cn\b).*",  # addresses: never part of a school document
+    )
+]
 _CUT_LINE = re.compile(r"^[(（]?\s*未完.{0,24}$")  # "(未完，全文共3024字)" on a line of its own
-_TAIL = re.compile(r"^.{0,10}(?:您可能关注的文档|看过.{1,40}的人还看了|相关推荐|猜你喜欢|热门推荐|推荐阅读|延伸阅读|"
-                   r"相关文章|相关范文|更多相关|相关文档|精品推荐|为你推荐|大家都在看).{0,10}[:：]?$")
+_TAIL = re.compile(
+    r"^.{0,10}(?:您可能关注的文档|看过.{1,40}的人还看了|相关推荐|猜你喜欢|热门推荐|推荐阅读|延伸阅读|"
+    r"相关文章|相关范文|更多相关|相关文档|精品推荐|为你推荐|大家都在看).{0,10}[:：]?$"
+)
 _CUT = re.compile(r"[(（]?\s*未完[，,]?\s*(?:全文|请)?.{0,16}[)）]?\s*$")
-_LABELS = [re.compile(p) for p in (
-    rf"^[【\[]\s*([{CN_NUM}\d]{{1,3}})\s*[】\]]\s*(.*)$",  # 【一】学校后勤工作总结
-    rf"^(?:篇|范文|精选范文|精选)\s*([{CN_NUM}\d]{{1,3}})\s*[:：、.]\s*(.*)$",  # 篇1：…, 范文一：…
-    rf"^第\s*([{CN_NUM}\d]{{1,3}})\s*篇\s*[:：、.]?\s*(.*)$",  # 第一篇：…
-)]
+_LABELS = [
+    re.compile(p)
+    for p in (
+        rf"^[【\[]\s*([{CN_NUM}\d]{{1,3}})\s*[】\]]\s*(.*)$",  # 【一】学校后勤工作总结
+        rf"^(?:篇|范文|精选范文|精选)\s*([{CN_NUM}\d]{{1,3}})\s*[:：、.]\s*(.*)$",  # 篇1：…, 范文一：…
+        rf"^第\s*([{CN_NUM}\d]{{1,3}})\s*篇\s*[:：、.]?\s*(.*)$",  # 第一篇：…
+    )
+]
 _LABEL_SUFFIX = re.compile(rf"^(?![（(【\[])(.{{2,40}}?)\s*[（(]\s*([{CN_NUM}\d]{{1,3}})\s*[)）]\s*[:：]?$")
 _LABEL_COUNTED = re.compile(  # 学校安全工作计划范文篇1, …精选篇一, …第2篇, …范文3
     rf"^(?![（(【\[])(.{{2,40}}?)\s*(?:篇\s*[{CN_NUM}\d]{{1,3}}|第\s*[{CN_NUM}\d]{{1,3}}\s*篇|"
     rf"(?<=范文)\s*[{CN_NUM}\d]{{1,3}})\s*[:：]?$"
 )
-_COLLECTION = re.compile(r"^([^，。；！？,;!?]{2,60}?)\s*(?:[（(【\[]\s*(?:精选|通用|推荐|优秀|热门|最新|经典|实用|整理)?"
-                         r"\s*\d{1,3}\s*篇\s*(?:范文)?\s*[)）】\]]|(?:精选|通用|推荐|优秀|热门|最新|经典|实用|整理)"
-                         r"\s*\d{1,3}\s*篇\s*(?:范文)?)\s*$")
+_COLLECTION = re.compile(
+    r"^([^，。；！？,;!?]{2,60}?)\s*(?:[（(【\[]\s*(?:精选|通用|推荐|优秀|热门|最新|经典|实用|整理)?"
+    r"\s*\d{1,3}\s*篇\s*(?:范文)?\s*[)）】\]]|(?:精选|通用|推荐|优秀|热门|最新|经典|实用|整理)"
+    r"\s*\d{1,3}\s*篇\s*(?:范文)?)\s*$"
+)
 _KINDS = r"(?:讲话稿|讲话|讲稿|发言稿|发言|致辞|演讲稿|总结|计划|方案|汇报|报告|规划|意见|感想|体会|心得|材料|纪要|简报)"
 _SENTENCE_MARK = re.compile(r"[，。；！？：,;!?:]")
 
@@ -433,7 +464,7 @@ def _classify(no: int, text: str) -> Line:
         return Line(no, text, "boiler")
     cut = _CUT.search(text)
     if cut and cut.start() > 0:
-        return Line(no, text[:cut.start()].rstrip(), "text", cut=True)
+        return Line(no, text[: cut.start()].rstrip(), "text", cut=True)
     return Line(no, text)
 
 
@@ -447,7 +478,7 @@ def _is_spam(text: str) -> bool:
     """A keyword-stuffed SEO line: no sentence punctuation, one phrase repeated three times or more."""
     if len(text) < 16 or _SENTENCE_MARK.search(text):
         return False
-    grams = [text[i:i + 4] for i in range(len(text) - 3)]
+    grams = [text[i : i + 4] for i in range(len(text) - 3)]
     return any(grams.count(g) >= 3 for g in set(grams) if _HAN_RE.search(g))
 
 
@@ -458,8 +489,11 @@ def label_title(text: str) -> str | None:
         if m and not _SENTENCE_MARK.search(m.group(2).rstrip(":：")):
             return _bare_title(m.group(2))
     m = _LABEL_SUFFIX.match(text)
-    if m and not _SENTENCE_MARK.search(m.group(1)) and not _MARKER.match(m.group(1)) and (
-        text.endswith((":", "：")) or is_title_like(m.group(1))
+    if (
+        m
+        and not _SENTENCE_MARK.search(m.group(1))
+        and not _MARKER.match(m.group(1))
+        and (text.endswith((":", "：")) or is_title_like(m.group(1)))
     ):
         return _bare_title(m.group(1))
     m = _LABEL_COUNTED.match(text)
@@ -470,7 +504,9 @@ def label_title(text: str) -> str | None:
 
 def _bare_title(title: str) -> str:
     """A title without trailing punctuation, collection words (范文, 合集) or a count (精选4篇)."""
-    title = re.sub(r"\s*[（(【\[]?\s*(?:精选|通用|推荐|优秀|热门|最新|经典|实用)?\s*\d+\s*篇\s*[)）】\]]?\s*$", "", title)
+    title = re.sub(
+        r"\s*[（(【\[]?\s*(?:精选|通用|推荐|优秀|热门|最新|经典|实用)?\s*\d+\s*篇\s*[)）】\]]?\s*$", "", title
+    )
     title = re.sub(r"(?:范文|合集|大全|汇编|精选)+$", "", title.strip())
     return title.strip(" :：、.。-—")
 
@@ -497,6 +533,7 @@ def normalize_punctuation(s: str) -> str:
 
 def _fix_parens(s: str) -> str:
     """ASCII brackets around or next to Chinese become （）: (试行) → （试行）, (1)以身作则 → （1）以身作则."""
+
     def wide(m: re.Match) -> str:
         before = m.string[m.start() - 1] if m.start() else ""
         after = m.string[m.end()] if m.end() < len(m.string) else ""
@@ -515,15 +552,20 @@ def fix_quotes(s: str) -> str:
     if '"' in s:
         parts = s.split('"')
         s = parts[0] + "".join(("“" if i % 2 else "”") + p for i, p in enumerate(parts[1:], start=1))
-    s = re.sub(r"'([^'\n]{1,40})'", lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), s)
+    s = re.sub(
+        r"'([^'\n]{1,40})'", lambda m: f"‘{m.group(1)}’" if _HAN_RE.search(m.group(1)) else m.group(0), s
+    )
     return re.sub(rf"(?<=[{CTX}])'|'(?=[{HAN}])", "", s)
 
 
-_MEASURE = set("个台万千百元名位所次年月日天人项条件张本间米平亩吨辆套份篇期届小分余多倍周岁节课门种类批家层栋幢块把支箱包斤公场处点号级%％")
+_MEASURE = set(
+    "个台万千百元名位所次年月日天人项条件张本间米平亩吨辆套份篇期届小分余多倍周岁节课门种类批家层栋幢块把支箱包斤公场处点号级%％"
+)
 
 
 def remove_page_numbers(s: str) -> str:
     """A page number left inside a sentence ("亲自 1 下厨房") goes; "购置 20 台" keeps its number."""
+
     def repl(m: re.Match) -> str:
         return (m.group(1) if m.group(2) in _MEASURE else "") + m.group(2)
 
@@ -561,9 +603,9 @@ def _cut_sentence(sentence: str) -> str:
     """One sentence without its damaged part (see drop_lost)."""
     clauses = sentence.rstrip("。！？；").split("，")
     k = next(i for i, c in enumerate(clauses) if LOST in c)
-    rest = clauses[k + 1:]
+    rest = clauses[k + 1 :]
     if k == 0 and len(clauses[0].replace(LOST, "")) <= 2 and rest and LOST not in "".join(rest):
-        return "，".join(rest) + sentence[len(sentence.rstrip("。！？；")):]
+        return "，".join(rest) + sentence[len(sentence.rstrip("。！？；")) :]
     return "，".join(clauses[:k]) + "。" if k else ""
 
 
@@ -575,14 +617,20 @@ _MARK_ITEM = r"(?:\d{1,2}(?:、|\.(?!\d))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[①
 _MARKER = re.compile(rf"^(?:{_MARK_L1}|{_MARK_L2}|{_MARK_ITEM}|第[{CN_NUM}\d]+[篇章节部分])")
 _HEAD_MARKER = re.compile(rf"^(?:{_MARK_L1}|{_MARK_L2}|第[{CN_NUM}\d]+[篇章节部分])")
 _ARABIC = re.compile(r"^(\d{1,2})(?:、|\.(?!\d))")
-_OPENER = re.compile(r"^(?:以上|下面|同志们|同学们|老师们|各位|总之|最后|首先|其次|再次|另外|此外|今天|当前|目前|"
-                     r"近年来|回顾|为此|在此|借此|综上|希望|相信|让我们|谢谢|大家)")
-_SALUTE = re.compile(r"^(?:尊敬的|亲爱的|各位)?[^，。！？]{0,24}?(?:同志|老师|同学|领导|来宾|朋友|同事|职工|员工|工友|"
-                     r"家长|负责人|代表)们?[：:]")
+_OPENER = re.compile(
+    r"^(?:以上|下面|同志们|同学们|老师们|各位|总之|最后|首先|其次|再次|另外|此外|今天|当前|目前|"
+    r"近年来|回顾|为此|在此|借此|综上|希望|相信|让我们|谢谢|大家)"
+)
+_SALUTE = re.compile(
+    r"^(?:尊敬的|亲爱的|各位)?[^，。！？]{0,24}?(?:同志|老师|同学|领导|来宾|朋友|同事|职工|员工|工友|"
+    r"家长|负责人|代表)们?[：:]"
+)
 _GREETING = re.compile(r"^大家.{0,3}好[！!。]?$")
 _CLOSING = re.compile(r"谢谢(?:大家|各位)?[！!。.]?$")
 _DATE = r"(?:\d{4}|[〇○零一二三四五六七八九0Oo]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日)?"
-_ORG = r"(?:学校|小学|中学|幼儿园|学院|大学|中心|教育局|教体局|办公室|总务处|后勤处|后勤部|委员会|政府|校长室)"
+_ORG = (
+    r"(?:学校|小学|中学|幼儿园|学院|大学|中心|教育局|教体局|办公室|总务处|后勤处|后勤部|委员会|政府|校长室)"
+)
 _SIGNATURE = re.compile(rf"^(?!.*[，。；！？：,;:!?])(?:.{{0,30}}{_DATE}|.{{2,30}}{_ORG}(?:\s+\S{{2,4}})?)$")
 
 
@@ -638,13 +686,13 @@ def _finish_piece(text: str) -> str:
 
 
 def _split_trailing_heading(text: str) -> list[str]:
-    """"…如下。二、明确责任目标" : a level-1 heading run onto the end of a paragraph gets its own."""
+    """ "…如下。二、明确责任目标" : a level-1 heading run onto the end of a paragraph gets its own."""
     m = re.search(rf"(?<=[。！？])\s*([{CN_NUM}]{{1,3}}[、，,.．][^。！？；]{{2,40}})$", text)
-    return [text[:m.start()], m.group(1)] if m and m.start() > 0 else [text]
+    return [text[: m.start()], m.group(1)] if m and m.start() > 0 else [text]
 
 
 def _split_items(text: str) -> list[str]:
-    """"2．…。3．…" : consecutive numbered items written on one line become one paragraph each."""
+    """ "2．…。3．…" : consecutive numbered items written on one line become one paragraph each."""
     m = _ARABIC.match(text)
     if not m:
         return [text]
@@ -654,12 +702,12 @@ def _split_items(text: str) -> list[str]:
         nxt = re.search(rf"(?<=[。！？；])\s*(?={n + 1}(?:、|\.(?!\d)))", rest)
         if not nxt:
             return pieces + [rest]
-        pieces.append(rest[:nxt.start()])
-        rest, n = rest[nxt.end():], n + 1
+        pieces.append(rest[: nxt.start()])
+        rest, n = rest[nxt.end() :], n + 1
 
 
 def _split_glued_heading(text: str) -> list[str]:
-    """"二、提升效益 无论是…" : a heading and its text run together with a space get split."""
+    """ "二、提升效益 无论是…" : a heading and its text run together with a space get split."""
     m = re.match(r"^(\S{3,40}?)\s+(\S.{9,})$", text)
     if not m or not _MARKER.match(text) or len(_HAN_RE.findall(m.group(1))) < 2:
         return [text]
@@ -686,7 +734,9 @@ def should_join(prev: str, cur: str) -> bool:
 
 def _whole_line(text: str) -> bool:
     """A heading, title, signature or salutation: never the continuation of a broken sentence."""
-    return bool(_HEAD_MARKER.match(text) or is_title_like(text) or _SIGNATURE.match(text) or _SALUTE.match(text))
+    return bool(
+        _HEAD_MARKER.match(text) or is_title_like(text) or _SIGNATURE.match(text) or _SALUTE.match(text)
+    )
 
 
 def _standalone(text: str) -> bool:
@@ -844,7 +894,7 @@ class _Splitter:
 
 
 def _restarts(prev: str, cur: str) -> bool:
-    """"6、…" followed directly by "1、…": a new list with nothing between means a new document."""
+    """ "6、…" followed directly by "1、…": a new list with nothing between means a new document."""
     a, b = _ARABIC.match(prev), _ARABIC.match(cur)
     return bool(a and b and int(b.group(1)) == 1 and int(a.group(1)) >= 3)
 

@@ -29,7 +29,9 @@ app = typer.Typer(
 corpus_app = typer.Typer(help="查看和检查素材库。", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(corpus_app, name="corpus")
 
-CorpusOpt = Annotated[Path, typer.Option("--corpus", help="素材库目录（默认为项目自带的 corpus/）。", show_default=False)]
+CorpusOpt = Annotated[
+    Path, typer.Option("--corpus", help="素材库目录（默认为项目自带的 corpus/）。", show_default=False)
+]
 
 
 def _console():
@@ -143,7 +145,9 @@ def Corpus_one(section):  # noqa: N802 - tiny adapter, reads like a constructor
     return Corpus(sections=[section])
 
 
-@corpus_app.command("rebuild", help="按 corpus/sources/ 中的原始文件重新生成整个素材库（清洗规则更新后使用）。")
+@corpus_app.command(
+    "rebuild", help="按 corpus/sources/ 中的原始文件重新生成整个素材库（清洗规则更新后使用）。"
+)
 def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import pipeline
 
@@ -185,9 +189,19 @@ def split_topics(text: str) -> list[str]:
     return [t for t in re.split(r"[,，、;；\s]+", text or "") if t]
 
 
-def _generate(kind: str, school: str, profile: Path | None, topics: str, chars: int | None,
-              minutes: float | None, seed: int, out: Path, formats: str, corpus: Path,
-              templates: Path | None) -> None:
+def _generate(
+    kind: str,
+    school: str,
+    profile: Path | None,
+    topics: str,
+    chars: int | None,
+    minutes: float | None,
+    seed: int,
+    out: Path,
+    formats: str,
+    corpus: Path,
+    templates: Path | None,
+) -> None:
     """Build the request, generate, write the files and say where they are."""
     from . import pipeline
     from .model import Request
@@ -237,15 +251,26 @@ def _register(kind: str, name: str) -> None:
 
     def command(
         school: Annotated[str, typer.Option("--school", help="学校名称。")] = "",
-        profile: Annotated[Path | None, typer.Option("--profile", help="学校信息文件（YAML 或 JSON，中文字段名）。")] = None,
+        profile: Annotated[
+            Path | None, typer.Option("--profile", help="学校信息文件（YAML 或 JSON，中文字段名）。")
+        ] = None,
         topics: Annotated[str, typer.Option("--topics", help="主题，逗号分隔，例如 食堂,安全。")] = "",
         chars: Annotated[int | None, typer.Option("--chars", min=200, max=50000, help="目标字数。")] = None,
-        minutes: Annotated[float | None, typer.Option("--minutes", min=1, max=180, help="讲话时长（分钟，每分钟约 220 字）。")] = None,
+        minutes: Annotated[
+            float | None,
+            typer.Option("--minutes", min=1, max=180, help="讲话时长（分钟，每分钟约 220 字）。"),
+        ] = None,
         seed: Annotated[int, typer.Option("--seed", help="随机种子：相同种子生成相同文稿。")] = 0,
-        out: Annotated[Path, typer.Option("--out", help="输出目录（默认为项目的 output/）。", show_default=False)] = OUTPUT_DIR,
-        formats: Annotated[str, typer.Option("--format", help="输出格式，逗号分隔：docx,md,html。")] = "docx,md,html",
+        out: Annotated[
+            Path, typer.Option("--out", help="输出目录（默认为项目的 output/）。", show_default=False)
+        ] = OUTPUT_DIR,
+        formats: Annotated[
+            str, typer.Option("--format", help="输出格式，逗号分隔：docx,md,html。")
+        ] = "docx,md,html",
         corpus: CorpusOpt = CORPUS_DIR,
-        templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录（同名文种覆盖内置模板）。")] = None,
+        templates: Annotated[
+            Path | None, typer.Option("--templates", help="自定义模板目录（同名文种覆盖内置模板）。")
+        ] = None,
     ) -> None:
         _generate(kind, school, profile, topics, chars, minutes, seed, out, formats, corpus, templates)
 
@@ -274,12 +299,19 @@ def batch(
     roster: Annotated[Path, typer.Argument(help="花名册文件（.xlsx / .csv）。")],
     kind: Annotated[str, typer.Option("--kind", help=f"文种：{'、'.join(KINDS)}。")] = "summary",
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="并行进程数（默认为 CPU 核数）。")] = None,
-    out: Annotated[Path, typer.Option("--out", help="输出目录（默认为项目的 output/）。", show_default=False)] = OUTPUT_DIR,
+    out: Annotated[
+        Path, typer.Option("--out", help="输出目录（默认为项目的 output/）。", show_default=False)
+    ] = OUTPUT_DIR,
     seed: Annotated[int, typer.Option("--seed", help="随机种子。")] = 0,
     force: Annotated[bool, typer.Option("--force", help="重新生成已完成的文稿。")] = False,
     zip_: Annotated[bool, typer.Option("--zip", help="把文稿和报告打包为 zip。")] = False,
-    topics: Annotated[str, typer.Option("--topics", help="主题，逗号分隔（花名册某行填了“主题”则以该行为准）。")] = "",
-    chars: Annotated[int | None, typer.Option("--chars", min=200, max=50000, help="目标字数（某行填了“字数”则以该行为准）。")] = None,
+    topics: Annotated[
+        str, typer.Option("--topics", help="主题，逗号分隔（花名册某行填了“主题”则以该行为准）。")
+    ] = "",
+    chars: Annotated[
+        int | None,
+        typer.Option("--chars", min=200, max=50000, help="目标字数（某行填了“字数”则以该行为准）。"),
+    ] = None,
     corpus: CorpusOpt = CORPUS_DIR,
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录。")] = None,
 ) -> None:
@@ -288,9 +320,19 @@ def batch(
     if kind not in KINDS:
         _fail(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。", 2)
     try:
-        code = batch_mod.run_cli(roster, kind=kind, jobs=jobs, out=out, seed=seed, force=force,
-                                 make_zip=zip_, corpus_dir=corpus, templates_dir=templates,
-                                 topics=split_topics(topics), chars=chars)
+        code = batch_mod.run_cli(
+            roster,
+            kind=kind,
+            jobs=jobs,
+            out=out,
+            seed=seed,
+            force=force,
+            make_zip=zip_,
+            corpus_dir=corpus,
+            templates_dir=templates,
+            topics=split_topics(topics),
+            chars=chars,
+        )
     except UsageError as err:
         _fail(str(err), 2)
     except WengaoError as err:
@@ -317,16 +359,31 @@ def main() -> None:
 # Typer ships its own copy of click with English words written into the code; these are
 # the phrases a user meets in help and error output, replaced where click prints them.
 _CLICK_ZH = (
-    ("Usage: ", "用法："), ("Options:", "选项："), ("Commands:", "命令："), ("Arguments:", "参数："),
-    ("Show this message and exit.", "显示帮助并退出。"), ("[default: ", "[默认："), ("[required]", "[必填]"),
-    ("Invalid value for", "无效的值："), ("Input should be a valid integer", "应为整数"),
-    ("Input should be a valid number", "应为数字"), ("unable to parse string as an integer", "无法解析为整数"),
-    ("unable to parse string as a number", "无法解析为数字"), ("Missing argument", "缺少参数"),
-    ("Missing option", "缺少选项"), ("No such option", "没有此选项"), ("No such command", "没有此命令"),
-    ("Got unexpected extra argument", "多余的参数"), ("is not in the range", "不在允许范围"),
-    ("does not exist", "不存在"), ("is not a valid integer range.", "不是有效的整数。"),
-    ("is not a valid float range.", "不是有效的数字。"), ("is not a valid integer.", "不是有效的整数。"),
-    ("is not a valid float.", "不是有效的数字。"), ("Did you mean", "是否想用"), ("Missing command.", "缺少命令。"),
+    ("Usage: ", "用法："),
+    ("Options:", "选项："),
+    ("Commands:", "命令："),
+    ("Arguments:", "参数："),
+    ("Show this message and exit.", "显示帮助并退出。"),
+    ("[default: ", "[默认："),
+    ("[required]", "[必填]"),
+    ("Invalid value for", "无效的值："),
+    ("Input should be a valid integer", "应为整数"),
+    ("Input should be a valid number", "应为数字"),
+    ("unable to parse string as an integer", "无法解析为整数"),
+    ("unable to parse string as a number", "无法解析为数字"),
+    ("Missing argument", "缺少参数"),
+    ("Missing option", "缺少选项"),
+    ("No such option", "没有此选项"),
+    ("No such command", "没有此命令"),
+    ("Got unexpected extra argument", "多余的参数"),
+    ("is not in the range", "不在允许范围"),
+    ("does not exist", "不存在"),
+    ("is not a valid integer range.", "不是有效的整数。"),
+    ("is not a valid float range.", "不是有效的数字。"),
+    ("is not a valid integer.", "不是有效的整数。"),
+    ("is not a valid float.", "不是有效的数字。"),
+    ("Did you mean", "是否想用"),
+    ("Missing command.", "缺少命令。"),
 )
 
 

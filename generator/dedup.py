@@ -39,7 +39,7 @@ def group_duplicates(sections: list[Section]) -> None:
 def shingle_set(section: Section) -> frozenset[str]:
     """The section's character 4-grams over its heading and text, punctuation and placeholders removed."""
     text = _normalize(section.heading + "\n" + "\n".join(section.paragraphs))
-    return frozenset(text[i:i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
+    return frozenset(text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1))
 
 
 def _normalize(text: str) -> str:

@@ -42,8 +42,15 @@ LINE = 579  # exact line spacing 28.95 pt in twentieths of a point: 22 lines on 
 TITLE_LINE = 700  # exact 35 pt: a 22 pt title needs room; templates use 30-36 pt [practice]
 INDENT = 640  # two 16 pt characters in twips (firstLineChars="200" is the unit Word shows)
 PAGE_TWIPS = (11906, 16838)  # A4 210 × 297 mm
-MARGINS = {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474,  # 37 / 35 / 28 / 26 mm
-           "header": 851, "footer": 1247, "gutter": 0}  # footer 22 mm: 一字线 7 mm below the text
+MARGINS = {
+    "top": 2098,
+    "bottom": 1984,
+    "left": 1587,
+    "right": 1474,  # 37 / 35 / 28 / 26 mm
+    "header": 851,
+    "footer": 1247,
+    "gutter": 0,
+}  # footer 22 mm: 一字线 7 mm below the text
 CHAR_SPACE = -848  # (156 mm / 28 − 16 pt) × 4096: 28 characters a line
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -52,8 +59,13 @@ CHINA_TZ = timezone(timedelta(hours=8), "CST")  # dates in a school document are
 # ---------------------------------------------------------------- Markdown → paragraphs
 
 # Markdown classes → paragraph kinds (the renderer's attr_list classes; unknown ones are body text)
-CLASSES = {"speaker": "speaker", "subtitle": "subtitle", "salutation": "salutation",
-           "signature": "signature", "date": "signature"}
+CLASSES = {
+    "speaker": "speaker",
+    "subtitle": "subtitle",
+    "salutation": "salutation",
+    "signature": "signature",
+    "date": "signature",
+}
 HEADER_KINDS = ("title", "subtitle", "speaker")
 MD_ESCAPABLE = "\\`*_{}[]()>#+-.!"  # Python-Markdown's backslash escapes
 _ATTR_RE = re.compile(r"^\{:?\s*((?:[.#][\w-]+|[\w-]+=\S+)(?:\s+(?:[.#][\w-]+|[\w-]+=\S+))*)\s*\}$")
@@ -64,7 +76,8 @@ _INVALID_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udf
 _SALUTATION_RE = re.compile(r"^[^，。；！？,.;]{1,20}[：:]$")
 _DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _CN_DATE_RE = re.compile(
-    r"([一二][〇零○一二三四五六七八九]{3})年(?:([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?)?")
+    r"([一二][〇零○一二三四五六七八九]{3})年(?:([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?)?"
+)
 _FW_DATE_RE = re.compile(r"(?<![0-9０-９])([0-9０-９]{4})年([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日)?")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
 
@@ -122,8 +135,12 @@ def _known_text(text: str) -> str | None:
     return _clean(text)
 
 
-_UNUSUAL = re.compile(r"[\\#{}\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")  # see from_known; the line breaks of str.splitlines
-_KNOWN_KINDS = {k: k for k in ("title", "h1", "h2", "h3", "h4", "body", *CLASSES.values())} | {"date": "signature"}
+_UNUSUAL = re.compile(
+    r"[\\#{}\n\r\v\f\x1c-\x1e\x85\u2028\u2029]"
+)  # see from_known; the line breaks of str.splitlines
+_KNOWN_KINDS = {k: k for k in ("title", "h1", "h2", "h3", "h4", "body", *CLASSES.values())} | {
+    "date": "signature"
+}
 
 
 def _kind_of_classes(attrs: str) -> str:
@@ -211,7 +228,7 @@ def _find_salutation(paras: list[Para]) -> list[Para]:
     first = next((i for i, p in enumerate(paras) if p.kind not in HEADER_KINDS), None)
     if first is None or paras[first].kind != "body" or not _SALUTATION_RE.match(paras[first].text):
         return paras
-    return [*paras[:first], Para("salutation", paras[first].text), *paras[first + 1:]]
+    return [*paras[:first], Para("salutation", paras[first].text), *paras[first + 1 :]]
 
 
 # ---------------------------------------------------------------- paragraphs → document.xml
@@ -225,10 +242,17 @@ _OPEN = {
     "salutation": '<w:p><w:pPr><w:pStyle w:val="Salutation"/></w:pPr>',
     "signature": '<w:p><w:pPr><w:pStyle w:val="Signature"/></w:pPr>',
 } | {f"h{n}": f'<w:p><w:pPr><w:pStyle w:val="Heading{n}"/></w:pPr>' for n in range(1, 5)}
-_OPEN_KEEP = {kind: xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>") if "<w:pPr>" in xml
-              else xml.rstrip("/>") + "><w:pPr><w:keepNext/></w:pPr>" for kind, xml in _OPEN.items()}
-_OPEN_LOOSE = {kind: xml.replace("</w:pPr>", '<w:keepNext w:val="0"/></w:pPr>')
-               for kind, xml in _OPEN.items() if kind[0] == "h"}  # a heading paragraph holding body text
+_OPEN_KEEP = {
+    kind: xml.replace("</w:pPr>", "<w:keepNext/></w:pPr>")
+    if "<w:pPr>" in xml
+    else xml.rstrip("/>") + "><w:pPr><w:keepNext/></w:pPr>"
+    for kind, xml in _OPEN.items()
+}
+_OPEN_LOOSE = {
+    kind: xml.replace("</w:pPr>", '<w:keepNext w:val="0"/></w:pPr>')
+    for kind, xml in _OPEN.items()
+    if kind[0] == "h"
+}  # a heading paragraph holding body text
 _RUN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
 _REST_RUN = '<w:r><w:rPr><w:rStyle w:val="HeadingText"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
 
@@ -279,8 +303,10 @@ _CORE = (
     "<cp:lastModifiedBy>{author}</cp:lastModifiedBy><cp:revision>1</cp:revision>{times}"
     "</cp:coreProperties>"
 )
-_TIME = ('<dcterms:created xsi:type="dcterms:W3CDTF">{0}</dcterms:created>'
-         '<dcterms:modified xsi:type="dcterms:W3CDTF">{0}</dcterms:modified>')
+_TIME = (
+    '<dcterms:created xsi:type="dcterms:W3CDTF">{0}</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">{0}</dcterms:modified>'
+)
 
 
 def core_xml(title: str, author: str, created: datetime | None) -> str:
@@ -317,8 +343,14 @@ def document_date(paras: list[Para]) -> datetime | None:
 DOCUMENT_PART, CORE_PART = "word/document.xml", "docProps/core.xml"
 
 
-def to_docx(markdown: str, title: str, author: str, *, created: datetime | date | None = None,
-            known: Iterable[tuple[str, str]] | None = None) -> bytes:
+def to_docx(
+    markdown: str,
+    title: str,
+    author: str,
+    *,
+    created: datetime | date | None = None,
+    known: Iterable[tuple[str, str]] | None = None,
+) -> bytes:
     """The complete .docx file for a rendered Markdown document.
 
     ``created`` passes a timestamp through to docProps/core.xml; without it the date the
@@ -458,8 +490,10 @@ _NS = f'xmlns:w="{W_NS}"'
 
 def _fonts(east_asia: str, latin: str = LATIN_FONT) -> str:
     """All four font slots explicit, so nothing falls back to a theme font."""
-    return (f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"'
-            ' w:hint="eastAsia"/>')
+    return (
+        f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asia}" w:cs="{latin}"'
+        ' w:hint="eastAsia"/>'
+    )
 
 
 def _rpr(east_asia: str, sz: int, *, latin: str = LATIN_FONT, plain: bool = False) -> str:
@@ -477,48 +511,91 @@ _DOC_DEFAULTS = (
 _NO_INDENT = '<w:ind w:firstLineChars="0" w:firstLine="0"/>'
 
 
-def _style(sid: str, name: str, body: str, *, based: str | None = "Normal", kind: str = "paragraph",
-           default: bool = False, extra: str = "") -> str:
+def _style(
+    sid: str,
+    name: str,
+    body: str,
+    *,
+    based: str | None = "Normal",
+    kind: str = "paragraph",
+    default: bool = False,
+    extra: str = "",
+) -> str:
     """One w:style element (children in schema order: name, basedOn, next, …, pPr, rPr)."""
     attrs = f'w:type="{kind}" w:styleId="{sid}"' + (' w:default="1"' if default else "")
     based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
     nxt = '<w:next w:val="Normal"/>' if kind == "paragraph" and sid != "Normal" else ""
-    return (f'<w:style {_NS} {attrs}><w:name w:val="{name}"/>{based_on}{nxt}{extra}'
-            f"<w:qFormat/>{body}</w:style>")
+    return (
+        f'<w:style {_NS} {attrs}><w:name w:val="{name}"/>{based_on}{nxt}{extra}<w:qFormat/>{body}</w:style>'
+    )
 
 
 def _style_xmls() -> list[str]:
     """The named styles of a 公文: 正文 (Normal), title block, salutation, headings, signature, footer."""
     centred = f'{_NO_INDENT}<w:jc w:val="center"/>'
     return [
-        _style("Normal", "Normal", based=None, default=True, body=(
-            '<w:pPr><w:widowControl w:val="0"/>'
-            f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
-            f'<w:ind w:firstLineChars="200" w:firstLine="{INDENT}"/><w:jc w:val="both"/></w:pPr>'
-            + _rpr(BODY_FONT, BODY_SZ))),
-        _style("Title", "Title", extra='<w:uiPriority w:val="10"/>', body=(
-            f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{TITLE_LINE}" w:lineRule="exact"/>'
-            f"{centred}</w:pPr>" + _rpr(TITLE_FONT, TITLE_SZ, plain=True))),
-        _style("Subtitle", "Subtitle", extra='<w:uiPriority w:val="11"/>',
-               body=f"<w:pPr>{centred}</w:pPr>" + _rpr(KAI_FONT, BODY_SZ, plain=True)),
+        _style(
+            "Normal",
+            "Normal",
+            based=None,
+            default=True,
+            body=(
+                '<w:pPr><w:widowControl w:val="0"/>'
+                f'<w:spacing w:before="0" w:after="0" w:line="{LINE}" w:lineRule="exact"/>'
+                f'<w:ind w:firstLineChars="200" w:firstLine="{INDENT}"/><w:jc w:val="both"/></w:pPr>'
+                + _rpr(BODY_FONT, BODY_SZ)
+            ),
+        ),
+        _style(
+            "Title",
+            "Title",
+            extra='<w:uiPriority w:val="10"/>',
+            body=(
+                f'<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="{TITLE_LINE}" w:lineRule="exact"/>'
+                f"{centred}</w:pPr>" + _rpr(TITLE_FONT, TITLE_SZ, plain=True)
+            ),
+        ),
+        _style(
+            "Subtitle",
+            "Subtitle",
+            extra='<w:uiPriority w:val="11"/>',
+            body=f"<w:pPr>{centred}</w:pPr>" + _rpr(KAI_FONT, BODY_SZ, plain=True),
+        ),
         _style("Speaker", "讲话人", based="Subtitle", body=""),
         _style("Salutation", "Salutation", body=f'<w:pPr>{_NO_INDENT}<w:jc w:val="left"/></w:pPr>'),
         *(_heading_style(level) for level in range(1, 5)),
-        _style("HeadingText", "标题段正文", based="DefaultParagraphFont", kind="character",
-               body=_rpr(BODY_FONT, BODY_SZ, plain=True)),
-        _style("Signature", "Signature", body=(
-            f'<w:pPr><w:keepNext/><w:ind w:right="{INDENT}" w:rightChars="200" w:firstLineChars="0" w:firstLine="0"/>'
-            '<w:jc w:val="right"/></w:pPr>')),
-        _style("Footer", "footer", extra='<w:uiPriority w:val="99"/>', body=(
-            '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>'
-            f"{_NO_INDENT}</w:pPr>" + _rpr(PAGE_FONT, PAGE_SZ, latin=PAGE_FONT))),
+        _style(
+            "HeadingText",
+            "标题段正文",
+            based="DefaultParagraphFont",
+            kind="character",
+            body=_rpr(BODY_FONT, BODY_SZ, plain=True),
+        ),
+        _style(
+            "Signature",
+            "Signature",
+            body=(
+                f'<w:pPr><w:keepNext/><w:ind w:right="{INDENT}" w:rightChars="200" w:firstLineChars="0" w:firstLine="0"/>'
+                '<w:jc w:val="right"/></w:pPr>'
+            ),
+        ),
+        _style(
+            "Footer",
+            "footer",
+            extra='<w:uiPriority w:val="99"/>',
+            body=(
+                '<w:pPr><w:snapToGrid w:val="0"/><w:spacing w:line="240" w:lineRule="auto"/>'
+                f"{_NO_INDENT}</w:pPr>" + _rpr(PAGE_FONT, PAGE_SZ, latin=PAGE_FONT)
+            ),
+        ),
     ]
 
 
 def _heading_style(level: int) -> str:
     """heading N: indented like body text (std 7.3.3), in its level's font, never bold, kept with the next line."""
-    body = (f'<w:pPr><w:keepNext/><w:outlineLvl w:val="{level - 1}"/></w:pPr>'
-            + _rpr(HEADING_FONTS[level], BODY_SZ, plain=True))
+    body = f'<w:pPr><w:keepNext/><w:outlineLvl w:val="{level - 1}"/></w:pPr>' + _rpr(
+        HEADING_FONTS[level], BODY_SZ, plain=True
+    )
     return _style(f"Heading{level}", f"heading {level}", extra='<w:uiPriority w:val="9"/>', body=body)
 
 
@@ -555,10 +632,13 @@ def _page_number_xml(side: str) -> str:
     return (
         f'<w:p {_NS}><w:pPr><w:pStyle w:val="Footer"/><w:ind w:{side}="280" w:{side}Chars="100"/>'
         f'<w:jc w:val="{side}"/></w:pPr>'
-        + run('<w:t xml:space="preserve">— </w:t>') + run('<w:fldChar w:fldCharType="begin"/>')
+        + run('<w:t xml:space="preserve">— </w:t>')
+        + run('<w:fldChar w:fldCharType="begin"/>')
         + run('<w:instrText xml:space="preserve"> PAGE </w:instrText>')
-        + run('<w:fldChar w:fldCharType="separate"/>') + run("<w:t>1</w:t>")
-        + run('<w:fldChar w:fldCharType="end"/>') + run('<w:t xml:space="preserve"> —</w:t>')
+        + run('<w:fldChar w:fldCharType="separate"/>')
+        + run("<w:t>1</w:t>")
+        + run('<w:fldChar w:fldCharType="end"/>')
+        + run('<w:t xml:space="preserve"> —</w:t>')
         + "</w:p>"
     )
 
@@ -586,8 +666,10 @@ _APP = (
 def _font_entry(name: str, alt: str, family: str, pitch: str, charset: str = "86") -> str:
     """A fontTable entry; altName and charset 86 (GB2312) let Word substitute a missing 公文 font."""
     alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
-    return (f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
-            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>')
+    return (
+        f'<w:font w:name="{name}">{alt_xml}<w:charset w:val="{charset}"/>'
+        f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+    )
 
 
 _FONT_TABLE = (
@@ -615,7 +697,7 @@ def _freeze(package: bytes, document) -> _Base:
     sect.tail = None
     xml = etree.tostring(document.element, encoding="unicode")
     head, _, rest = xml.partition("<w:body>")
-    tail = rest[rest.index("<w:sectPr"):]
+    tail = rest[rest.index("<w:sectPr") :]
     declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     own = {"docProps/app.xml": _APP.encode(), "word/fontTable.xml": _FONT_TABLE.encode()}
     with zipfile.ZipFile(io.BytesIO(package)) as zf:
@@ -648,8 +730,11 @@ def dump_text(docx_bytes: bytes) -> str:
 
 _R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-_CORE_NS = {"cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-            "dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
+_CORE_NS = {
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
 
 
 class _Reader:
@@ -662,8 +747,14 @@ class _Reader:
         self.body = ET.fromstring(self.parts[DOCUMENT_PART]).find(_w("body"))
         self.styles_root = ET.fromstring(self.parts["word/styles.xml"])
         self.styles = {s.get(_w("styleId")): s for s in self.styles_root.iter(_w("style"))}
-        self.default_para = next((sid for sid, s in self.styles.items() if s.get(_w("type")) == "paragraph"
-                                  and s.get(_w("default")) == "1"), None)
+        self.default_para = next(
+            (
+                sid
+                for sid, s in self.styles.items()
+                if s.get(_w("type")) == "paragraph" and s.get(_w("default")) == "1"
+            ),
+            None,
+        )
         defaults = self.styles_root.find(_w("docDefaults"))
         self.doc_rpr = defaults.find(f"{_w('rPrDefault')}/{_w('rPr')}") if defaults is not None else None
         self.doc_ppr = defaults.find(f"{_w('pPrDefault')}/{_w('pPr')}") if defaults is not None else None
@@ -734,7 +825,10 @@ class _Reader:
 
     def spacing(self, levels: list) -> str:
         """Line spacing as “exact 28.95pt” or “auto 1.0”."""
-        line, rule = self.first(levels, "spacing", "line"), self.first(levels, "spacing", "lineRule") or "auto"
+        line, rule = (
+            self.first(levels, "spacing", "line"),
+            self.first(levels, "spacing", "lineRule") or "auto",
+        )
         if line is None:
             return "auto 1.0"
         return f"{rule} {int(line) / 240}" if rule == "auto" else f"{rule} {int(line) / 20}pt"
@@ -755,11 +849,20 @@ class _Reader:
         mark = self.rpr_levels(None, p)
         font, size = (runs[0][1], runs[0][2]) if runs else (self.font(mark), self.size(mark))
         levels = self.ppr_levels(p)
-        out = {"style": self.para_style(p), "align": self.first(levels, "jc", "val") or "left",
-               "font": font, "size": size, "first_line": self.indent(levels, "firstLine", size),
-               "left": self.indent(levels, "left", size), "right": self.indent(levels, "right", size),
-               "spacing": self.spacing(levels), "text": "".join(r[0] for r in runs)}
-        keep = next((k.get(_w("val"), "1") for k in (lv.find(_w("keepNext")) for lv in levels) if k is not None), "0")
+        out = {
+            "style": self.para_style(p),
+            "align": self.first(levels, "jc", "val") or "left",
+            "font": font,
+            "size": size,
+            "first_line": self.indent(levels, "firstLine", size),
+            "left": self.indent(levels, "left", size),
+            "right": self.indent(levels, "right", size),
+            "spacing": self.spacing(levels),
+            "text": "".join(r[0] for r in runs),
+        }
+        keep = next(
+            (k.get(_w("val"), "1") for k in (lv.find(_w("keepNext")) for lv in levels) if k is not None), "0"
+        )
         if keep not in ("0", "false", "off"):
             out["keep_next"] = True
         if len(runs) > 1:
@@ -769,11 +872,14 @@ class _Reader:
     def section(self, sect) -> dict:
         """Page size, margins (twips), grid and footer references of the section."""
         size, margins, grid = sect.find(_w("pgSz")), sect.find(_w("pgMar")), sect.find(_w("docGrid"))
-        return {"section": {
-            "page": [int(size.get(_w("w"))), int(size.get(_w("h")))],
-            "margins": {k: int(margins.get(_w(k))) for k in MARGINS},
-            "grid": {k: grid.get(_w(k)) for k in ("type", "linePitch", "charSpace")},
-            "footers": sorted(ref.get(_w("type")) for ref in sect.findall(_w("footerReference")))}}
+        return {
+            "section": {
+                "page": [int(size.get(_w("w"))), int(size.get(_w("h")))],
+                "margins": {k: int(margins.get(_w(k))) for k in MARGINS},
+                "grid": {k: grid.get(_w(k)) for k in ("type", "linePitch", "charSpace")},
+                "footers": sorted(ref.get(_w("type")) for ref in sect.findall(_w("footerReference"))),
+            }
+        }
 
     def footer(self, ref) -> dict:
         """A footer's paragraph: alignment, outer indent, font, size, text with fields as {PAGE}."""
@@ -783,10 +889,16 @@ class _Reader:
         r = next(iter(p.iter(_w("r"))), None)
         rlevels = self.rpr_levels(r, p)
         size = self.size(rlevels)
-        return {"footer": ref.get(_w("type")), "align": self.first(levels, "jc", "val") or "left",
-                "left": self.indent(levels, "left", size), "right": self.indent(levels, "right", size),
-                "font": self.font(rlevels), "ascii": self.first(rlevels, "rFonts", "ascii"),
-                "size": size, "text": _field_text(p)}
+        return {
+            "footer": ref.get(_w("type")),
+            "align": self.first(levels, "jc", "val") or "left",
+            "left": self.indent(levels, "left", size),
+            "right": self.indent(levels, "right", size),
+            "font": self.font(rlevels),
+            "ascii": self.first(rlevels, "rFonts", "ascii"),
+            "size": size,
+            "text": _field_text(p),
+        }
 
     def target(self, rid: str) -> str:
         """Target of a relationship of the main document part."""
@@ -800,16 +912,30 @@ class _Reader:
 
     def styles_summary(self) -> dict:
         """Which styles exist and how many theme-font attributes are left (must be none)."""
-        theme = sum(1 for el in self.styles_root.iter() for k in el.attrib
-                    if k.rsplit("}", 1)[-1].lower().endswith("theme"))
-        return {"styles": {"ids": sorted(self.styles), "default_paragraph": self.default_para,
-                           "theme_font_attributes": theme}}
+        theme = sum(
+            1
+            for el in self.styles_root.iter()
+            for k in el.attrib
+            if k.rsplit("}", 1)[-1].lower().endswith("theme")
+        )
+        return {
+            "styles": {
+                "ids": sorted(self.styles),
+                "default_paragraph": self.default_para,
+                "theme_font_attributes": theme,
+            }
+        }
 
     def core(self) -> dict:
         """Title, author and times of docProps/core.xml."""
         root = ET.fromstring(self.parts[CORE_PART])
-        keys = {"title": "dc:title", "creator": "dc:creator", "lastModifiedBy": "cp:lastModifiedBy",
-                "created": "dcterms:created", "modified": "dcterms:modified"}
+        keys = {
+            "title": "dc:title",
+            "creator": "dc:creator",
+            "lastModifiedBy": "cp:lastModifiedBy",
+            "created": "dcterms:created",
+            "modified": "dcterms:modified",
+        }
         found = {k: root.find(path, _CORE_NS) for k, path in keys.items()}
         return {"core": {k: (el.text or "") if el is not None else None for k, el in found.items()}}
 

@@ -44,7 +44,7 @@ def _write_all(fd: int, data: bytes) -> None:
     """os.write until every byte is written (a regular file normally takes all at once)."""
     view = memoryview(data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def atomic_write_text(path: Path, text: str, *, make_parent: bool = True) -> None:

@@ -32,7 +32,9 @@ class IngestResult:
 
 def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
     """Read, clean, segment, anonymize and tag files, then store the corpus atomically."""
-    corpus = store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
+    corpus = (
+        store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
+    )
     return _ingest_into(corpus, paths, corpus_dir, progress)
 
 
@@ -127,9 +129,7 @@ def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
     return store.load(corpus_dir)
 
 
-def generate(
-    request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None
-) -> Document:
+def generate(request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None) -> Document:
     """Select corpus sections for the request's recipe and render the Markdown document."""
     return render_outline(plan(request, corpus, templates_dir, spread), templates_dir)
 
@@ -217,7 +217,9 @@ def write_outputs(doc: Document, out_dir: Path, formats: tuple[str, ...] = FORMA
         files.append(("html", render.to_html(doc)))
     if "docx" in formats:
         known = [(p.kind, p.text) for p in doc.paras]
-        files.append(("docx", docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc), known=known)))
+        files.append(
+            ("docx", docx_writer.to_docx(doc.markdown, title=doc.title, author=_author(doc), known=known))
+        )
     files.append(("json", manifest_json(doc)))
     written: list[Path] = []
     for ext, content in files:
@@ -281,9 +283,15 @@ def request_dict(request: Request) -> dict:
     """``dataclasses.asdict(request)``, written out: asdict deep-copies field by field, and a batch
     writes a manifest for every row."""
     profile = request.profile
-    return {"kind": request.kind, "profile": {"fields": dict(profile.fields), "extra": dict(profile.extra)},
-            "topics": list(request.topics), "chars": request.chars, "minutes": request.minutes,
-            "seed": request.seed, "exclude": list(request.exclude)}
+    return {
+        "kind": request.kind,
+        "profile": {"fields": dict(profile.fields), "extra": dict(profile.extra)},
+        "topics": list(request.topics),
+        "chars": request.chars,
+        "minutes": request.minutes,
+        "seed": request.seed,
+        "exclude": list(request.exclude),
+    }
 
 
 def copy_sources(src: Path, dst: Path) -> None:

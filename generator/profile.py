@@ -76,12 +76,16 @@ def parse_date(value: str) -> dt.date:
 
 def _cn_numerals_to_arabic(text: str) -> str:
     """二〇二六年三月十五日 → 2026年3月15日 (digits and 十 only, as dates use)."""
+
     def number(m: re.Match) -> str:
         s = m[0]
         if "十" in s:
             tens, _, ones = s.partition("十")
-            return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0))
+            return str(
+                (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+            )
         return "".join(str(_CN_DIGITS[c]) for c in s)
+
     return re.sub(r"[〇一二三四五六七八九零○Ｏ十]+", number, text)
 
 

@@ -24,8 +24,17 @@ ENCODINGS = ["utf_8", "gb18030", "utf_16_le", "utf_16_be"]
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 _MAGIC = (
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0",
-    b"\x7fELF", b"MZ", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\xd0\xcf\x11\xe0",
+    b"\x7fELF",
+    b"MZ",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"7z\xbc\xaf",
 )
 
 # Line separators other than "\n" that str.splitlines() honours; made "\n" so that every stage
@@ -66,7 +75,11 @@ def _folder_files(folder: Path) -> list[Path]:
 def _unsupported_message(path: Path) -> str:
     """Say which types are accepted, with the usual fix for old Word and PDF files."""
     suffix = path.suffix.lower() or "（无扩展名）"
-    hint = "请用 Word 打开后另存为 .docx 文件" if suffix in (".doc", ".wps", ".rtf") else "请另存为 .txt、.docx 或 .md 文件"
+    hint = (
+        "请用 Word 打开后另存为 .docx 文件"
+        if suffix in (".doc", ".wps", ".rtf")
+        else "请另存为 .txt、.docx 或 .md 文件"
+    )
     return f"不支持的文件类型 {suffix}：“{path}”。只能导入 .txt、.docx、.md 文件，{hint}后再导入。"
 
 
@@ -112,7 +125,9 @@ def _read_bytes(path: Path) -> bytes:
     try:
         data = path.read_bytes()
     except OSError as err:
-        raise InputError(f"无法读取文件“{path.name}”（{err.strerror or err}），请检查文件权限后重试。") from err
+        raise InputError(
+            f"无法读取文件“{path.name}”（{err.strerror or err}），请检查文件权限后重试。"
+        ) from err
     if not data:
         raise InputError(f"文件“{path.name}”是空文件，没有可导入的内容，请检查文件是否保存完整。")
     return data
@@ -175,8 +190,18 @@ def _control_share(text: str) -> float:
 
 def _plausible_share(text: str) -> float:
     """Share of characters a Chinese document is made of; a wrong decoding scores low."""
-    ranges = ((0x20, 0x7E), (0xA0, 0x24F), (0x2000, 0x206F), (0x2100, 0x27BF), (0x3000, 0x303F),
-              (0x3100, 0x312F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xE000, 0xE0FF), (0xFF00, 0xFFEF))
+    ranges = (
+        (0x20, 0x7E),
+        (0xA0, 0x24F),
+        (0x2000, 0x206F),
+        (0x2100, 0x27BF),
+        (0x3000, 0x303F),
+        (0x3100, 0x312F),
+        (0x3400, 0x4DBF),
+        (0x4E00, 0x9FFF),
+        (0xE000, 0xE0FF),
+        (0xFF00, 0xFFEF),
+    )
     sample = [ch for ch in text[:20000] if not ch.isspace()]
     good = sum(1 for ch in sample if any(lo <= ord(ch) <= hi for lo, hi in ranges))
     return good / len(sample) if sample else 1.0
@@ -184,14 +209,18 @@ def _plausible_share(text: str) -> float:
 
 def _binary_message(path: Path) -> str:
     """Chinese message for a file that is not text at all."""
-    return (f"文件“{path.name}”看起来是二进制文件（如图片、压缩包、旧版 Word），不是文本，无法读取。"
-            "请把内容另存为 .txt（UTF-8）或 .docx 后再导入。")
+    return (
+        f"文件“{path.name}”看起来是二进制文件（如图片、压缩包、旧版 Word），不是文本，无法读取。"
+        "请把内容另存为 .txt（UTF-8）或 .docx 后再导入。"
+    )
 
 
 def _encoding_message(path: Path) -> str:
     """Chinese message for text in an encoding we do not read."""
-    return (f"文件“{path.name}”无法识别编码（支持 UTF-8、GBK/GB18030、UTF-16）。"
-            "请用记事本打开，另存为“UTF-8”编码后再导入。")
+    return (
+        f"文件“{path.name}”无法识别编码（支持 UTF-8、GBK/GB18030、UTF-16）。"
+        "请用记事本打开，另存为“UTF-8”编码后再导入。"
+    )
 
 
 def normalize_newlines(text: str) -> str:
@@ -232,7 +261,7 @@ def _blank_front_matter(lines: list[str]) -> list[str]:
         return lines
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
-            return [""] * (end + 1) + lines[end + 1:]
+            return [""] * (end + 1) + lines[end + 1 :]
     return lines
 
 
@@ -317,8 +346,21 @@ def chinese_number(n: int, digits: str = _CN_DIGITS, ten: str = "十") -> str:
 
 def _roman(n: int) -> str:
     """Roman numerals for Word's upperRoman/lowerRoman list formats."""
-    values = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-              (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+    values = (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    )
     out = ""
     for value, letters in values:
         while n >= value:
@@ -380,8 +422,9 @@ class _Numbering:
         if not levels or ilvl not in levels or levels[ilvl]["fmt"] in ("bullet", "none"):
             return ""
         values = self._count(num_id, ilvl, levels)
-        return re.sub(r"%([1-9])", lambda m: self._format(levels, values, int(m.group(1)) - 1),
-                      levels[ilvl]["text"])
+        return re.sub(
+            r"%([1-9])", lambda m: self._format(levels, values, int(m.group(1)) - 1), levels[ilvl]["text"]
+        )
 
     def _num_pr(self, paragraph) -> tuple[str | None, int | None]:
         """numId and level from the paragraph's own w:numPr, else from its style."""
@@ -391,8 +434,10 @@ class _Numbering:
             return self.styles.get(paragraph._p.style or "", (None, 0))
         num_id, ilvl = num_pr.find(_w("numId")), num_pr.find(_w("ilvl"))
         style_id, style_lvl = self.styles.get(paragraph._p.style or "", (None, None))
-        return (_val(num_id) if num_id is not None else style_id,
-                int(_val(ilvl)) if ilvl is not None else (style_lvl or 0))
+        return (
+            _val(num_id) if num_id is not None else style_id,
+            int(_val(ilvl)) if ilvl is not None else (style_lvl or 0),
+        )
 
     def _count(self, num_id: str, ilvl: int, levels: dict) -> list[int | None]:
         """Advance the counter of ``ilvl`` and restart the deeper levels."""

@@ -69,8 +69,13 @@ _POINT_NUMBER = re.compile(r"^(\d+)\.(\s)")
 _UNCLEAN = re.compile("[\x00-\x1f\x7f\ue000-\uf8ff]|  |\\{:|^[\\s#>+*-]|\\s$")
 _DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _LEVEL_PREFIX = {"title": "# ", "h1": "## ", "h2": "### ", "h3": "#### ", "h4": "##### "}
-_CLASS_OF = {"speaker": "speaker", "subtitle": "subtitle", "salutation": "salutation", "signature": "signature",
-             "date": "signature"}
+_CLASS_OF = {
+    "speaker": "speaker",
+    "subtitle": "subtitle",
+    "salutation": "salutation",
+    "signature": "signature",
+    "date": "signature",
+}
 _CN_DIGITS = "零一二三四五六七八九"
 _HEADING_KINDS = {1: "title", 2: "h1", 3: "h2", 4: "h3", 5: "h4"}  # number of # → paragraph kind
 
@@ -115,19 +120,30 @@ def _read_recipe(path: Path, kind: str) -> Recipe:
 
 def _parse_recipe(path: Path, kind: str) -> Recipe:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
-        raise UsageError(f"模板配置文件“{path}”无法读取或格式有误：{err}。请检查缩进、冒号和编码（UTF-8）。") from err
+        raise UsageError(
+            f"模板配置文件“{path}”无法读取或格式有误：{err}。请检查缩进、冒号和编码（UTF-8）。"
+        ) from err
     if not isinstance(data, dict):
-        raise UsageError(f"模板配置文件“{path}”应为“字段: 值”的形式，至少包含 name、description、default_chars、slots。")
+        raise UsageError(
+            f"模板配置文件“{path}”应为“字段: 值”的形式，至少包含 name、description、default_chars、slots。"
+        )
     slots = data.get("slots")
     if not isinstance(slots, list) or not slots:
         raise UsageError(f"模板配置文件“{path}”缺少“slots”（文稿的栏目列表）。")
     return Recipe(
-        kind=kind, name=_text(data, "name", path), description=_text(data, "description", path),
-        default_chars=_integer(data, "default_chars", path, 100), slots=[_slot(s, n, path) for n, s in enumerate(slots, 1)],
-        template=str(data.get("template") or "template.md.j2"), folder=str(path.parent),
-        overhead=_integer(data, "overhead", path, 0, 0), overhead_per_topic=_integer(data, "overhead_per_topic", path, 0, 0),
+        kind=kind,
+        name=_text(data, "name", path),
+        description=_text(data, "description", path),
+        default_chars=_integer(data, "default_chars", path, 100),
+        slots=[_slot(s, n, path) for n, s in enumerate(slots, 1)],
+        template=str(data.get("template") or "template.md.j2"),
+        folder=str(path.parent),
+        overhead=_integer(data, "overhead", path, 0, 0),
+        overhead_per_topic=_integer(data, "overhead_per_topic", path, 0, 0),
     )
 
 
@@ -154,16 +170,28 @@ def _slot(data: object, n: int, path: Path) -> Slot:
     if not isinstance(roles, list) or not roles or any(r not in ROLES for r in roles):
         raise UsageError(f"{where}（{data['name']}）的“roles”有误：应为列表，取值为 {'、'.join(ROLES)}。")
     count = data.get("count", [1, 1])
-    if not (isinstance(count, list) and len(count) == 2 and all(isinstance(c, int) for c in count)
-            and 0 <= count[0] <= count[1] and count[1] >= 1):
+    if not (
+        isinstance(count, list)
+        and len(count) == 2
+        and all(isinstance(c, int) for c in count)
+        and 0 <= count[0] <= count[1]
+        and count[1] >= 1
+    ):
         raise UsageError(f"{where}（{data['name']}）的“count”应为 [最少, 最多] 两个整数，例如 [1, 2]。")
     share, mood = data.get("share", 0.1), data.get("mood") or ""
     if isinstance(share, bool) or not isinstance(share, int | float) or share <= 0:
         raise UsageError(f"{where}（{data['name']}）的“share”（篇幅比例）应为正数，例如 0.2。")
     if mood not in MOODS and mood != "":
         raise UsageError(f"{where}（{data['name']}）的“mood”应为 {'、'.join(MOODS)} 之一，或不写。")
-    return Slot(data["name"], list(roles), float(share), (count[0], count[1]), mood,
-                bool(data.get("per_topic", False)), str(data.get("heading") or ""))
+    return Slot(
+        data["name"],
+        list(roles),
+        float(share),
+        (count[0], count[1]),
+        mood,
+        bool(data.get("per_topic", False)),
+        str(data.get("heading") or ""),
+    )
 
 
 # ---------------------------------------------------------------- what templates see
@@ -230,8 +258,13 @@ def _looks_clean(text: str) -> bool:
     ASCII space is left for the regex's double space and spaces at either end. False only
     means "ask the regex".
     """
-    return (text.isprintable() and "  " not in text and "{:" not in text
-            and text[:1] not in _UNCLEAN_FIRST and text[-1] != " ")
+    return (
+        text.isprintable()
+        and "  " not in text
+        and "{:" not in text
+        and text[:1] not in _UNCLEAN_FIRST
+        and text[-1] != " "
+    )
 
 
 _UNCLEAN_FIRST = frozenset(" #>+*-") | {""}  # first characters _UNCLEAN refuses (and the empty text)
@@ -256,7 +289,9 @@ def _marked(sid: str, heading: str, paragraphs: tuple[str, ...], topic: str) -> 
         paras[:1] = [_lead(heading, paras[0] if paras else "")]
         heading = ""
     mark = f"{_MARK_OPEN}{sid}{_MARK_CLOSE}"  # what _mark puts in front, made once for all paragraphs
-    return Item(sid, mark + heading if heading else "", tuple(mark + text if text else "" for text in paras), topic)
+    return Item(
+        sid, mark + heading if heading else "", tuple(mark + text if text else "" for text in paras), topic
+    )
 
 
 def _lead(heading: str, text: str) -> str:
@@ -299,8 +334,13 @@ def _grouped(items: tuple[Item, ...], heading: str, fallback: str, topic: str = 
     headed = [n for n, it in enumerate(items) if it.heading]
     if not heading and headed:
         words = _topic_words(topic)
-        first = max(headed, key=lambda n: (any(w in items[n].heading for w in words),  # names the topic
-                                           sum(len(t) for t in items[n].paras)))  # the main section
+        first = max(
+            headed,
+            key=lambda n: (
+                any(w in items[n].heading for w in words),  # names the topic
+                sum(len(t) for t in items[n].paras),
+            ),
+        )  # the main section
         heading = items[first].heading
         items.insert(0, replace(items.pop(first), heading=""))
     headed = [it for it in items if it.heading]
@@ -369,8 +409,10 @@ class _Context:
         groups: dict[str, list[Item]] = {}
         for item in self._items(slot):
             groups.setdefault(item.topic, []).append(item)
-        return [_group(items, "", fallback.replace("{主题}", _topic_label(topic)), topic)
-                for topic, items in groups.items()]
+        return [
+            _group(items, "", fallback.replace("{主题}", _topic_label(topic)), topic)
+            for topic, items in groups.items()
+        ]
 
     def loose(self, slot: str, fallback: str) -> list[Group]:
         """Each section under its own heading; the sections without one together under the fallback."""
@@ -438,10 +480,22 @@ def _context(outline: Outline) -> dict:
     ctx = _Context(outline)
     domain = extra.get("工作领域") or extra.get("领域") or DEFAULT_DOMAIN
     return {
-        "p": fields, "extra": extra, "domain": domain, "term": _term(fields),
-        "kind": outline.recipe.kind, "kind_name": outline.recipe.name, "topics": ctx.topics(),
-        "has": ctx.has, "group": ctx.group, "by_topic": ctx.by_topic, "loose": ctx.loose, "heading": ctx.heading, "flat": ctx.flat,
-        "cn": cn_number, "count_word": count_word, "pick": _picker(outline),
+        "p": fields,
+        "extra": extra,
+        "domain": domain,
+        "term": _term(fields),
+        "kind": outline.recipe.kind,
+        "kind_name": outline.recipe.name,
+        "topics": ctx.topics(),
+        "has": ctx.has,
+        "group": ctx.group,
+        "by_topic": ctx.by_topic,
+        "loose": ctx.loose,
+        "heading": ctx.heading,
+        "flat": ctx.flat,
+        "cn": cn_number,
+        "count_word": count_word,
+        "pick": _picker(outline),
     }
 
 
@@ -479,8 +533,15 @@ def render(outline: Outline, dirs: list[Path]) -> Document:
     title = paras[0].text
     chars = sum(map(chinese_chars, [p.text for p in paras]))  # of the joined text: line breaks do not count
     school = outline.request.profile.get("学校名称")
-    return Document(outline.request, title, to_markdown(paras), paras, chars,
-                    round(chars / CHARS_PER_MINUTE, 1), safe_stem(f"{school}_{recipe.name}"))
+    return Document(
+        outline.request,
+        title,
+        to_markdown(paras),
+        paras,
+        chars,
+        round(chars / CHARS_PER_MINUTE, 1),
+        safe_stem(f"{school}_{recipe.name}"),
+    )
 
 
 class _Sandbox(SandboxedEnvironment):
@@ -526,8 +587,12 @@ def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
     with _ENV_LOCK:
         if search not in _ENVS:
             _ENVS[search] = _Sandbox(
-                loader=FileSystemLoader(list(search), encoding="utf-8"), undefined=StrictUndefined,
-                autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+                loader=FileSystemLoader(list(search), encoding="utf-8"),
+                undefined=StrictUndefined,
+                autoescape=False,
+                trim_blocks=True,
+                lstrip_blocks=True,
+                keep_trailing_newline=True,
                 bytecode_cache=_bytecode_cache(),
             )
         return _ENVS[search]
@@ -592,8 +657,8 @@ def _para_fields(line: str) -> tuple[str, str, str | None]:
     """_para's kind, text and section of a line; remembered, as a batch's documents repeat most
     of their lines (DocPara itself is changed later, so a new one is made each time)."""
     hashes = len(line) - len(line.lstrip("#"))
-    kind = _HEADING_KINDS.get(hashes, "body") if line[hashes:hashes + 1] == " " else "body"
-    text = line[hashes + 1:].strip() if kind != "body" else line
+    kind = _HEADING_KINDS.get(hashes, "body") if line[hashes : hashes + 1] == " " else "body"
+    text = line[hashes + 1 :].strip() if kind != "body" else line
     section = None
     if _MARK_OPEN in text:  # template text has no marker: no search
         section, text = _unmark(text)
@@ -612,7 +677,7 @@ def _unmark(text: str) -> tuple[str | None, str]:
     if text[0] == _MARK_OPEN:
         end = text.find(_MARK_CLOSE)
         if end > 0 and text.find(_MARK_OPEN, end) < 0:
-            return text[1:end], text[end + 1:].strip()
+            return text[1:end], text[end + 1 :].strip()
     found = _MARK.search(text)
     return (found[1], _MARK.sub("", text).strip()) if found else (None, text)
 
@@ -624,7 +689,7 @@ def number_headings(paras: list[DocPara]) -> list[DocPara]:
         if para.kind in ("h1", "h2", "h3", "h4"):
             level = int(para.kind[1]) - 1
             counters[level] += 1
-            counters[level + 1:] = [0] * (3 - level)
+            counters[level + 1 :] = [0] * (3 - level)
             para.text = _number(level, counters[level]) + _heading_text(para.text)
     return paras
 
@@ -658,7 +723,9 @@ def _check_leftovers(paras: list[DocPara], text: str) -> None:
     for para in paras:
         found = _LEFTOVER.search(para.text)
         if found and found[1]:
-            raise ProfileError(f"文稿中的“{{{found[1]}}}”没有填写：请在 --profile 文件里填写“{found[1]}”字段后重试。")
+            raise ProfileError(
+                f"文稿中的“{{{found[1]}}}”没有填写：请在 --profile 文件里填写“{found[1]}”字段后重试。"
+            )
         if found:
             raise ProfileError(
                 f"文稿中仍有未替换的占位内容“{found[0]}”（“{para.text[:24]}…”）。"
@@ -720,8 +787,10 @@ def to_html(doc: Document) -> str:
 
 
 # paragraph kind → opening and closing tag of the preview (fixed strings: nothing from the text)
-_HTML_TAGS = {kind: (f"<{tag}>", f"</{tag}>") for kind, tag in
-              (("title", "h1"), ("h1", "h2"), ("h2", "h3"), ("h3", "h4"), ("h4", "h5"), ("body", "p"))}
+_HTML_TAGS = {
+    kind: (f"<{tag}>", f"</{tag}>")
+    for kind, tag in (("title", "h1"), ("h1", "h2"), ("h2", "h3"), ("h3", "h4"), ("h4", "h5"), ("body", "p"))
+}
 _HTML_TAGS |= {kind: (f'<p class="{cls}">', "</p>") for kind, cls in _CLASS_OF.items()}
 
 

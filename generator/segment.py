@@ -73,11 +73,15 @@ _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LEADS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"^第({_NUM})(?:个方面|方面|点)?(?:就是|是)?[，、,．.。：:]?\s*(?=要|是|[^次线批届名位年天号种章部节条期轮步])"),
+    re.compile(
+        rf"^第({_NUM})(?:个方面|方面|点)?(?:就是|是)?[，、,．.。：:]?\s*(?=要|是|[^次线批届名位年天号种章部节条期轮步])"
+    ),
     re.compile(rf"^其({_NUM})[，、,：:]\s*"),
     re.compile(rf"^({_NUM})(?:是|要|则)[，,：:]?\s*"),
 )
-_SEQUENCE_LEADS = re.compile(r"^(首先|其次|再次|最后)(?![，、,：:]?\s*(?:祝|谢谢|感谢|表示|强调))[，、,：:]?\s*")
+_SEQUENCE_LEADS = re.compile(
+    r"^(首先|其次|再次|最后)(?![，、,：:]?\s*(?:祝|谢谢|感谢|表示|强调))[，、,：:]?\s*"
+)
 _SEQUENCE_ORDINAL = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}  # 0 = "the next one"
 
 # A paragraph that announces a new list ends the lead run before it.
@@ -88,9 +92,13 @@ _LEAD_IN = re.compile(
 # ---------------------------------------------------------------- frame lines
 
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,!?;]")
-_VOCATIVE = re.compile(r"同志|领导|老师|同学|来宾|嘉宾|朋友|同事|同仁|员工|家长|伙伴|各位|诸位|代表|职工|工友|师傅")
+_VOCATIVE = re.compile(
+    r"同志|领导|老师|同学|来宾|嘉宾|朋友|同事|同仁|员工|家长|伙伴|各位|诸位|代表|职工|工友|师傅"
+)
 _SALUTE = re.compile(r"^((?:尊敬的)?[^，。！？；：:,!?;]{1,40}[：:])\s*(.*)$")
-_GREETING = re.compile(r"^(?:大家|各位|同志们|老师们|同学们|朋友们)?[，,]?(?:上午|下午|早上|晚上|中午)?好[！!。.]?$")
+_GREETING = re.compile(
+    r"^(?:大家|各位|同志们|老师们|同学们|朋友们)?[，,]?(?:上午|下午|早上|晚上|中午)?好[！!。.]?$"
+)
 _DATE = (
     r"(?:(?:\d{4}|[〇○零一二三四五六七八九0Ｏ]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月"
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
@@ -103,7 +111,9 @@ _ORG = (
 )
 _ORG_LINE = re.compile(rf"^[^\s]{{2,30}}{_ORG}$")
 _BYLINE = re.compile(rf"^[^\s]{{2,30}}{_ORG}\s+[\u4e00-\u9fff]{{2,4}}$")
-_DOC_KIND = re.compile(r"(讲话|讲话稿|发言|致辞|计划|总结|方案|汇报|报告|感想|体会|意见|办法|制度|细则|通知|规划|材料)$")
+_DOC_KIND = re.compile(
+    r"(讲话|讲话稿|发言|致辞|计划|总结|方案|汇报|报告|感想|体会|意见|办法|制度|细则|通知|规划|材料)$"
+)
 _CLOSING = re.compile(
     r"^(同志们|同事们|老师们|各位|总之|综上|总而言之|以上|最后[，,]|让我们|我相信|我坚信|相信|谢谢|"
     r"实践证明|事实证明|衷心祝愿|祝愿|祝大家)"
@@ -155,7 +165,9 @@ def _lead(para: Para, text: str) -> _Item | None:
     for pattern in _LEADS:
         m = pattern.match(text)
         if m and m.end() < len(text):
-            return _Item(para, text, "lead", _ordinal(m.group(1)), m.group(0).strip(), text[m.end() :].strip())
+            return _Item(
+                para, text, "lead", _ordinal(m.group(1)), m.group(0).strip(), text[m.end() :].strip()
+            )
     return None
 
 
@@ -420,7 +432,11 @@ def _is_title_line(text: str, title: str) -> bool:
 
 def _is_byline(text: str) -> bool:
     """School (and speaker) under the title: "某某小学 张三"."""
-    return len(text) <= 40 and not _SENTENCE_PUNCT.search(text) and bool(_BYLINE.match(text) or _ORG_LINE.match(text))
+    return (
+        len(text) <= 40
+        and not _SENTENCE_PUNCT.search(text)
+        and bool(_BYLINE.match(text) or _ORG_LINE.match(text))
+    )
 
 
 def _salutation(text: str) -> tuple[str, str] | None:

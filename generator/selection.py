@@ -47,7 +47,9 @@ PAIR_DECAY = 0.2
 WORN_OUT = 0.15  # an optional slot whose every candidate this share of a batch already used stays empty (varied template text instead)
 UNCUT_ROLES = frozenset({"closing", "salutation", "signature"})
 SPOKEN_KINDS = frozenset({"speech", "report"})  # delivered aloud: an address to the audience fits
-GENRE_ROLES = frozenset({"opening", "closing"})  # bound to their kind of document: a speech's opening fits no summary
+GENRE_ROLES = frozenset(
+    {"opening", "closing"}
+)  # bound to their kind of document: a speech's opening fits no summary
 
 _PLACEHOLDER = re.compile(PLACEHOLDER_PATTERN)
 # Markers of text that was never meant to be printed as it is (issue 3, Rendering).
@@ -59,7 +61,9 @@ _NUMBERING = re.compile(
     r"|第[一二三四五六七八九十]{1,3}[，,、：:]|[（(]\d{1,2}[）)][、.．]?|\d{1,2}\s*[、.．](?!\d)"
     r"|\d{1,2}[）)]|[①-⑳])\s*"
 )
-_VOCATIVE = re.compile(r"^(?:同志们|老师们|同学们|朋友们|各位(?:领导|老师|同事|同仁|员工|同志)[^，,！!：:]{0,8})[，,！!：:]\s*")
+_VOCATIVE = re.compile(
+    r"^(?:同志们|老师们|同学们|朋友们|各位(?:领导|老师|同事|同仁|员工|同志)[^，,！!：:]{0,8})[，,！!：:]\s*"
+)
 _FIRST_IS = re.compile(r"^\s*一是[，,：:]?")
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _KEY_DROP = re.compile(r"[^\w]")
@@ -173,8 +177,11 @@ class _Index:
         key = (*roles, "#", topic)
         if key not in self.pools:
             wanted = set(roles)
-            self.pools[key] = [i for i, s in enumerate(self.sections)
-                               if self.usable[i] and s.role in wanted and (not topic or topic in s.topics)]
+            self.pools[key] = [
+                i
+                for i, s in enumerate(self.sections)
+                if self.usable[i] and s.role in wanted and (not topic or topic in s.topics)
+            ]
         return self.pools[key]
 
     def topic_scores(self, topic: str) -> list[float]:
@@ -186,7 +193,9 @@ class _Index:
     def scoring(self, topic: str) -> frozenset[int]:
         """The sections whose BM25 for a topic is not 0 (cached)."""
         if topic not in self.scorers:
-            self.scorers[topic] = frozenset(i for i, score in enumerate(self.topic_scores(topic)) if score != 0.0)
+            self.scorers[topic] = frozenset(
+                i for i, score in enumerate(self.topic_scores(topic)) if score != 0.0
+            )
         return self.scorers[topic]
 
     def _bm25(self, terms: list[str]) -> list[float]:
@@ -217,12 +226,19 @@ def _index(corpus: Corpus) -> _Index:
         df.update(counts.keys())
     lengths = [max(len(s.tokens), 1) for s in corpus.sections]
     idx = _Index(
-        sections=corpus.sections, tf=tf, lengths=lengths, avgdl=sum(lengths) / max(len(lengths), 1),
-        df=df, usable=[_usable(s) for s in corpus.sections], chars=[_section_chars(s) for s in corpus.sections],
+        sections=corpus.sections,
+        tf=tf,
+        lengths=lengths,
+        avgdl=sum(lengths) / max(len(lengths), 1),
+        df=df,
+        usable=[_usable(s) for s in corpus.sections],
+        chars=[_section_chars(s) for s in corpus.sections],
         needs=[_needs(s) for s in corpus.sections],
         topics=corpus.topics or _topics_from_sections(corpus.sections),
-        positions={s.id: i for i, s in enumerate(corpus.sections)}, members=_members(corpus.sections),
-        keys=[spread_key(s) for s in corpus.sections], ids=[s.id for s in corpus.sections],
+        positions={s.id: i for i, s in enumerate(corpus.sections)},
+        members=_members(corpus.sections),
+        keys=[spread_key(s) for s in corpus.sections],
+        ids=[s.id for s in corpus.sections],
         npara=[len(s.paragraphs) for s in corpus.sections],
     )
     corpus.__dict__["_selection_index"] = idx
@@ -279,7 +295,9 @@ def resolve_topics(words: list[str], topics: list[Topic]) -> list[str]:
     for word in (w for item in words for w in re.split(r"[,，、;；\s]+", item) if w):
         name = _resolve_one(word, topics)
         if name is None:
-            raise UsageError(f"未知的主题“{word}”。可用的主题有：{topic_help(topics)}。请用 --topics 指定，多个主题用逗号分隔。")
+            raise UsageError(
+                f"未知的主题“{word}”。可用的主题有：{topic_help(topics)}。请用 --topics 指定，多个主题用逗号分隔。"
+            )
         if name not in names:
             names.append(name)
     return names
@@ -344,9 +362,13 @@ class _Scan:
 
     fits: dict[int, float]
     loose: float  # the largest factor length and topic variety can give a score, and a hair more for rounding
-    uses: list[int]  # the batch's uses of each candidate's spread key, candidates in id order (see _id_ordered)
+    uses: list[
+        int
+    ]  # the batch's uses of each candidate's spread key, candidates in id order (see _id_ordered)
     order: list[int] | None = None  # None until a window needs it (see _rank): _least_use reads only uses
-    base: list[float] = field(default_factory=list)  # the fixed score of each candidate of order (see _by_base):
+    base: list[float] = field(
+        default_factory=list
+    )  # the fixed score of each candidate of order (see _by_base):
     # a scan's own, as a group uses one scan at a time (that of three tiers only while it has no section, then that of two)
     pos: int = 0  # next place in order to take a candidate from
     items: list[list] = field(default_factory=list)  # the window: free candidates only (see _block)
@@ -363,7 +385,9 @@ class _Group:
     rng: random.Random | None = None
     picks: list[_Pick] = field(default_factory=list)
     missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out
-    base: dict[int, float] = field(default_factory=dict)  # the part of each score fixed for this document (alone)
+    base: dict[int, float] = field(
+        default_factory=dict
+    )  # the part of each score fixed for this document (alone)
     tiers: dict[int, list[int]] = field(default_factory=dict)  # candidate tiers, best base first
     worn: float | None = None  # see _worn
     tenths: float | None = None  # see _worn_tenths
@@ -413,8 +437,12 @@ class _Ctx:
     values: dict[str, str]
     spread: Spread | None = None
     exclude: set[str] = field(default_factory=set)
-    blocked: set[int] = field(default_factory=set)  # chosen, excluded, rejected, or a chosen one's near-duplicate
-    windows: dict[int, list[tuple[list, list]]] = field(default_factory=dict)  # section → (window, item) holding it
+    blocked: set[int] = field(
+        default_factory=set
+    )  # chosen, excluded, rejected, or a chosen one's near-duplicate
+    windows: dict[int, list[tuple[list, list]]] = field(
+        default_factory=dict
+    )  # section → (window, item) holding it
     keys: set[str] = field(default_factory=set)  # normalised paragraphs already in the document
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
     planes: list[int] = field(default_factory=list)  # bit planes: sections shared with each earlier document
@@ -427,12 +455,18 @@ class _Ctx:
         self.unready = {i for i in self.idx.needy() if not needs[i] <= known}
 
 
-
 def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | None = None) -> Outline:
     """Choose and fill corpus sections for every slot of ``recipe``; same request and seed → same outline."""
     idx = _index(corpus)
-    ctx = _Ctx(idx, request, recipe, resolve_topics(request.topics, idx.topics), _values(request),
-               spread, set(request.exclude))
+    ctx = _Ctx(
+        idx,
+        request,
+        recipe,
+        resolve_topics(request.topics, idx.topics),
+        _values(request),
+        spread,
+        set(request.exclude),
+    )
     target = target_chars(request, recipe)
     ctx.topics = ctx.topics or _default_topics(ctx, target)
     groups = _plan(ctx, target)
@@ -446,7 +480,9 @@ def select(request: Request, recipe: Recipe, corpus: Corpus, spread: Spread | No
     outline = Outline(request, recipe, _slots(ctx, groups))
     if spread is not None:
         topics = [TOPIC_KEY + t for t in ctx.topics] if not request.topics else []
-        spread.record([*(idx.keys[p.index] for g in groups for p in g.picks), *topics])  # idx.keys: spread_key
+        spread.record(
+            [*(idx.keys[p.index] for g in groups for p in g.picks), *topics]
+        )  # idx.keys: spread_key
     return outline
 
 
@@ -520,8 +556,10 @@ def _topic_counts(ctx: _Ctx, slot: Slot) -> dict[str, float]:
         counts: dict[str, float] = {}
         for i, key, topics in material:
             if i not in ctx.unready:
-                fresh = 1.0 - (uses.get(key, 0) / docs if docs else 0.0) if ctx.spread else 1.0  # Spread.share
-                weight = fresh ** 2 + 0.01
+                fresh = (
+                    1.0 - (uses.get(key, 0) / docs if docs else 0.0) if ctx.spread else 1.0
+                )  # Spread.share
+                weight = fresh**2 + 0.01
                 for t in topics:
                     counts[t] = weight + counts.get(t, 0)  # as Counter.update adds
         return counts
@@ -558,7 +596,8 @@ def _topic_material(ctx: _Ctx, slot: Slot) -> list[tuple[int, str, list[str]]]:
         idx = ctx.idx
         ctx.idx.statics[key] = [
             (i, idx.keys[i], list(dict.fromkeys(t for t in idx.sections[i].topics if not is_general(t))))
-            for i in idx.pool(slot.roles) if _mood_level(idx.sections[i], slot) == 0
+            for i in idx.pool(slot.roles)
+            if _mood_level(idx.sections[i], slot) == 0
         ]
     return ctx.idx.statics[key]
 
@@ -574,10 +613,10 @@ def _topic_pairs(ctx: _Ctx):
     def factors(chosen: list[str], names: list[str]) -> list[float]:
         """The factor of each of ``names`` once ``chosen`` are drawn (a draw only adds topics:
         the planes count the new ones, in the same order as counting them all again)."""
-        if chosen[:len(counted)] != counted:
+        if chosen[: len(counted)] != counted:
             planes.clear()
             counted.clear()
-        for topic in chosen[len(counted):]:
+        for topic in chosen[len(counted) :]:
             add_count(planes, holders.get(TOPIC_KEY + topic, 0))
             counted.append(topic)
         out = []
@@ -602,7 +641,10 @@ def _drop_unfilled_defaults(ctx: _Ctx, groups: list[_Group]) -> list[_Group]:
 def _draw(rng: random.Random, weighted: list[tuple[str, float]], want: int, adjust=None) -> list[str]:
     """Draw ``want`` distinct names, each with probability proportional to its weight
     (times its factor in ``adjust(chosen, names)`` when given)."""
-    names, weights = list(map(_FIRST, weighted)), list(map(_SECOND, weighted))  # the pool left, as two columns
+    names, weights = (
+        list(map(_FIRST, weighted)),
+        list(map(_SECOND, weighted)),
+    )  # the pool left, as two columns
     chosen: list[str] = []
     while names and len(chosen) < want:
         drawn = list(map(operator.mul, weights, adjust(chosen, names))) if adjust else weights
@@ -636,7 +678,9 @@ def _shares(ctx: _Ctx, target: int) -> list[tuple[float, int]]:
     batched, topics = _batched(ctx), len(ctx.topics)
     key = (id(ctx.recipe), target, topics, batched)
     entry = ctx.idx.shares.get(key)
-    if entry is None or entry[0] is not ctx.recipe:  # the entry holds the recipe: its id is not reused meanwhile
+    if (
+        entry is None or entry[0] is not ctx.recipe
+    ):  # the entry holds the recipe: its id is not reused meanwhile
         if len(ctx.idx.shares) > 20000:  # many lengths asked in a long-running web server
             ctx.idx.shares.clear()
         budgets = _budgets(ctx, max(target - overhead(ctx.recipe, topics), 100))
@@ -681,8 +725,13 @@ def _batched(ctx: _Ctx) -> bool:
     return ctx.spread is not None and ctx.spread.docs > 0
 
 
-def _give(budgets: dict[str, float], pools: dict[tuple, list[Slot]], spare: dict[tuple, float], freed: float,
-          capped: list[Slot]) -> None:
+def _give(
+    budgets: dict[str, float],
+    pools: dict[tuple, list[Slot]],
+    spare: dict[tuple, float],
+    freed: float,
+    capped: list[Slot],
+) -> None:
     """Hand the freed length to the pools with room, in proportion to their room (to their required
     slots when they have any), a slot growing to at most GROW_MAX times its share, so the document
     keeps the proportions of its kind; what is left goes back where it came from (length first)."""
@@ -706,9 +755,16 @@ def _capacity(ctx: _Ctx, slot: Slot) -> int:
     key = ("capacity", ctx.recipe.kind, tuple(slot.roles), slot.mood)
     if key not in ctx.idx.pools:
         idx, kind = ctx.idx, ctx.recipe.kind
-        sizes = [idx.chars[i] for i in idx.pool(slot.roles) if _mood_level(idx.sections[i], slot) is not None
-                 and not (idx.sections[i].role in GENRE_ROLES and idx.sections[i].kinds
-                          and kind not in idx.sections[i].kinds)]
+        sizes = [
+            idx.chars[i]
+            for i in idx.pool(slot.roles)
+            if _mood_level(idx.sections[i], slot) is not None
+            and not (
+                idx.sections[i].role in GENRE_ROLES
+                and idx.sections[i].kinds
+                and kind not in idx.sections[i].kinds
+            )
+        ]
         ctx.idx.pools[key] = [sum(sizes), len(sizes)]
     return ctx.idx.pools[key][0]
 
@@ -878,12 +934,19 @@ def _best_batched(ctx: _Ctx, group: _Group, room: float) -> list[tuple[float, st
     downs = [(planes[j], 1 << j) for j in range(len(planes) - 1, -1, -1)]  # see _paired
     variety = _variety(ctx, group)
     wanted, covered = variety or (set(), set())
-    state = len(ctx.topics) << 16 | len(covered)  # the topics only shrink and the covered only grow: new state, new sets
+    state = len(ctx.topics) << 16 | len(
+        covered
+    )  # the topics only shrink and the covered only grow: new state, new sets
     room = max(room, MIN_PART)
     high, low = 1.3 * room, 0.25 * room  # _length_fit, inlined
     best: list[tuple[float, str, int]] = []  # (-score, id, index): best first in natural order
     full, kth, kth_id = False, 0.0, ""  # once full: the score and id of the last of the best few
-    sqrt, known_factor, hair, insort = math.sqrt, _PAIR_FACTORS.get, _HAIR, bisect.insort  # read in the loop: locals
+    sqrt, known_factor, hair, insort = (
+        math.sqrt,
+        _PAIR_FACTORS.get,
+        _HAIR,
+        bisect.insort,
+    )  # read in the loop: locals
     items.sort(key=_BOUND, reverse=True)
     for item in items:
         if full and item[0] < kth:
@@ -938,7 +1001,13 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
     takes them out, ctx.windows saying where they are) and takes the next ones in order."""
     items, order, blocked, unready = scan.items, _rank(ctx, scan), ctx.blocked, ctx.unready
     if len(items) < MAX_SCAN and scan.pos < len(order):
-        base, info, npara, holders, loose = scan.base, ctx.idx.info(), ctx.idx.npara, ctx.spread.holders, scan.loose
+        base, info, npara, holders, loose = (
+            scan.base,
+            ctx.idx.info(),
+            ctx.idx.npara,
+            ctx.spread.holders,
+            scan.loose,
+        )
         windows = ctx.windows
         pos, end, wanted = scan.pos, len(order), MAX_SCAN - len(items)
         while pos < end and wanted:
@@ -946,7 +1015,20 @@ def _window(ctx: _Ctx, scan: _Scan) -> list[list]:
             if i not in blocked and i not in unready:
                 size, topics, key, ident = info[i]
                 fixed = base[pos]
-                item = [fixed * loose, i, fixed, size, topics, holders.get(key, 0), npara[i], ident, -1, 0.0, -1, 1.0]
+                item = [
+                    fixed * loose,
+                    i,
+                    fixed,
+                    size,
+                    topics,
+                    holders.get(key, 0),
+                    npara[i],
+                    ident,
+                    -1,
+                    0.0,
+                    -1,
+                    1.0,
+                ]
                 items.append(item)
                 windows.setdefault(i, []).append((items, item))
                 wanted -= 1
@@ -982,7 +1064,7 @@ def _pair_factor(after: int) -> float:
     """PAIR_MILD per paragraph shared with one earlier document, PAIR_DECAY more past PAIR_SOFT; remembered."""
     factor = _PAIR_FACTORS.get(after)
     if factor is None:
-        factor = _PAIR_FACTORS[after] = PAIR_MILD ** after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
+        factor = _PAIR_FACTORS[after] = PAIR_MILD**after * PAIR_DECAY ** max(0, after - PAIR_SOFT)
     return factor
 
 
@@ -1017,7 +1099,9 @@ def _merged(ctx: _Ctx, group: _Group) -> _Scan:
     if scan is None:
         fits = _merged_fits(ctx, group, n)
         keys = _id_ordered(ctx.idx, fits)[2]
-        bound = 1.0 if group.topic else DYNAMIC_MAX  # without topic variety (see _variety) every factor is at most 1
+        bound = (
+            1.0 if group.topic else DYNAMIC_MAX
+        )  # without topic variety (see _variety) every factor is at most 1
         scan = group.scans[n] = _Scan(fits, bound * _HAIR, list(map(ctx.spread.uses.get, keys, repeat(0))))
     return scan
 
@@ -1066,9 +1150,16 @@ def _merge(idx: _Index, levels: list[dict[int, float]]) -> dict[int, float]:
             idx.merged.clear()
         fits: dict[int, float] = {}
         for level in range(len(levels), 0, -1):  # at C speed, the strictest tier last: its fit stands
-            table = levels[level - 1]  # (the order of the keys differs, and nothing reads it: see _id_ordered)
-            fits.update(zip(table, map(operator.mul, table.values(), repeat(TIER_FACTOR ** (level - 1))), strict=True))
-        entry = idx.merged[key] = (levels, fits)  # the entry holds the tables: their ids are not reused meanwhile
+            table = levels[
+                level - 1
+            ]  # (the order of the keys differs, and nothing reads it: see _id_ordered)
+            fits.update(
+                zip(table, map(operator.mul, table.values(), repeat(TIER_FACTOR ** (level - 1))), strict=True)
+            )
+        entry = idx.merged[key] = (
+            levels,
+            fits,
+        )  # the entry holds the tables: their ids are not reused meanwhile
     return entry[1]
 
 
@@ -1092,7 +1183,9 @@ def _in_static_tier(ctx: _Ctx, group: _Group, i: int, level: int) -> bool:
 def _complement(ctx: _Ctx, slot: Slot) -> bool:
     """A shared slot with the roles and mood of a per-topic slot completes it ("其他工作"):
     it takes general text and other topics, never a requested topic (that has its own group)."""
-    return any(o.per_topic and set(o.roles) == set(slot.roles) and o.mood == slot.mood for o in ctx.recipe.slots)
+    return any(
+        o.per_topic and set(o.roles) == set(slot.roles) and o.mood == slot.mood for o in ctx.recipe.slots
+    )
 
 
 def _mood_level(section: Section, slot: Slot) -> int | None:
@@ -1144,16 +1237,21 @@ def _fits(ctx: _Ctx, group: _Group, static: list[tuple]) -> tuple[dict[int, floa
         if _complement(ctx, group.slot):
             keep = [requested.isdisjoint(t) for t in tagged]
             index, weights, moods, halves, specifics = (
-                list(compress(column, keep)) for column in (index, weights, moods, halves, specifics))
+                list(compress(column, keep)) for column in (index, weights, moods, halves, specifics)
+            )
             members = frozenset(index)
         divisors = [0.5 if s and requested.isdisjoint(s) else 1.0 for s in specifics]  # as factors
     named = [group.topic] if group.topic else topics
     tables = [ctx.idx.topic_scores(t) for t in named]
     terms = [list(map(table.__getitem__, index)) for table in tables]  # a column per topic
-    raw = list(map(sum, zip(*terms, strict=True))) if terms else [0] * len(index)  # sum(list): the same additions
+    raw = (
+        list(map(sum, zip(*terms, strict=True))) if terms else [0] * len(index)
+    )  # sum(list): the same additions
     any_order = _two_at_most(ctx.idx, named, members)
     top = max(raw, default=0.0) or 1.0
-    values = map(operator.mul, map(operator.add, repeat(0.3), map(operator.truediv, raw, repeat(top))), weights)
+    values = map(
+        operator.mul, map(operator.add, repeat(0.3), map(operator.truediv, raw, repeat(top))), weights
+    )
     values = map(operator.mul, map(operator.mul, values, moods), halves)
     # a shared slot prefers the requested topics and general text to other topics: its factors
     values = map(operator.truediv if group.topic else operator.mul, values, divisors)
@@ -1224,8 +1322,12 @@ def _id_ordered(idx: _Index, fits: dict[int, float]) -> tuple[list[int], list[fl
         if len(idx.orders) > 20000:
             idx.orders.clear()
         cands = sorted(fits, key=idx.ids.__getitem__)
-        entry = idx.orders[id(fits)] = (fits, cands, list(map(fits.__getitem__, cands)),
-                                        list(map(idx.keys.__getitem__, cands)))
+        entry = idx.orders[id(fits)] = (
+            fits,
+            cands,
+            list(map(fits.__getitem__, cands)),
+            list(map(idx.keys.__getitem__, cands)),
+        )
     return entry[1], entry[2], entry[3]
 
 
@@ -1324,8 +1426,16 @@ def _build(ctx: _Ctx, i: int, score: float) -> _Pick | None:
             return None
         if heading_key in ctx.keys:
             heading, heading_chars = "", 0
-        return _Pick(i, heading, list(closed), list(closed), score, s.role in UNCUT_ROLES,
-                     full_chars=heading_chars + closed_chars, full_keys=closed_keys)
+        return _Pick(
+            i,
+            heading,
+            list(closed),
+            list(closed),
+            score,
+            s.role in UNCUT_ROLES,
+            full_chars=heading_chars + closed_chars,
+            full_keys=closed_keys,
+        )
     heading, tidied = _tidied(ctx, i)
     if _key(heading) in ctx.keys:
         heading = ""
@@ -1357,8 +1467,15 @@ def _clean(ctx: _Ctx, i: int) -> tuple | None:
         entry = None
         if all(long_enough for _, long_enough, _ in tidied) and len(set(keys)) == len(keys):
             closed = _close([text for text, _, _ in tidied])
-            entry = (heading, _key(heading), keys, closed, tuple(_key(t) for t in closed if t),
-                     chinese_chars(heading), sum(map(chinese_chars, closed)))
+            entry = (
+                heading,
+                _key(heading),
+                keys,
+                closed,
+                tuple(_key(t) for t in closed if t),
+                chinese_chars(heading),
+                sum(map(chinese_chars, closed)),
+            )
         ctx.idx.cleans[(i, spoken)] = entry
     return entry
 
@@ -1390,7 +1507,7 @@ def _split_heading(heading: str, paragraphs: list[str]) -> tuple[str, list[str]]
     bare = tidy_heading(heading)
     if not bare or not first.startswith(bare):
         return heading, paragraphs
-    rest = first[len(bare):].lstrip("。；;，,：:！!？? ")
+    rest = first[len(bare) :].lstrip("。；;，,：:！!？? ")
     kept = ([rest] if rest else []) + paragraphs[1:]
     return (heading, kept) if any(chinese_chars(p) >= 4 for p in kept) else ("", paragraphs)
 
@@ -1527,8 +1644,10 @@ def _require(ctx: _Ctx, groups: list[_Group]) -> None:
 
 def _missing_message(fields: set[str]) -> str:
     names = "”“".join(sorted(fields))
-    return (f"所选素材需要学校信息中的“{names}”，但没有提供。请在 --profile 文件里填写“{names}”字段"
-            "（批量生成时在花名册中加入同名列）后重试。")
+    return (
+        f"所选素材需要学校信息中的“{names}”，但没有提供。请在 --profile 文件里填写“{names}”字段"
+        "（批量生成时在花名册中加入同名列）后重试。"
+    )
 
 
 def _balance(ctx: _Ctx, groups: list[_Group], body: int) -> None:
@@ -1574,13 +1693,18 @@ def _grow(ctx: _Ctx, groups: list[_Group], deficit: float) -> bool:
             group.trim(pick, before + min(deficit, group.budget - group.chars))
             if pick.chars > before:
                 return True
-    order = sorted(groups, key=lambda g: (_worn_tenths(ctx, g) if g.tenths is None else g.tenths,
-                                          g.chars / max(g.budget, 1)))
+    order = sorted(
+        groups,
+        key=lambda g: (_worn_tenths(ctx, g) if g.tenths is None else g.tenths, g.chars / max(g.budget, 1)),
+    )
     if not _batched(ctx):
         return _add_one(ctx, order, deficit, 2)
     fresh = [g for g in order if _may_grow(ctx, g)]  # the same for every strictness: worn shares stay
-    return (_add_one(ctx, [g for g in fresh if g.chars < g.budget], deficit, 2)
-            or _add_one(ctx, fresh, deficit, 1) or _add_one(ctx, order, deficit, 0))
+    return (
+        _add_one(ctx, [g for g in fresh if g.chars < g.budget], deficit, 2)
+        or _add_one(ctx, fresh, deficit, 1)
+        or _add_one(ctx, order, deficit, 0)
+    )
 
 
 _CHARS = operator.attrgetter("chars")
@@ -1618,8 +1742,10 @@ def _slots(ctx: _Ctx, groups: list[_Group]) -> dict[str, list[Chosen]]:
     slots: dict[str, list[Chosen]] = {s.name: [] for s in ctx.recipe.slots}
     ids = ctx.idx.ids
     for group in groups:  # _chosen, inlined
-        slots[group.slot.name] += [Chosen(ids[p.index], p.heading, list(p.paragraphs), group.topic, round(p.score, 4))
-                                   for p in group.picks]
+        slots[group.slot.name] += [
+            Chosen(ids[p.index], p.heading, list(p.paragraphs), group.topic, round(p.score, 4))
+            for p in group.picks
+        ]
     return slots
 
 
@@ -1640,7 +1766,9 @@ def replace(outline: Outline, section_id: str, corpus: Corpus) -> Outline:
     slot_name, position, old = _find(outline, section_id)
     request = dc_replace(outline.request, exclude=[*outline.request.exclude, section_id])
     idx = _index(corpus)
-    ctx = _Ctx(idx, request, outline.recipe, _outline_topics(outline), _values(request), None, set(request.exclude))
+    ctx = _Ctx(
+        idx, request, outline.recipe, _outline_topics(outline), _values(request), None, set(request.exclude)
+    )
     _mark_taken(ctx, outline, section_id)
     slot = next(s for s in outline.recipe.slots if s.name == slot_name)
     group = _Group(slot, old.topic, max(_chosen_chars(old), MIN_PART), "")  # no draw: the next best
@@ -1674,7 +1802,9 @@ def _mark_taken(ctx: _Ctx, outline: Outline, skip: str) -> None:
             if chosen.section_id == skip or chosen.section_id not in positions:
                 continue
             i = positions[chosen.section_id]
-            _use(ctx, _Pick(i, chosen.heading, list(chosen.paragraphs), list(chosen.paragraphs), chosen.score))
+            _use(
+                ctx, _Pick(i, chosen.heading, list(chosen.paragraphs), list(chosen.paragraphs), chosen.score)
+            )
 
 
 def _chosen_chars(chosen: Chosen) -> int:

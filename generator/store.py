@@ -181,7 +181,6 @@ def _stored(s: Section) -> dict:
     return d
 
 
-
 # ---------------------------------------------------------------- inspect
 
 
@@ -189,11 +188,25 @@ def export(corpus: Corpus) -> Iterator[dict]:
     """One plain mapping per section, the fields the issue names first."""
     for s in corpus.sections:
         yield {
-            "id": s.id, "source": s.source, "article": s.article, "article_title": s.article_title,
-            "lines": list(s.lines), "level": s.level, "heading": s.heading, "text": s.text,
-            "role": s.role, "topics": s.topics, "kinds": s.kinds, "mood": s.mood,
-            "placeholders": s.placeholders, "reusable": s.reusable, "dup_group": s.dup_group,
-            "marker": s.marker, "parent": s.parent, "paragraphs": s.paragraphs, "notes": s.notes,
+            "id": s.id,
+            "source": s.source,
+            "article": s.article,
+            "article_title": s.article_title,
+            "lines": list(s.lines),
+            "level": s.level,
+            "heading": s.heading,
+            "text": s.text,
+            "role": s.role,
+            "topics": s.topics,
+            "kinds": s.kinds,
+            "mood": s.mood,
+            "placeholders": s.placeholders,
+            "reusable": s.reusable,
+            "dup_group": s.dup_group,
+            "marker": s.marker,
+            "parent": s.parent,
+            "paragraphs": s.paragraphs,
+            "notes": s.notes,
         }
 
 
@@ -218,7 +231,8 @@ def search(corpus: Corpus, query: str = "", role: str = "", topic: str = "") -> 
     words = query.split()
     wanted = resolve_topic(corpus, topic) if topic else set()
     return [
-        s for s in corpus.sections
+        s
+        for s in corpus.sections
         if (not role or s.role == role)
         and (not topic or wanted & set(s.topics))
         and all(w in s.heading + s.text for w in words)

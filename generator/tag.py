@@ -44,18 +44,87 @@ _KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 # Heading (or lead clause) cues: role, weight per matching word.
 _HEAD_CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
-    ("guiding-thought", 5, ("指导思想", "主导思想", "总体思路", "工作思路", "指导原则", "基本原则", "总体要求", "基本思路")),
+    (
+        "guiding-thought",
+        5,
+        ("指导思想", "主导思想", "总体思路", "工作思路", "指导原则", "基本原则", "总体要求", "基本思路"),
+    ),
     ("goals", 4, ("工作目标", "目标任务", "总体目标", "具体目标", "奋斗目标", "目标")),
-    ("safeguards", 4, ("保障措施", "组织保障", "制度保障", "经费保障", "条件保障", "机制保障", "加强领导",
-                       "组织领导", "组织机构", "领导小组", "保障机制")),
-    ("measures", 3, ("措施", "重点工作", "工作要点", "主要工作", "主要任务", "工作任务", "具体安排", "工作安排",
-                     "实施步骤", "步骤", "行事历", "工作重点", "突出重点", "重点抓好", "打算", "设想", "下一步", "今后")),
-    ("review", 3, ("回顾", "成绩", "成效", "取得", "一年来", "过去", "完成情况", "工作情况", "进展", "得到了",
-                   "有了", "明显提升", "明显增强", "明显提高", "明显强化", "在不断", "不断得到")),
-    ("experience", 5, ("经验", "体会", "感受", "启示", "感想", "做法", "是关键", "是核心", "是根本", "是保障")),
+    (
+        "safeguards",
+        4,
+        (
+            "保障措施",
+            "组织保障",
+            "制度保障",
+            "经费保障",
+            "条件保障",
+            "机制保障",
+            "加强领导",
+            "组织领导",
+            "组织机构",
+            "领导小组",
+            "保障机制",
+        ),
+    ),
+    (
+        "measures",
+        3,
+        (
+            "措施",
+            "重点工作",
+            "工作要点",
+            "主要工作",
+            "主要任务",
+            "工作任务",
+            "具体安排",
+            "工作安排",
+            "实施步骤",
+            "步骤",
+            "行事历",
+            "工作重点",
+            "突出重点",
+            "重点抓好",
+            "打算",
+            "设想",
+            "下一步",
+            "今后",
+        ),
+    ),
+    (
+        "review",
+        3,
+        (
+            "回顾",
+            "成绩",
+            "成效",
+            "取得",
+            "一年来",
+            "过去",
+            "完成情况",
+            "工作情况",
+            "进展",
+            "得到了",
+            "有了",
+            "明显提升",
+            "明显增强",
+            "明显提高",
+            "明显强化",
+            "在不断",
+            "不断得到",
+        ),
+    ),
+    (
+        "experience",
+        5,
+        ("经验", "体会", "感受", "启示", "感想", "做法", "是关键", "是核心", "是根本", "是保障"),
+    ),
     ("problems", 4, ("问题", "不足", "差距", "薄弱", "困难", "短板")),
-    ("significance", 3, ("认清形势", "形势", "重要性", "意义", "认识", "地位", "功能", "紧迫感", "必要性", "作用",
-                         "育人")),
+    (
+        "significance",
+        3,
+        ("认清形势", "形势", "重要性", "意义", "认识", "地位", "功能", "紧迫感", "必要性", "作用", "育人"),
+    ),
     ("requirements", 3, ("要求", "意见", "希望", "建议", "意识", "职责", "纪律")),
     ("closing", 4, ("结束语", "结语")),
 )
@@ -63,47 +132,190 @@ _HEAD_CUES: tuple[tuple[str, float, tuple[str, ...]], ...] = (
 _HEAD_WORDS = sorted(((w, r) for r, _, ws in _HEAD_CUES for w in ws), key=lambda wr: (-len(wr[0]), wr[0]))
 
 # Verbs that open a directive heading: their role depends on the article's kind.
-_ACTION_VERBS = ("加强", "做好", "抓好", "搞好", "提高", "提升", "完善", "建立", "健全", "落实", "推进", "强化",
-                 "规范", "严格", "树立", "明确", "开展", "狠抓", "增强", "端正", "钻研", "改善", "坚持", "优化",
-                 "聚焦", "压实", "立足", "突出", "深化", "创新", "整章建制")
+_ACTION_VERBS = (
+    "加强",
+    "做好",
+    "抓好",
+    "搞好",
+    "提高",
+    "提升",
+    "完善",
+    "建立",
+    "健全",
+    "落实",
+    "推进",
+    "强化",
+    "规范",
+    "严格",
+    "树立",
+    "明确",
+    "开展",
+    "狠抓",
+    "增强",
+    "端正",
+    "钻研",
+    "改善",
+    "坚持",
+    "优化",
+    "聚焦",
+    "压实",
+    "立足",
+    "突出",
+    "深化",
+    "创新",
+    "整章建制",
+)
 
 _ADVERBS = re.compile(r"^(要|切实|进一步|继续|努力|认真|重点|全面|着力|大力|扎实|积极|不断|持续|始终)+")
 
 # Wording cues in the text: role, words (each distinct word counts 0.5, at most 2.5 per role;
 # problem words are specific, so they count 0.7, at most 3.5).
 _TEXT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("significance", ("重要组成部分", "重要性", "意义", "基础", "前提", "地位", "不可或缺", "举足轻重", "生命线",
-                      "兵马未动", "至关重要", "必然要求", "重要阵地", "重要环节", "重要作用", "不可替代")),
-    ("review", ("取得", "成绩", "成效", "一年来", "以来", "回顾", "完成了", "实现了", "得到了", "显著", "圆满",
-                "有效地", "确保了", "保证了", "提高了", "增强了")),
+    (
+        "significance",
+        (
+            "重要组成部分",
+            "重要性",
+            "意义",
+            "基础",
+            "前提",
+            "地位",
+            "不可或缺",
+            "举足轻重",
+            "生命线",
+            "兵马未动",
+            "至关重要",
+            "必然要求",
+            "重要阵地",
+            "重要环节",
+            "重要作用",
+            "不可替代",
+        ),
+    ),
+    (
+        "review",
+        (
+            "取得",
+            "成绩",
+            "成效",
+            "一年来",
+            "以来",
+            "回顾",
+            "完成了",
+            "实现了",
+            "得到了",
+            "显著",
+            "圆满",
+            "有效地",
+            "确保了",
+            "保证了",
+            "提高了",
+            "增强了",
+        ),
+    ),
     ("experience", ("经验", "体会", "感受", "启示", "实践证明", "是关键", "是核心", "是保障", "得益于")),
-    ("problems", ("问题", "不足", "差距", "薄弱", "欠缺", "不够", "有待", "仍需", "不到位", "缺乏", "不平衡",
-                  "不规范", "不健全")),
+    (
+        "problems",
+        (
+            "问题",
+            "不足",
+            "差距",
+            "薄弱",
+            "欠缺",
+            "不够",
+            "有待",
+            "仍需",
+            "不到位",
+            "缺乏",
+            "不平衡",
+            "不规范",
+            "不健全",
+        ),
+    ),
     ("guiding-thought", ("指导思想", "为指导", "为指针", "宗旨", "围绕", "总体思路", "指导下")),
     ("goals", ("目标", "力争", "争创", "达到")),
     ("requirements", ("要求", "希望", "必须", "务必", "一定要", "不得", "严禁", "大家要")),
-    ("measures", ("措施", "加强", "做好", "抓好", "完善", "建立", "健全", "落实", "定期", "严格执行", "制定")),
+    (
+        "measures",
+        ("措施", "加强", "做好", "抓好", "完善", "建立", "健全", "落实", "定期", "严格执行", "制定"),
+    ),
     ("safeguards", ("保障措施", "领导小组", "组织领导", "加强领导", "组长", "经费保障", "责任追究")),
 )
 
 # "X是Y的重要内容 / 必然要求 / 基础" : a point that states why something matters.
-_COPULA = re.compile(r"^[^，。；]{2,16}是[^。；]{2,40}(内容|要求|需要|保障|基础|前提|条件|环节|阵地|组成部分|生命线|任务)$")
+_COPULA = re.compile(
+    r"^[^，。；]{2,16}是[^。；]{2,40}(内容|要求|需要|保障|基础|前提|条件|环节|阵地|组成部分|生命线|任务)$"
+)
 
 _CLOSING_WORDS = ("让我们", "谢谢", "坚信", "相信", "最后", "祝", "新台阶", "新局面", "再创", "辛苦了")
-_ADDRESS = ("同志", "老师", "同学", "同事", "领导", "来宾", "朋友", "负责人", "各位", "家长", "职工", "员工", "代表")
+_ADDRESS = (
+    "同志",
+    "老师",
+    "同学",
+    "同事",
+    "领导",
+    "来宾",
+    "朋友",
+    "负责人",
+    "各位",
+    "家长",
+    "职工",
+    "员工",
+    "代表",
+)
 _HELLO = ("大家好", "上午好", "下午好", "早上好", "晚上好")
 
 # Mood cues. Single characters are counted on jieba tokens (so 重要/需要 are not 要 and
 # 为了/了解 are not 了); longer words are counted in the text.
 _REVIEW_CHARS = {"了": 1.0, "已": 1.5, "曾": 1.0}
-_REVIEW_WORDS = {"已经": 1.5, "完成": 0.5, "完成了": 0.5, "取得": 1.5, "实现了": 1.0, "过去": 1.0, "一年来": 1.5, "以来": 1.0,
-                 "去年": 1.0, "回顾": 1.0, "成绩": 1.0, "成效": 1.0, "显著": 1.0, "先后": 0.5, "得到了": 1.0,
-                 "有了": 1.0, "明显": 0.5, "不断增强": 0.5, "不断提高": 0.5}
+_REVIEW_WORDS = {
+    "已经": 1.5,
+    "完成": 0.5,
+    "完成了": 0.5,
+    "取得": 1.5,
+    "实现了": 1.0,
+    "过去": 1.0,
+    "一年来": 1.5,
+    "以来": 1.0,
+    "去年": 1.0,
+    "回顾": 1.0,
+    "成绩": 1.0,
+    "成效": 1.0,
+    "显著": 1.0,
+    "先后": 0.5,
+    "得到了": 1.0,
+    "有了": 1.0,
+    "明显": 0.5,
+    "不断增强": 0.5,
+    "不断提高": 0.5,
+}
 _DIRECTIVE_CHARS = {"要": 1.0, "将": 1.0, "应": 1.0}
-_DIRECTIVE_WORDS = {"必须": 1.5, "应当": 1.0, "应该": 1.0, "进一步": 1.0, "确保": 1.0, "务必": 1.5, "切实": 0.5,
-                    "力争": 1.0, "今后": 1.0, "下一步": 1.0, "不得": 1.0, "严禁": 1.0, "一律": 0.5, "希望": 1.0,
-                    "争取": 1.0, "加强": 0.3, "完善": 0.3, "建立": 0.3, "做好": 0.3, "抓好": 0.3, "落实": 0.3,
-                    "严格": 0.3, "定期": 0.3, "坚持": 0.3}
+_DIRECTIVE_WORDS = {
+    "必须": 1.5,
+    "应当": 1.0,
+    "应该": 1.0,
+    "进一步": 1.0,
+    "确保": 1.0,
+    "务必": 1.5,
+    "切实": 0.5,
+    "力争": 1.0,
+    "今后": 1.0,
+    "下一步": 1.0,
+    "不得": 1.0,
+    "严禁": 1.0,
+    "一律": 0.5,
+    "希望": 1.0,
+    "争取": 1.0,
+    "加强": 0.3,
+    "完善": 0.3,
+    "建立": 0.3,
+    "做好": 0.3,
+    "抓好": 0.3,
+    "落实": 0.3,
+    "严格": 0.3,
+    "定期": 0.3,
+    "坚持": 0.3,
+}
 
 _STOP_TEXT = (
     "的 地 得 了 着 过 和 与 及 以及 或 或者 等 等等 是 在 为 为了 对 对于 把 被 将 要 也 都 就 又 还 而 并 并且 且 之 "
@@ -128,14 +340,25 @@ _ROLE_KINDS: dict[str, tuple[str, ...]] = {
     "safeguards": ("plan", "scheme"),
     "signature": ("plan", "summary", "scheme", "report"),
 }
-_FAMILY = {"speech": ("speech",), "report": ("summary", "report"), "summary": ("summary", "report"),
-           "plan": ("plan", "scheme"), "scheme": ("plan", "scheme")}
+_FAMILY = {
+    "speech": ("speech",),
+    "report": ("summary", "report"),
+    "summary": ("summary", "report"),
+    "plan": ("plan", "scheme"),
+    "scheme": ("plan", "scheme"),
+}
 _MOOD_FAMILY = {"review": ("summary", "report"), "directive": ("plan", "scheme"), "neutral": ("speech",)}
 
 # How strongly a parent heading's role passes to its points: a 指导思想 or 工作目标 heading
 # names what every point under it is; a 主要工作 heading's points may also be goals or safeguards.
-_PARENT_WEIGHT = {"guiding-thought": 4.0, "goals": 4.0, "safeguards": 4.0, "significance": 3.0, "experience": 3.0,
-                  "problems": 3.0}
+_PARENT_WEIGHT = {
+    "guiding-thought": 4.0,
+    "goals": 4.0,
+    "safeguards": 4.0,
+    "significance": 3.0,
+    "experience": 3.0,
+    "problems": 3.0,
+}
 
 _ROLE_ORDER = {r: i for i, r in enumerate(ROLES)}
 
@@ -222,8 +445,15 @@ def _place(article: list[Section], i: int, first_heading: int, kind: str, roles:
     """Position facts for section ``i`` of ``article``."""
     s = article[i]
     greeting_only = all(x.role == "salutation" or _is_greeting(x) for x in article[:i])
-    return _Place(kind, i, len(article), s.level == 0 and i < first_heading, greeting_only,
-                  roles.get(s.parent or "", ""), first_heading < len(article))
+    return _Place(
+        kind,
+        i,
+        len(article),
+        s.level == 0 and i < first_heading,
+        greeting_only,
+        roles.get(s.parent or "", ""),
+        first_heading < len(article),
+    )
 
 
 def _plain(text: str) -> str:
@@ -266,7 +496,9 @@ def _heading_mood(heading: str, kind: str) -> str:
     """In a speech, plan or scheme a heading that sets a task (加强… / 努力做好…) makes the part directive."""
     if kind not in ("speech", "plan", "scheme") or not heading:
         return ""
-    tasks = any(v in heading[:6] for v in _ACTION_VERBS) or any(w in heading for w in ("要", "必须", "努力", "确保"))
+    tasks = any(v in heading[:6] for v in _ACTION_VERBS) or any(
+        w in heading for w in ("要", "必须", "努力", "确保")
+    )
     looks_back = any(w in heading for w in ("回顾", "成绩", "成效", "取得", "经验", "体会", "问题", "不足"))
     return "directive" if tasks and not looks_back else ""
 
@@ -376,8 +608,9 @@ def _lead_clause(body: str) -> str:
     return m.group(0) if m else ""
 
 
-def _add_head_cues(scores: dict[str, float], lead: str, weight: float, kind: str, mood: str,
-                   sentence: str = "") -> None:
+def _add_head_cues(
+    scores: dict[str, float], lead: str, weight: float, kind: str, mood: str, sentence: str = ""
+) -> None:
     """Heading words count most; a verb-led heading takes the article kind's body role."""
     if _COPULA.match(sentence or lead):
         scores["significance"] += weight * 4
@@ -494,6 +727,9 @@ def _sub_words(word: str, freq: dict[str, int]) -> list[str]:
     subs: list[str] = []
     for n in (2, 3):
         if len(word) > n:
-            subs.extend(g for g in (word[i:i + n] for i in range(len(word) - n + 1))
-                        if freq.get(g) and g not in _STOP_WORDS)
+            subs.extend(
+                g
+                for g in (word[i : i + n] for i in range(len(word) - n + 1))
+                if freq.get(g) and g not in _STOP_WORDS
+            )
     return subs

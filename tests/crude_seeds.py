@@ -18,8 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "corpus" / "sources"
 
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-_LABEL = re.compile(r"^(篇\d+[：:]|第[一二三四五六七八九十]+篇[：:]|.{2,20}[（(][一二三四五六七八九十]+[)）][：:])\s*(.*)$")
-_JUNK = re.compile(r"精选|小编|仅供参考|您可能关注|举报|人还看了|原创力|文档评论|发布于|千字|页$|^- |^\d+$|^\s*$")
+_LABEL = re.compile(
+    r"^(篇\d+[：:]|第[一二三四五六七八九十]+篇[：:]|.{2,20}[（(][一二三四五六七八九十]+[)）][：:])\s*(.*)$"
+)
+_JUNK = re.compile(
+    r"精选|小编|仅供参考|您可能关注|举报|人还看了|原创力|文档评论|发布于|千字|页$|^- |^\d+$|^\s*$"
+)
 _CN = "一二三四五六七八九十"
 _MARKERS = (
     (1, re.compile(rf"^[{_CN}]+[、，,.]\s*")),
@@ -57,7 +61,11 @@ def split_seed(path: Path) -> list[Section]:
         label = _LABEL.match(line)
         if label or article == 0 or _is_title(line) or _after_signature(sections, article):
             article, parents = article + 1, {}
-            title = ((label.group(2) if label else "") or line) if (label or article == 1 or _is_title(line)) else title
+            title = (
+                ((label.group(2) if label else "") or line)
+                if (label or article == 1 or _is_title(line))
+                else title
+            )
             if label or _is_title(line) or article == 1:
                 continue
         last = sections[-1] if sections else None
@@ -98,7 +106,9 @@ def _section(path: Path, article: int, title: str, n: int, line: str, index: int
     short = level and len(rest) <= 30 and "。" not in rest.rstrip("。")
     heading, paras = (rest.rstrip("。：:"), []) if short else ("", [rest])
     sid = f"{path.stem}-a{article}-s{index:03d}"
-    parent = next((parents[k] for k in sorted(parents, reverse=True) if 0 < k < level), None) if level else None
+    parent = (
+        next((parents[k] for k in sorted(parents, reverse=True) if 0 < k < level), None) if level else None
+    )
     if level:
         parents[level] = sid
         for k in [k for k in parents if k > level]:

@@ -8,8 +8,19 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-BOTTOM = {"model", "config", "errors", "fsutil", "profile", "speedups"}
-STAGES = {"read", "clean", "segment", "anonymize", "tag", "dedup", "store", "selection", "render", "docx_writer"}
+BOTTOM = {"model", "config", "errors", "fsutil", "profile"}
+STAGES = {
+    "read",
+    "clean",
+    "segment",
+    "anonymize",
+    "tag",
+    "dedup",
+    "store",
+    "selection",
+    "render",
+    "docx_writer",
+}
 TOP = {"pipeline", "batch", "cli", "web"}
 HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
 

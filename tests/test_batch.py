@@ -38,7 +38,9 @@ def roster(n: int, start: int = 1) -> list[list[str]]:
     """A header and ``n`` fictional schools, spread over three counties."""
     rows = [["学校名称", "校长", "县区", "学生人数", "教师人数"]]
     for i in range(start, start + n):
-        rows.append([f"新河第{i}小学", f"校长{i:03d}号", f"{'东西南'[i % 3]}城县", str(300 + i), str(20 + i % 50)])
+        rows.append(
+            [f"新河第{i}小学", f"校长{i:03d}号", f"{'东西南'[i % 3]}城县", str(300 + i), str(20 + i % 50)]
+        )
     return rows
 
 
@@ -53,8 +55,13 @@ def status_by_row(out: Path) -> dict[int, str]:
 
 
 def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "generate.py"), "batch", *args], cwd=ROOT,
-                          capture_output=True, text=True, **kwargs)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), "batch", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        **kwargs,
+    )
 
 
 # ---------------------------------------------------------------- reading rosters
@@ -62,11 +69,15 @@ def run_cli(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8", "utf-8-sig"])
 def test_csv_in_each_encoding_with_office_headers(tmp_path, encoding):
-    path = write_csv(tmp_path / "名单.csv", [
-        ["序号", "学校", "分管领导", "县区", "学生数（人）", "主题", "字数", "联系电话"],
-        ["1", "石门镇中心小学", "欧阳晓燕", "石门县", "1,236", "食堂、安全", "3000字", "0736-1234567"],
-        ["2", "青山湖初级中学", "司马光明", "青山区", "865", "", "", ""],
-    ], encoding)
+    path = write_csv(
+        tmp_path / "名单.csv",
+        [
+            ["序号", "学校", "分管领导", "县区", "学生数（人）", "主题", "字数", "联系电话"],
+            ["1", "石门镇中心小学", "欧阳晓燕", "石门县", "1,236", "食堂、安全", "3000字", "0736-1234567"],
+            ["2", "青山湖初级中学", "司马光明", "青山区", "865", "", "", ""],
+        ],
+        encoding,
+    )
     records = batch.read_roster(path)
     assert [r[batch.ROW_KEY] for r in records] == [2, 3]
     specs, bad = batch.parse_rows(records, "summary", seed=3, topics=["宿舍"], chars=2000)
@@ -105,25 +116,42 @@ def test_xlsx_first_sheet_with_a_title_line_numbers_and_dates(tmp_path):
     assert specs[1].stem == "东城县第二小学_工作计划"
 
 
-@pytest.mark.parametrize(("header", "meaning"), [
-    ("学校名称", "学校名称"), ("学校", "学校名称"), ("单位名称", "学校名称"), ("School Name", "学校名称"),
-    ("*学校 名称", "学校名称"), ("分管领导", "分管后勤领导"), ("县区", "所在地"), ("学生数（人）", "学生人数"),
-    ("教职工人数", "教师人数"), ("成文日期", "日期"), ("工作重点", "主题"), ("字 数", "字数"), ("讲话时长", "时长"),
-    ("序号", None), ("联系电话", None),
-])
+@pytest.mark.parametrize(
+    ("header", "meaning"),
+    [
+        ("学校名称", "学校名称"),
+        ("学校", "学校名称"),
+        ("单位名称", "学校名称"),
+        ("School Name", "学校名称"),
+        ("*学校 名称", "学校名称"),
+        ("分管领导", "分管后勤领导"),
+        ("县区", "所在地"),
+        ("学生数（人）", "学生人数"),
+        ("教职工人数", "教师人数"),
+        ("成文日期", "日期"),
+        ("工作重点", "主题"),
+        ("字 数", "字数"),
+        ("讲话时长", "时长"),
+        ("序号", None),
+        ("联系电话", None),
+    ],
+)
 def test_header_aliases(header, meaning):
     assert batch.column_field(header) == meaning
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("缺失.csv", None, "找不到花名册"),
-    ("旧版.xls", b"\xd0\xcf\x11\xe0", "另存为"),
-    ("空.csv", b"", "空文件"),
-    ("坏.xlsx", b"PK\x03\x04 broken", "已损坏"),
-    ("无校名.csv", "姓名,电话\n张三,123\n".encode(), "没有找到学校名称列"),
-    ("只有列名.csv", "学校名称,校长\n".encode(), "没有学校数据"),
-    ("两列同义.csv", "学校名称,学校,校长\n甲校,乙校,王\n".encode(), "都表示"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("缺失.csv", None, "找不到花名册"),
+        ("旧版.xls", b"\xd0\xcf\x11\xe0", "另存为"),
+        ("空.csv", b"", "空文件"),
+        ("坏.xlsx", b"PK\x03\x04 broken", "已损坏"),
+        ("无校名.csv", "姓名,电话\n张三,123\n".encode(), "没有找到学校名称列"),
+        ("只有列名.csv", "学校名称,校长\n".encode(), "没有学校数据"),
+        ("两列同义.csv", "学校名称,学校,校长\n甲校,乙校,王\n".encode(), "都表示"),
+    ],
+)
 def test_bad_roster_files_are_named_in_chinese(tmp_path, name, content, message):
     path = tmp_path / name
     if content is not None:
@@ -158,15 +186,18 @@ def test_bad_rows_are_reported_with_their_row_numbers():
 # ---------------------------------------------------------------- file names
 
 
-@pytest.mark.parametrize(("school", "expected"), [
-    ('育才/实验:中学*?"<>|', "育才_实验_中学______"),
-    ("新华\\小学\t分校\n", "新华_小学_分校_"),
-    ("  光明小学. . ", "光明小学"),
-    ("CON", "_CON"),
-    ("lpt1.分校", "_lpt1.分校"),
-    ("..隐藏", "隐藏"),
-    ("", "未命名"),
-])
+@pytest.mark.parametrize(
+    ("school", "expected"),
+    [
+        ('育才/实验:中学*?"<>|', "育才_实验_中学______"),
+        ("新华\\小学\t分校\n", "新华_小学_分校_"),
+        ("  光明小学. . ", "光明小学"),
+        ("CON", "_CON"),
+        ("lpt1.分校", "_lpt1.分校"),
+        ("..隐藏", "隐藏"),
+        ("", "未命名"),
+    ],
+)
 def test_unsafe_characters_and_reserved_names_are_replaced(school, expected):
     assert batch.safe_name(school) == expected
 
@@ -174,12 +205,18 @@ def test_unsafe_characters_and_reserved_names_are_replaced(school, expected):
 def test_long_names_fit_a_file_name_and_clashes_are_made_distinct():
     long = batch.safe_name("很" * 200)
     assert len(long.encode("utf-8")) <= batch.NAME_BYTES and long.startswith("很")
-    records = [{"学校名称": n, "所在地": str(i), batch.ROW_KEY: i + 2}
-               for i, n in enumerate(["A/B小学", "A_B小学", "a_b小学", "A_B小学"])]
+    records = [
+        {"学校名称": n, "所在地": str(i), batch.ROW_KEY: i + 2}
+        for i, n in enumerate(["A/B小学", "A_B小学", "a_b小学", "A_B小学"])
+    ]
     specs, bad = batch.parse_rows(records, "speech", seed=0)
     assert not bad
-    assert [s.stem for s in specs] == ["A_B小学_会议讲话稿", "A_B小学_会议讲话稿_2", "a_b小学_会议讲话稿_3",
-                                       "A_B小学_会议讲话稿_4"]
+    assert [s.stem for s in specs] == [
+        "A_B小学_会议讲话稿",
+        "A_B小学_会议讲话稿_2",
+        "a_b小学_会议讲话稿_3",
+        "A_B小学_会议讲话稿_4",
+    ]
 
 
 # ---------------------------------------------------------------- overlap measure
@@ -199,8 +236,10 @@ def brute_force_overlap(key_lists):
 def brute_force_share(key_lists, n):
     """The largest share document ``n`` has with any other one."""
     mine = set(key_lists[n])
-    return max((len(mine & set(b)) / min(len(mine), len(set(b))) for i, b in enumerate(key_lists) if i != n and b),
-               default=0.0)
+    return max(
+        (len(mine & set(b)) / min(len(mine), len(set(b))) for i, b in enumerate(key_lists) if i != n and b),
+        default=0.0,
+    )
 
 
 def test_max_overlap_matches_brute_force():
@@ -273,13 +312,21 @@ def test_batch_of_a_gbk_roster_through_the_command_line(tmp_path):
     assert done.returncode == 1, done.stderr
     report = {int(r["行号"]): r for r in report_rows(out)}
     assert list(report[2]) == list(batch.REPORT_COLUMNS)
-    assert {n: r["状态"] for n, r in report.items()} == {2: "成功", 3: "跳过", 4: "跳过", 5: "跳过", 6: "成功",
-                                                         7: "成功"}
+    assert {n: r["状态"] for n, r in report.items()} == {
+        2: "成功",
+        3: "跳过",
+        4: "跳过",
+        5: "跳过",
+        6: "成功",
+        7: "成功",
+    }
     assert "学校名称" in report[3]["原因"] and "重复" in report[4]["原因"] and "学生人数" in report[5]["原因"]
     assert report[6]["文件"] == "新河_实验_小学_分校_工作总结.docx"
     for n in (2, 6, 7):
         stem = report[n]["文件"][:-5]
-        assert {p.name for p in out.glob(stem + ".*")} == {stem + ext for ext in (".docx", ".md", ".html", ".json")}
+        assert {p.name for p in out.glob(stem + ".*")} == {
+            stem + ext for ext in (".docx", ".md", ".html", ".json")
+        }
         assert int(report[n]["字数"]) > 500
     md = (out / "新河_实验_小学_分校_工作总结.md").read_text(encoding="utf-8")
     assert '新河"实验"小学/分校' in md or "新河“实验”小学/分校" in md
@@ -400,18 +447,24 @@ def test_rows_leave_the_window_once_no_retry_can_change_them(tmp_path, monkeypat
     rows = [dict(zip(roster(100)[0], r, strict=True)) for r in roster(100)[1:]]
     released: list[int] = []
     add = batch.Guard.add
-    monkeypatch.setattr(batch.Guard, "add", lambda self, spec: released.append(len(out := add(self, spec))) or out)
+    monkeypatch.setattr(
+        batch.Guard, "add", lambda self, spec: released.append(len(out := add(self, spec))) or out
+    )
     early = batch.run(rows, "summary", tmp_path / "early", jobs=1, formats=("md",))
     assert early.count(batch.OK) == 100
     switch = next(n for n, count in enumerate(released) if count not in (0, 24))
-    assert switch > 24 and released[switch] >= 1 and set(released[switch + 1:]) == {1}
+    assert switch > 24 and released[switch] >= 1 and set(released[switch + 1 :]) == {1}
     assert sum(released) == 100  # none left for the final flush
 
     init = batch.Guard.__init__
-    monkeypatch.setattr(batch.Guard, "__init__", lambda self, *a, **k: init(self, *a, **{**k, "early": False}))
+    monkeypatch.setattr(
+        batch.Guard, "__init__", lambda self, *a, **k: init(self, *a, **{**k, "early": False})
+    )
     released.clear()
     held = batch.run(rows, "summary", tmp_path / "held", jobs=1, formats=("md",))
-    assert set(released) == {0, 24} and released.count(24) == 4  # a full window at a time, the rest at the end
+    assert (
+        set(released) == {0, 24} and released.count(24) == 4
+    )  # a full window at a time, the rest at the end
     for r in early.rows:
         assert (tmp_path / "early" / r.file).read_bytes() == (tmp_path / "held" / r.file).read_bytes()
     assert held.max_overlap == early.max_overlap
@@ -442,8 +495,13 @@ def test_cancel_stops_cleanly_and_a_rerun_finishes(tmp_path):
 def test_ctrl_c_on_the_command_line(tmp_path):
     path = write_csv(tmp_path / "r.csv", roster(300))
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "generate.py"), "batch", str(path), "--out", str(out),
-                             "--jobs", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "generate.py"), "batch", str(path), "--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     _wait_for_files(out, 20)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)
@@ -459,9 +517,24 @@ def test_ctrl_c_on_the_command_line(tmp_path):
 def test_killed_batch_leaves_only_complete_files(tmp_path):
     path = write_csv(tmp_path / "r.csv", roster(300))
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, str(ROOT / "generate.py"), "batch", str(path), "--out", str(out),
-                             "--jobs", "2", "--kind", "speech"], cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "generate.py"),
+            "batch",
+            str(path),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+            "--kind",
+            "speech",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     _wait_for_journal(out, 10)  # rows are journaled when their chunk comes back: wait for some
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)

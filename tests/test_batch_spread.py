@@ -18,10 +18,30 @@ from tests.synthetic import TOPICS, tokens
 from tests.test_batch import roster, write_csv
 
 ACTIONS = ["完善", "落实", "细化", "规范", "健全", "强化", "优化", "推进", "深化", "加强"]
-OBJECTS = ["岗位责任", "检查记录", "台账资料", "操作流程", "值班制度", "考核细则", "应急预案", "培训计划", "巡查制度",
-           "物品登记", "公示制度", "验收程序"]
-RESULTS = ["师生满意度明显提高", "隐患整改及时到位", "管理更加规范有序", "服务质量稳步提升", "工作效率明显提高",
-           "各项制度得到落实", "保障能力不断增强", "问题得到有效解决"]
+OBJECTS = [
+    "岗位责任",
+    "检查记录",
+    "台账资料",
+    "操作流程",
+    "值班制度",
+    "考核细则",
+    "应急预案",
+    "培训计划",
+    "巡查制度",
+    "物品登记",
+    "公示制度",
+    "验收程序",
+]
+RESULTS = [
+    "师生满意度明显提高",
+    "隐患整改及时到位",
+    "管理更加规范有序",
+    "服务质量稳步提升",
+    "工作效率明显提高",
+    "各项制度得到落实",
+    "保障能力不断增强",
+    "问题得到有效解决",
+]
 
 
 def _sentences(topic, seed: int, past: bool) -> list[str]:
@@ -38,10 +58,22 @@ def _sentences(topic, seed: int, past: bool) -> list[str]:
     return out
 
 
-def _section(n: int, role: str, mood: str, topic, kinds: list[str], heading: str, paras: list[str]) -> Section:
+def _section(
+    n: int, role: str, mood: str, topic, kinds: list[str], heading: str, paras: list[str]
+) -> Section:
     return Section(
-        id=f"rich-a1-s{n:04d}", source="rich.txt", article="a1", article_title="合成素材", lines=(n + 1, n + 1),
-        level=1, heading=heading, paragraphs=paras, role=role, topics=[topic.name], kinds=kinds, mood=mood,
+        id=f"rich-a1-s{n:04d}",
+        source="rich.txt",
+        article="a1",
+        article_title="合成素材",
+        lines=(n + 1, n + 1),
+        level=1,
+        heading=heading,
+        paragraphs=paras,
+        role=role,
+        topics=[topic.name],
+        kinds=kinds,
+        mood=mood,
         tokens=tokens(heading + "".join(paras)),
     )
 
@@ -49,9 +81,14 @@ def _section(n: int, role: str, mood: str, topic, kinds: list[str], heading: str
 def rich_corpus() -> Corpus:
     """Many review, experience, problem and next-step sections for every topic."""
     sections: list[Section] = []
-    plan = [("review", "review", ["summary", "report"], 40), ("measures", "directive", ["plan", "summary"], 24),
-            ("experience", "review", ["summary", "report"], 6), ("problems", "review", ["summary", "report"], 6),
-            ("opening", "review", ["summary", "report"], 3), ("closing", "directive", ["summary", "report"], 3)]
+    plan = [
+        ("review", "review", ["summary", "report"], 40),
+        ("measures", "directive", ["plan", "summary"], 24),
+        ("experience", "review", ["summary", "report"], 6),
+        ("problems", "review", ["summary", "report"], 6),
+        ("opening", "review", ["summary", "report"], 3),
+        ("closing", "directive", ["summary", "report"], 3),
+    ]
     for topic in TOPICS:
         for role, mood, kinds, count in plan:
             for _ in range(count):
@@ -75,6 +112,8 @@ def _save(corpus: Corpus, folder) -> None:
 def test_hundred_summaries_stay_under_thirty_percent_with_enough_material(tmp_path):
     _save(rich_corpus(), tmp_path / "corpus")
     path = write_csv(tmp_path / "百校.csv", roster(100))
-    result = batch.run(path, "summary", tmp_path / "out", jobs=2, corpus_dir=tmp_path / "corpus", formats=("md",))
+    result = batch.run(
+        path, "summary", tmp_path / "out", jobs=2, corpus_dir=tmp_path / "corpus", formats=("md",)
+    )
     assert result.count(batch.OK) == 100, [r.reason for r in result.rows if r.status != batch.OK][:3]
     assert 0 < result.max_overlap <= batch.MAX_SHARE

@@ -29,16 +29,20 @@ def body(text: str) -> str:
 # ---------------------------------------------------------------- traditional characters and pinyin
 
 
-GLOSSED = ("學(xué)校後(hòu)勤(qín)會(huì)議(yì)講(jiǎng)話(huà)\n"
-           "同志們(men)：\n"
-           "學(xué)校的後(hòu)勤工作一直是學(xué)校的重要工作之一，我們要隨著形勢的發(fā)展不斷改進(jìn)。\n")
+GLOSSED = (
+    "學(xué)校後(hòu)勤(qín)會(huì)議(yì)講(jiǎng)話(huà)\n"
+    "同志們(men)：\n"
+    "學(xué)校的後(hòu)勤工作一直是學(xué)校的重要工作之一，我們要隨著形勢的發(fā)展不斷改進(jìn)。\n"
+)
 
 
 def test_traditional_page_with_pinyin_becomes_plain_simplified_text():
     [article] = articles(GLOSSED)
     assert article.title == "学校后勤会议讲话"
     assert [p.text for p in article.paras] == [
-        "同志们：", "学校的后勤工作一直是学校的重要工作之一，我们要随着形势的发展不断改进。"]
+        "同志们：",
+        "学校的后勤工作一直是学校的重要工作之一，我们要随着形势的发展不断改进。",
+    ]
 
 
 def test_glosses_are_removed_with_tone_marks_and_without_their_opening_bracket():
@@ -51,8 +55,10 @@ def test_glosses_are_removed_with_tone_marks_and_without_their_opening_bracket()
 
 
 def test_real_parentheticals_are_kept():
-    text = ("学校后勤工作通知\n（一）加强管理，按《农村寄宿制学校食堂管理服务标准(试行)》执行，"
-            "见陕教产〔20xx〕7号文件(简称“7号文件”)。\n(2)做好登记，执行“公益性(非营利)”原则。\n")
+    text = (
+        "学校后勤工作通知\n（一）加强管理，按《农村寄宿制学校食堂管理服务标准(试行)》执行，"
+        "见陕教产〔20xx〕7号文件(简称“7号文件”)。\n(2)做好登记，执行“公益性(非营利)”原则。\n"
+    )
     out = body(text)
     assert "（一）加强管理" in out
     assert "标准（试行）》" in out
@@ -62,11 +68,13 @@ def test_real_parentheticals_are_kept():
 
 
 def test_lost_gbk_bytes_are_read_again_or_their_sentence_dropped():
-    text = ("學(xué)校後(hòu)勤(qín)會議講話\n"
-            "後勤隊伍今後將逐步縮小，直至全部消失?,F(xiàn)在的社會找一個工作是相當難的。\n"
-            "(3)勤勤懇懇，兢兢業(yè)業(yè)??铣钥啵蝿谌卧?。工作勤奮不偷懶。\n"
-            "從報帳員來說，當(dāng)好學(xué)?;ㄥX參謀。\n"
-            "各部門要團結。總務處各負?wù)責同志要積極配合。\n")
+    text = (
+        "學(xué)校後(hòu)勤(qín)會議講話\n"
+        "後勤隊伍今後將逐步縮小，直至全部消失?,F(xiàn)在的社會找一個工作是相當難的。\n"
+        "(3)勤勤懇懇，兢兢業(yè)業(yè)??铣钥啵蝿谌卧?。工作勤奮不偷懶。\n"
+        "從報帳員來說，當(dāng)好學(xué)?;ㄥX參謀。\n"
+        "各部門要團結。總務處各負?wù)責同志要積極配合。\n"
+    )
     out = body(text)
     assert "直至全部消失。现在的社会找一个工作是相当难的。" in out
     assert "（3）勤勤恳恳，兢兢业业。工作勤奋不偷懒。" in out
@@ -89,29 +97,49 @@ def test_zhu_becomes_zhe_only_on_traditional_pages():
 
 DOC = "学校安全工作总结\n一、加强安全教育\n本学期我们开展了安全教育活动，效果很好。\n"
 BOILERPLATE_LINES = [
-    "- 0", "- 约3.37千字", "- 约 4页", "- 2026-03-05 发布于四川", "- 举报", "投稿", "下载", "阅读量：1024",
-    "收藏 分享 举报", "下面是小编为大家整理的学校安全工作总结，仅供参考。", "希望对大家有所帮助！",
-    "<script>var ad = 1;</script><div class=\"ad\"></div>", "文档评论(0)", "原创力文档", "更多范文请访问 www.example.com",
-    "— 2 —", "第3页 共5页", "学校安全工作总结 学校安全工作总结范文 学校安全工作总结怎么写",
+    "- 0",
+    "- 约3.37千字",
+    "- 约 4页",
+    "- 2026-03-05 发布于四川",
+    "- 举报",
+    "投稿",
+    "下载",
+    "阅读量：1024",
+    "收藏 分享 举报",
+    "下面是小编为大家整理的学校安全工作总结，仅供参考。",
+    "希望对大家有所帮助！",
+    '<script>var ad = 1;</script><div class="ad"></div>',
+    "文档评论(0)",
+    "原创力文档",
+    "更多范文请访问 www.example.com",
+    "— 2 —",
+    "第3页 共5页",
+    "学校安全工作总结 学校安全工作总结范文 学校安全工作总结怎么写",
 ]
 
 
 @pytest.mark.parametrize("junk", BOILERPLATE_LINES)
 def test_site_lines_are_removed(junk):
     out = articles(DOC.replace("\n一、", f"\n{junk}\n一、"))
-    assert [p.text for a in out for p in a.paras] == ["一、加强安全教育", "本学期我们开展了安全教育活动，效果很好。"]
+    assert [p.text for a in out for p in a.paras] == [
+        "一、加强安全教育",
+        "本学期我们开展了安全教育活动，效果很好。",
+    ]
 
 
 def test_html_tags_and_entities_are_removed():
     assert "本学期我们开展了安全教育活动，效果很好。" in body(
-        "学校安全工作总结\n<p>本学期我们<b>开展</b>了安全教育活动，效果&nbsp;很好。</p>\n")
+        "学校安全工作总结\n<p>本学期我们<b>开展</b>了安全教育活动，效果&nbsp;很好。</p>\n"
+    )
 
 
 def test_collection_titles_and_labels_become_article_titles():
-    text = ("幼儿园安全工作计划（精选3篇）\n"
-            "篇1：幼儿园安全工作计划\n一、指导思想\n以幼儿安全为第一要务。\n"
-            "第二篇：幼儿园安全工作计划\n一、工作目标\n杜绝安全事故。\n"
-            "【三】\n一、主要措施\n每天晨检。\n")
+    text = (
+        "幼儿园安全工作计划（精选3篇）\n"
+        "篇1：幼儿园安全工作计划\n一、指导思想\n以幼儿安全为第一要务。\n"
+        "第二篇：幼儿园安全工作计划\n一、工作目标\n杜绝安全事故。\n"
+        "【三】\n一、主要措施\n每天晨检。\n"
+    )
     out = articles(text)
     assert [a.title for a in out] == ["幼儿园安全工作计划"] * 3
     assert [p.text for p in out[2].paras] == ["一、主要措施", "每天晨检。"]
@@ -137,23 +165,29 @@ def test_label_forms(line, title):
 
 
 def test_a_label_with_a_numbered_suffix_and_the_editors_intro():
-    text = ("学校德育会议讲话\n学校德育工作很重要。下面是小编给大家整理的学校德育会议讲话，仅供参考。\n"
-            "学校德育会议讲话(一):\n同志们：\n今天召开德育工作会议。\n"
-            "学校德育会议讲话(二):\n各位老师：\n德育工作要全员参与。\n")
+    text = (
+        "学校德育会议讲话\n学校德育工作很重要。下面是小编给大家整理的学校德育会议讲话，仅供参考。\n"
+        "学校德育会议讲话(一):\n同志们：\n今天召开德育工作会议。\n"
+        "学校德育会议讲话(二):\n各位老师：\n德育工作要全员参与。\n"
+    )
     out = articles(text)
     assert [a.title for a in out] == ["学校德育会议讲话", "学校德育会议讲话"]
     assert [p.text for p in out[1].paras] == ["各位老师：", "德育工作要全员参与。"]
 
 
 def test_related_documents_lists_end_the_text():
-    text = (DOC + "您可能关注的文档\n- 学校安全工作计划.docx\n- 2025年学校安全工作方案 (2).docx\n原创力文档\n"
-            "看过学校安全工作总结的人还看了：\n1.学校安全工作总结范文\n")
+    text = (
+        DOC + "您可能关注的文档\n- 学校安全工作计划.docx\n- 2025年学校安全工作方案 (2).docx\n原创力文档\n"
+        "看过学校安全工作总结的人还看了：\n1.学校安全工作总结范文\n"
+    )
     assert body(text) == "一、加强安全教育\n本学期我们开展了安全教育活动，效果很好。"
 
 
 def test_a_page_cut_off_mid_sentence_loses_the_dangling_fragment():
-    text = ("学校安全工作总结\n一、加强安全教育\n本学期我们开展了安全教育活动，效果很好；同时加强宿舍\n"
-            "(未完，全文共3024字)\n")
+    text = (
+        "学校安全工作总结\n一、加强安全教育\n本学期我们开展了安全教育活动，效果很好；同时加强宿舍\n"
+        "(未完，全文共3024字)\n"
+    )
     assert body(text).endswith("本学期我们开展了安全教育活动，效果很好。")
     inline = "学校安全工作总结\n本学期开展了安全教育活动。同时加强宿舍管理，每晚(未完，全文共3024字)\n"
     assert body(inline) == "本学期开展了安全教育活动。"
@@ -161,13 +195,17 @@ def test_a_page_cut_off_mid_sentence_loses_the_dangling_fragment():
 
 # ---------------------------------------------------------------- round-trip damage
 
-DAMAGED = ("学校后勤会议讲话稿\n同志们：\n"
-           "学校后勤工作是学校工作的重要组成局部，是学校教育教学工作得以顺利进行的根底，是保障学校平安的重要环节。\n"
-           "一、坚持效劳育人\n"
-           "学校食堂要坚持“公益属性、效劳至上、保本微利”的原那么，严格本钱核算，促进学校健康开展。"
-           "通过开展文明宿舍评选活动，标准学生行为，总结经验与缺乏，做到春有花、夏有荫。\n")
-NORMAL = ("学校安全工作总结\n同志们：\n今年我校开展了平安校园创建活动，师生平安健康。"
-          "各班开展安全教育主题班会，学校制定了食堂卫生标准，缺乏经验的新教师参加了培训。\n")
+DAMAGED = (
+    "学校后勤会议讲话稿\n同志们：\n"
+    "学校后勤工作是学校工作的重要组成局部，是学校教育教学工作得以顺利进行的根底，是保障学校平安的重要环节。\n"
+    "一、坚持效劳育人\n"
+    "学校食堂要坚持“公益属性、效劳至上、保本微利”的原那么，严格本钱核算，促进学校健康开展。"
+    "通过开展文明宿舍评选活动，标准学生行为，总结经验与缺乏，做到春有花、夏有荫。\n"
+)
+NORMAL = (
+    "学校安全工作总结\n同志们：\n今年我校开展了平安校园创建活动，师生平安健康。"
+    "各班开展安全教育主题班会，学校制定了食堂卫生标准，缺乏经验的新教师参加了培训。\n"
+)
 
 
 def test_a_damaged_document_is_recognised_and_repaired():
@@ -184,8 +222,10 @@ def test_a_damaged_document_is_recognised_and_repaired():
 def test_the_same_words_stay_in_a_document_that_uses_them_correctly():
     [article] = articles(NORMAL)
     assert not article.damaged
-    assert article.paras[1].text == ("今年我校开展了平安校园创建活动，师生平安健康。各班开展安全教育主题班会，"
-                                     "学校制定了食堂卫生标准，缺乏经验的新教师参加了培训。")
+    assert article.paras[1].text == (
+        "今年我校开展了平安校园创建活动，师生平安健康。各班开展安全教育主题班会，"
+        "学校制定了食堂卫生标准，缺乏经验的新教师参加了培训。"
+    )
 
 
 def test_one_stray_tell_tale_word_does_not_mark_a_document_damaged():
@@ -196,7 +236,8 @@ def test_one_stray_tell_tale_word_does_not_mark_a_document_damaged():
 
 def test_the_repair_table_comes_from_the_corpus_folder(tmp_path, monkeypatch):
     (tmp_path / "repairs.yaml").write_text(
-        "tells: [甲乙]\nmin_tells: 1\nmin_kinds: 1\nrules:\n  - {find: 甲乙, to: 丙丁}\n", encoding="utf-8")
+        "tells: [甲乙]\nmin_tells: 1\nmin_kinds: 1\nrules:\n  - {find: 甲乙, to: 丙丁}\n", encoding="utf-8"
+    )
     monkeypatch.setattr(config, "CORPUS_DIR", tmp_path)
     [article] = articles("学校工作总结\n我们完成了甲乙工作。\n")
     assert article.damaged and article.paras[0].text == "我们完成了丙丁工作。"
@@ -223,7 +264,10 @@ def test_numbers_dates_and_decimals_keep_their_ascii_marks():
 
 
 def test_ascii_quotes_and_a_stray_apostrophe():
-    assert clean.normalize_punctuation('坚持"安全第一"的方针,建\'阳光工程\'。') == "坚持“安全第一”的方针，建‘阳光工程’。"
+    assert (
+        clean.normalize_punctuation("坚持\"安全第一\"的方针,建'阳光工程'。")
+        == "坚持“安全第一”的方针，建‘阳光工程’。"
+    )
     assert clean.normalize_punctuation("吃苦耐劳的'后勤精神") == "吃苦耐劳的后勤精神"
 
 
@@ -246,8 +290,10 @@ def test_numbering_markers_are_written_one_way():
 
 
 def test_a_sentence_broken_across_lines_is_joined_with_its_line_range():
-    text = ("学校后勤会议讲话稿\n\n同志们：\n\n这些任务有的是需要我们直接组织实\n\n施的，有的是需要配合其他部门完成的。\n\n"
-            "一、认清形势\n\n学校后勤工作是学校工作的重要组成部分\n\n二、加强领导\n")
+    text = (
+        "学校后勤会议讲话稿\n\n同志们：\n\n这些任务有的是需要我们直接组织实\n\n施的，有的是需要配合其他部门完成的。\n\n"
+        "一、认清形势\n\n学校后勤工作是学校工作的重要组成部分\n\n二、加强领导\n"
+    )
     [article] = articles(text)
     assert [(p.text, p.start, p.end) for p in article.paras] == [
         ("同志们：", 3, 3),
@@ -259,14 +305,21 @@ def test_a_sentence_broken_across_lines_is_joined_with_its_line_range():
 
 
 def test_a_numbered_item_broken_before_a_tiny_fragment_is_joined():
-    out = body("学校后勤工作计划\n5、负责水、电及其他物品的检查维修上报，及时解决存在的问\n题。\n6、树立服务思想。\n")
+    out = body(
+        "学校后勤工作计划\n5、负责水、电及其他物品的检查维修上报，及时解决存在的问\n题。\n6、树立服务思想。\n"
+    )
     assert out == "5、负责水、电及其他物品的检查维修上报，及时解决存在的问题。\n6、树立服务思想。"
 
 
 def test_a_heading_run_onto_a_paragraph_gets_its_own_paragraph():
-    out = body("后勤工作总结\n一,加强学习.全体人员积极参加学习.二,明确责任目标,积极做好服务工作\n我校后勤工作量大面广。\n")
-    assert out.split("\n") == ["一、加强学习。全体人员积极参加学习。", "二、明确责任目标，积极做好服务工作",
-                               "我校后勤工作量大面广。"]
+    out = body(
+        "后勤工作总结\n一,加强学习.全体人员积极参加学习.二,明确责任目标,积极做好服务工作\n我校后勤工作量大面广。\n"
+    )
+    assert out.split("\n") == [
+        "一、加强学习。全体人员积极参加学习。",
+        "二、明确责任目标，积极做好服务工作",
+        "我校后勤工作量大面广。",
+    ]
 
 
 def test_a_heading_glued_to_its_text_by_a_space_is_split():
@@ -283,8 +336,10 @@ def test_numbered_items_written_on_one_line_become_separate_paragraphs():
 
 
 def test_two_speeches_run_together_are_split_after_the_closing():
-    text = ("学校安全工作会议讲话稿\n同志们：\n今天召开安全工作会议。\n一、提高认识\n安全工作是学校工作的重中之重。\n"
-            "谢谢大家！\n新学期开始了，今天召开德育工作会议，我讲几点意见。\n一、加强德育队伍建设\n德育工作要全员参与。\n")
+    text = (
+        "学校安全工作会议讲话稿\n同志们：\n今天召开安全工作会议。\n一、提高认识\n安全工作是学校工作的重中之重。\n"
+        "谢谢大家！\n新学期开始了，今天召开德育工作会议，我讲几点意见。\n一、加强德育队伍建设\n德育工作要全员参与。\n"
+    )
     out = articles(text)
     assert len(out) == 2
     assert [a.title for a in out] == ["学校安全工作会议讲话稿"] * 2
@@ -293,22 +348,28 @@ def test_two_speeches_run_together_are_split_after_the_closing():
 
 
 def test_a_signature_ends_a_document_and_a_new_title_starts_the_next():
-    text = ("学校德育工作总结\n一、主要成绩\n本学期德育工作取得明显成效。\n某某小学\n2024年7月\n"
-            "学校德育工作计划\n一、指导思想\n以立德树人为根本任务。\n")
+    text = (
+        "学校德育工作总结\n一、主要成绩\n本学期德育工作取得明显成效。\n某某小学\n2024年7月\n"
+        "学校德育工作计划\n一、指导思想\n以立德树人为根本任务。\n"
+    )
     out = articles(text)
     assert [a.title for a in out] == ["学校德育工作总结", "学校德育工作计划"]
     assert [p.text for p in out[0].paras][-2:] == ["某某小学", "2024年7月"]
 
 
 def test_a_second_untitled_version_takes_the_title_of_the_first():
-    text = ("学校后勤工作计划\n一、指导思想\n以服务为宗旨。\n某某小学 2024年3月\n"
-            "一、指导思想\n以服务为宗旨，做好两个服务。\n")
+    text = (
+        "学校后勤工作计划\n一、指导思想\n以服务为宗旨。\n某某小学 2024年3月\n"
+        "一、指导思想\n以服务为宗旨，做好两个服务。\n"
+    )
     assert [a.title for a in articles(text)] == ["学校后勤工作计划"] * 2
 
 
 def test_numbering_restarting_right_after_a_list_starts_a_new_document():
-    text = ("第一篇：学校后勤工作\n1、第一项工作已经完成。\n2、第二项工作正在推进。\n3、第三项工作准备启动。\n"
-            "1、基础性功能。后勤工作是一切工作的基础。\n2、保障性功能。后勤为教学提供保障。\n")
+    text = (
+        "第一篇：学校后勤工作\n1、第一项工作已经完成。\n2、第二项工作正在推进。\n3、第三项工作准备启动。\n"
+        "1、基础性功能。后勤工作是一切工作的基础。\n2、保障性功能。后勤为教学提供保障。\n"
+    )
     out = articles(text)
     assert [len(a.paras) for a in out] == [3, 2]
     assert [a.title for a in out] == ["学校后勤工作"] * 2
@@ -327,9 +388,20 @@ EXPECTED = {
     "000": (["学校后勤会议讲话稿"] * 4, [7, 43, 113, 159]),
     "001": (["后勤工作会校长讲话稿"] * 2, [2, 10]),
     "002": (["学校后勤会议讲话"] * 3, [4, 21, 34]),
-    "003": (["学校后勤工作总结", "学校后勤管理工作汇报", "学校后勤工作计划", "学校后勤工作计划", "后勤工作总结",
-             "学校后勤工作", "学校后勤工作", "学校后勤工作实施方案", "学校后勤工作几点感想"],
-            [3, 21, 42, 74, 147, 151, 165, 174, 231]),
+    "003": (
+        [
+            "学校后勤工作总结",
+            "学校后勤管理工作汇报",
+            "学校后勤工作计划",
+            "学校后勤工作计划",
+            "后勤工作总结",
+            "学校后勤工作",
+            "学校后勤工作",
+            "学校后勤工作实施方案",
+            "学校后勤工作几点感想",
+        ],
+        [3, 21, 42, 74, 147, 151, 165, 174, 231],
+    ),
     "004": (["2026年春季学期校长在开学后勤保障工作协调会上的总结讲话材料"], [8]),
 }
 PINYIN = re.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
@@ -338,8 +410,24 @@ BOILERPLATE = re.compile(
     r"小编|仅供参考|举报|投稿|下载|阅读量|发布于|千字|约\s*\d+\s*页|^- |您可能关注|人还看了|原创力|文档评论|未完|全文共|"
     r"<[a-zA-Z/][^>]*>|\.docx|www\.|https?:"
 )
-DAMAGED_WORDS = ["效劳", "平安", "本钱", "原那么", "准那么", "标准", "根底", "局部", "缺乏", "表达", "别离", "稳固",
-                 "广阔", "创立", "到达", "一改正去"]
+DAMAGED_WORDS = [
+    "效劳",
+    "平安",
+    "本钱",
+    "原那么",
+    "准那么",
+    "标准",
+    "根底",
+    "局部",
+    "缺乏",
+    "表达",
+    "别离",
+    "稳固",
+    "广阔",
+    "创立",
+    "到达",
+    "一改正去",
+]
 
 
 @pytest.fixture(scope="module")
@@ -391,10 +479,25 @@ def test_the_damaged_article_is_repaired_and_only_it(seeds):
 
 def test_seed_repairs_of_lines_breaks_and_marks(seeds):
     text = "\n".join(t for arts in seeds.values() for t in _all_text(arts))
-    for fixed in ("需要我们直接组织实施的", "同时，我们也认识到", "通过开展示范性学生宿舍和文明学生寝室评选活动",
-                  "校长的管理能够及时到位", "规范自己的行为", "及时解决存在的问题。", "使之真正起到激励约束",
-                  "防其它意外事故的工作", "做到节粮", "不得将学校公物据为己有", "亲自下厨房", "才不会偷懒",
-                  "围绕教育教学这个中心", "吃苦耐劳的后勤精神", "建‘阳光工程’", "第五，在工作中", "当好学校花钱参谋"):
+    for fixed in (
+        "需要我们直接组织实施的",
+        "同时，我们也认识到",
+        "通过开展示范性学生宿舍和文明学生寝室评选活动",
+        "校长的管理能够及时到位",
+        "规范自己的行为",
+        "及时解决存在的问题。",
+        "使之真正起到激励约束",
+        "防其它意外事故的工作",
+        "做到节粮",
+        "不得将学校公物据为己有",
+        "亲自下厨房",
+        "才不会偷懒",
+        "围绕教育教学这个中心",
+        "吃苦耐劳的后勤精神",
+        "建‘阳光工程’",
+        "第五，在工作中",
+        "当好学校花钱参谋",
+    ):
         assert fixed in text, fixed
     assert "加强宿舍" not in seeds["004"][0].paras[-1].text  # the page cut off mid-sentence
     assert seeds["004"][0].paras[-1].text.endswith("营养均衡。")
@@ -407,7 +510,7 @@ def test_paragraph_line_ranges_point_at_the_source_lines(seeds):
         lines = path.read_text(encoding="utf-8").split("\n")
         for article in seeds[path.name[:3]]:
             for para in article.paras:
-                source = re.sub(r"[\W\d]", "", "".join(lines[para.start - 1:para.end]))
+                source = re.sub(r"[\W\d]", "", "".join(lines[para.start - 1 : para.end]))
                 words = re.sub(r"[\W\d]", "", para.text)
                 assert words[:2] in source and words[-2:] in source or article.damaged, (path.name, para)
 

@@ -15,8 +15,9 @@ SEED = ROOT / "corpus" / "sources" / "001_c84e72c3b6af63ba.txt"
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "generate.py"), *args], cwd=cwd, capture_output=True,
-                          text=True)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "generate.py"), *args], cwd=cwd, capture_output=True, text=True
+    )
 
 
 def _dictionary(corpus: Path) -> None:
@@ -41,8 +42,16 @@ def test_bad_files_are_named_and_the_rest_ingested(tmp_path):
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
     good = tmp_path / "good.txt"
     shutil.copy(SEED, good)
-    out = run("ingest", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"), str(tmp_path / "broken.docx"),
-              str(good), str(tmp_path / "missing.txt"), "--corpus", str(corpus))
+    out = run(
+        "ingest",
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "binary.txt"),
+        str(tmp_path / "broken.docx"),
+        str(good),
+        str(tmp_path / "missing.txt"),
+        "--corpus",
+        str(corpus),
+    )
     assert out.returncode == 1
     text = out.stdout + out.stderr
     for name in ("empty.txt", "binary.txt", "broken.docx", "missing.txt"):
@@ -84,7 +93,9 @@ def test_missing_corpus_is_explained(tmp_path):
 
 @pytest.mark.parametrize("kind", ["speech", "plan", "summary", "scheme", "report"])
 def test_generate_each_kind(tmp_path, kind):
-    out = run(kind, "--school", "青山县实验小学", "--topics", "食堂,安全", "--seed", "2", "--out", str(tmp_path))
+    out = run(
+        kind, "--school", "青山县实验小学", "--topics", "食堂,安全", "--seed", "2", "--out", str(tmp_path)
+    )
     assert out.returncode == 0, out.stderr
     names = sorted(p.suffix for p in tmp_path.iterdir())
     assert names == [".docx", ".html", ".json", ".md"]

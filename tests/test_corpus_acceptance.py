@@ -16,8 +16,21 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 # Names of the five sources' schools, people and places (the issue's examples and more).
-SOURCE_NAMES = ["洛阳时代外国语学校", "洛阳", "吴起县", "吴起", "史寨小学", "史寨", "麗景", "丽景", "张兆林", "黄志勇",
-                "肖作后", "官挡", "官当"]
+SOURCE_NAMES = [
+    "洛阳时代外国语学校",
+    "洛阳",
+    "吴起县",
+    "吴起",
+    "史寨小学",
+    "史寨",
+    "麗景",
+    "丽景",
+    "张兆林",
+    "黄志勇",
+    "肖作后",
+    "官挡",
+    "官当",
+]
 PINYIN = re.compile(r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)")
 BOILERPLATE = re.compile(
     r"精选\d*篇|通用\d+篇|^篇\d|第[一二三四五六七八九十]+篇[：:]|小编|仅供参考|举报|投稿|阅读量|发布于|千字|"
@@ -28,8 +41,13 @@ DAMAGED = ["效劳", "原那么", "准那么", "本钱", "根底", "平安"]
 
 @pytest.fixture(scope="module")
 def rows() -> list[dict]:
-    out = subprocess.run([sys.executable, "generate.py", "corpus", "export"], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "generate.py", "corpus", "export"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
@@ -94,7 +112,9 @@ def test_every_section_has_role_and_topic(rows):
 
 
 def test_corpus_check_passes():
-    out = subprocess.run([sys.executable, "generate.py", "corpus", "check"], cwd=ROOT, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "generate.py", "corpus", "check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert out.returncode == 0, out.stdout + out.stderr
 
 

@@ -122,7 +122,10 @@ def test_page_is_a4_with_gbt9704_margins_and_grid():
     got = {k: int(margins.get(f"{W}{k}")) for k in ("top", "bottom", "left", "right")}
     assert got == {"top": 2098, "bottom": 1984, "left": 1587, "right": 1474}  # 37 / 35 / 28 / 26 mm
     assert (grid.get(f"{W}type"), grid.get(f"{W}linePitch"), grid.get(f"{W}charSpace")) == (
-        "linesAndChars", "579", "-848")
+        "linesAndChars",
+        "579",
+        "-848",
+    )
 
 
 def test_body_is_fangsong_16pt_through_the_normal_style_with_exact_spacing_and_indent():
@@ -212,7 +215,9 @@ def test_salutation_is_flush_left_without_indent_in_body_font():
 def test_a_salutation_without_its_class_is_still_found_but_a_lead_in_sentence_is_not():
     found = docx_writer.layout(docx_writer.parse("# 讲话\n\n同志们：\n\n正文。\n"))
     assert [p.kind for p in found] == ["title", "blank", "salutation", "body"]
-    lead_in = docx_writer.layout(docx_writer.parse("# 总结\n\n本学期，后勤工作较好地完成了任务。现总结如下：\n"))
+    lead_in = docx_writer.layout(
+        docx_writer.parse("# 总结\n\n本学期，后勤工作较好地完成了任务。现总结如下：\n")
+    )
     assert lead_in[-1].kind == "body"
 
 
@@ -227,11 +232,14 @@ def test_subtitle_is_centred_kaiti():
 # ---------------------------------------------------------------- headings
 
 
-@pytest.mark.parametrize(("start", "level", "font"), [
-    ("一、指导思想", 1, "黑体"),
-    ("（二）加强宿舍管理", 2, "楷体_GB2312"),
-    ("2.强化培训", 3, "仿宋_GB2312"),
-])
+@pytest.mark.parametrize(
+    ("start", "level", "font"),
+    [
+        ("一、指导思想", 1, "黑体"),
+        ("（二）加强宿舍管理", 2, "楷体_GB2312"),
+        ("2.强化培训", 3, "仿宋_GB2312"),
+    ],
+)
 def test_heading_fonts_per_level_indented_like_body(start, level, font):
     data = build("plan")
     heading = find(data, start)
@@ -245,11 +253,14 @@ def test_heading_fonts_per_level_indented_like_body(start, level, font):
     assert styles(data)[f"Heading{level}"].find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == str(level - 1)
 
 
-@pytest.mark.parametrize(("start", "lead", "font"), [
-    ("（一）加强食堂管理。", "（一）加强食堂管理。", "楷体_GB2312"),
-    ("1.完善制度。", "1.完善制度。", "仿宋_GB2312"),
-    ("（1）落实进货查验制度。", "（1）落实进货查验制度。", "仿宋_GB2312"),
-])
+@pytest.mark.parametrize(
+    ("start", "lead", "font"),
+    [
+        ("（一）加强食堂管理。", "（一）加强食堂管理。", "楷体_GB2312"),
+        ("1.完善制度。", "1.完善制度。", "仿宋_GB2312"),
+        ("（1）落实进货查验制度。", "（1）落实进货查验制度。", "仿宋_GB2312"),
+    ],
+)
 def test_only_the_lead_sentence_of_a_heading_paragraph_takes_the_heading_font(start, lead, font):
     data = build("plan")
     heading = find(data, start)
@@ -298,8 +309,10 @@ def footer_roots(data: bytes) -> dict[str, ET.Element]:
     sect = part(data, "word/document.xml").find(f"{W}body/{W}sectPr")
     rels = part(data, "word/_rels/document.xml.rels")
     targets = {r.get("Id"): r.get("Target") for r in rels}
-    return {ref.get(f"{W}type"): part(data, "word/" + targets[ref.get(R_ID)])
-            for ref in sect.findall(f"{W}footerReference")}
+    return {
+        ref.get(f"{W}type"): part(data, "word/" + targets[ref.get(R_ID)])
+        for ref in sect.findall(f"{W}footerReference")
+    }
 
 
 def test_page_numbers_odd_right_even_left_songti_14pt_with_dashes_and_page_field():
@@ -326,10 +339,13 @@ def test_page_numbers_odd_right_even_left_songti_14pt_with_dashes_and_page_field
 
 
 def test_special_characters_are_escaped_and_come_back_unchanged():
-    markdown = "# A&B <标题> \"引号\"\n\n甲&乙 <丙> 丁>戊 'x' \"y\"\n"
+    markdown = '# A&B <标题> "引号"\n\n甲&乙 <丙> 丁>戊 \'x\' "y"\n'
     data = docx_writer.to_docx(markdown, title="A&B <标题>", author="学校 & <单位>")
     document = docx.Document(io.BytesIO(data))
-    assert [p.text for p in document.paragraphs if p.text] == ['A&B <标题> "引号"', "甲&乙 <丙> 丁>戊 'x' \"y\""]
+    assert [p.text for p in document.paragraphs if p.text] == [
+        'A&B <标题> "引号"',
+        "甲&乙 <丙> 丁>戊 'x' \"y\"",
+    ]
     assert document.core_properties.title == "A&B <标题>"
     assert document.core_properties.author == "学校 & <单位>"
 
@@ -340,9 +356,15 @@ def test_characters_xml_forbids_are_dropped_and_markdown_escapes_undone():
 
 
 def test_every_line_is_a_paragraph_and_a_class_line_styles_the_line_above_only():
-    paras = docx_writer.parse("　　第一行\n第二行\n育才实验中学\n{: .signature }\n\n{: .speaker }\n## 一、标题\n")
-    assert paras == [docx_writer.Para("body", "第一行"), docx_writer.Para("body", "第二行"),
-                     docx_writer.Para("signature", "育才实验中学"), docx_writer.Para("h1", "一、标题")]
+    paras = docx_writer.parse(
+        "　　第一行\n第二行\n育才实验中学\n{: .signature }\n\n{: .speaker }\n## 一、标题\n"
+    )
+    assert paras == [
+        docx_writer.Para("body", "第一行"),
+        docx_writer.Para("body", "第二行"),
+        docx_writer.Para("signature", "育才实验中学"),
+        docx_writer.Para("h1", "一、标题"),
+    ]
 
 
 def test_dates_are_written_in_arabic_numerals():
@@ -380,7 +402,9 @@ def test_empty_markdown_still_gives_a_valid_document():
 
 
 def test_importing_the_writer_does_not_load_python_docx():
-    code = "import sys\nfrom generator import docx_writer\nprint('docx' in sys.modules, 'lxml' in sys.modules)"
+    code = (
+        "import sys\nfrom generator import docx_writer\nprint('docx' in sys.modules, 'lxml' in sys.modules)"
+    )
     root = Path(__file__).resolve().parent.parent
     out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
@@ -425,7 +449,9 @@ def test_the_renderers_paragraphs_give_the_file_its_markdown_gives(kind, seed):
     doc = pipeline.generate(Request(kind, profile, ["食堂", "安全"], seed=seed), pipeline.load_corpus())
     known = [(p.kind, p.text) for p in doc.paras]
     assert docx_writer.from_known(known) == docx_writer.parse(doc.markdown)
-    assert docx_writer.to_docx(doc.markdown, doc.title, "甲", known=known) == docx_writer.to_docx(doc.markdown, doc.title, "甲")
+    assert docx_writer.to_docx(doc.markdown, doc.title, "甲", known=known) == docx_writer.to_docx(
+        doc.markdown, doc.title, "甲"
+    )
 
 
 @pytest.mark.parametrize("text", ["用\\*号标出", "第#1项", "{: .speaker }", " 前有空格", "两行\u2028文字"])
@@ -434,4 +460,6 @@ def test_text_markdown_could_read_otherwise_is_read_from_the_markdown(text):
     known = [("title", "标题"), ("body", text)]
     assert docx_writer.from_known(known) is None
     markdown = f"# 标题\n\n{text}\n"
-    assert docx_writer.to_docx(markdown, "标题", "甲", known=known) == docx_writer.to_docx(markdown, "标题", "甲")
+    assert docx_writer.to_docx(markdown, "标题", "甲", known=known) == docx_writer.to_docx(
+        markdown, "标题", "甲"
+    )

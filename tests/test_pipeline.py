@@ -29,8 +29,11 @@ def test_manifest_json_writes_each_paragraph_as_the_json_encoder_would():
     from generator.model import DocPara, Document
 
     profile = make_profile({"学校名称": "甲校"})
-    paras = [DocPara("title", "甲校工作总结"), DocPara("body", '他说："好"\\n\t\x01\u2028</p>', "s1"),
-             DocPara("h1", "一、概况", None)]
+    paras = [
+        DocPara("title", "甲校工作总结"),
+        DocPara("body", '他说："好"\\n\t\x01\u2028</p>', "s1"),
+        DocPara("h1", "一、概况", None),
+    ]
     doc = Document(Request("summary", profile), "甲校工作总结", "", paras, 20, 0.1)
     text = pipeline.manifest_json(doc)
     assert json.loads(text) == pipeline.manifest(doc)

@@ -125,18 +125,23 @@ def _numbered_docx(path: Path) -> None:
     w = nsdecls("w")
     doc = docx.Document()
     numbering = doc.part.numbering_part.element
-    numbering.insert(0, parse_xml(
-        f'<w:abstractNum {w} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
-        '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
-        "</w:abstractNum>"))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
     numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
 
     def numbered(text: str, level: int) -> None:
         paragraph = doc.add_paragraph(text)
-        paragraph._p.get_or_add_pPr().append(parse_xml(
-            f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
 
     doc.add_paragraph("学校后勤工作计划")
     numbered("指导思想", 0)
@@ -161,15 +166,31 @@ def test_a_docx_gives_its_paragraphs_with_word_automatic_numbers(tmp_path):
     raw = read.read_file(path)
     lines = raw.text.split("\n")
     assert raw.encoding == "docx"
-    assert lines[:9] == ["学校后勤工作计划", "一、指导思想", "以服务师生为宗旨。", "二、工作措施", "（一）食堂管理",
-                         "1.严把进货关。", "2.严格执行留样制度。", "（二）宿舍管理", "1.按时查寝。"]
+    assert lines[:9] == [
+        "学校后勤工作计划",
+        "一、指导思想",
+        "以服务师生为宗旨。",
+        "二、工作措施",
+        "（一）食堂管理",
+        "1.严把进货关。",
+        "2.严格执行留样制度。",
+        "（二）宿舍管理",
+        "1.按时查寝。",
+    ]
     assert lines[9] == "三、第3项" and lines[17] == "十一、第11项"
     assert lines[-2:] == ["责任人", "总务主任"]
 
 
 def test_chinese_numbers_are_written_as_word_writes_them():
-    assert [read.chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105)] == \
-        ["一", "十", "十一", "二十", "二十一", "一百", "一百零五"]
+    assert [read.chinese_number(n) for n in (1, 10, 11, 20, 21, 100, 105)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "二十一",
+        "一百",
+        "一百零五",
+    ]
     assert read.format_number(3, "decimalEnclosedCircle") == "③"
     assert read.format_number(2, "ideographTraditional") == "乙"
 
@@ -178,8 +199,10 @@ def test_chinese_numbers_are_written_as_word_writes_them():
 
 
 def test_markdown_syntax_is_removed_but_numbering_and_line_count_stay(tmp_path):
-    md = ("# 学校后勤工作总结\n\n## 一、认清形势\n\n- **后勤**工作是[学校工作](http://example.org)的重要*组成*部分。\n"
-          "1. 严把进货关。\n> 引用的话\n```\ncode\n```\n| 项目 | 责任人 |\n|---|---|\n| 食堂 | 张三 |\n")
+    md = (
+        "# 学校后勤工作总结\n\n## 一、认清形势\n\n- **后勤**工作是[学校工作](http://example.org)的重要*组成*部分。\n"
+        "1. 严把进货关。\n> 引用的话\n```\ncode\n```\n| 项目 | 责任人 |\n|---|---|\n| 食堂 | 张三 |\n"
+    )
     path = tmp_path / "总结.md"
     path.write_text(md, encoding="utf-8")
     lines = read.read_file(path).text.split("\n")

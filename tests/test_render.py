@@ -56,12 +56,20 @@ def test_each_kind_renders_clean_numbered_traced_text(kind, seed):
     assert not LEFTOVER.search(doc.markdown)
     bodies = [re.sub(r"\W", "", p.text) for p in doc.paras]
     assert len(bodies) == len(set(bodies)), "a paragraph repeated"
-    chosen = {c.section_id for items in selection.select(syn.request(kind, seed=seed, chars=900),
-                                                          render.load_recipe(kind, DIRS), syn.corpus()).slots.values()
-              for c in items}
+    chosen = {
+        c.section_id
+        for items in selection.select(
+            syn.request(kind, seed=seed, chars=900), render.load_recipe(kind, DIRS), syn.corpus()
+        ).slots.values()
+        for c in items
+    }
     traced = {p.section_id for p in doc.paras if p.section_id}
     assert traced == chosen
-    assert all(p.section_id is None for p in doc.paras if p.kind in ("title", "speaker", "salutation", "signature", "date"))
+    assert all(
+        p.section_id is None
+        for p in doc.paras
+        if p.kind in ("title", "speaker", "salutation", "signature", "date")
+    )
     assert doc.chars == sum(count_chinese(p.text) for p in doc.paras)
     assert doc.minutes == round(doc.chars / CHARS_PER_MINUTE, 1)
     assert abs(doc.chars - 900) <= 90
@@ -115,7 +123,9 @@ def test_scheme_builds_the_leading_group_from_the_profile():
     assert "组　长：王明（校长）" in text and "副组长：李华（分管后勤工作副校长）" in text
     assert "成　员：总务处主任、办公室主任、安全办主任、食堂管理员" in text
     assert "动员部署阶段（2026年3月）" in text and "组织实施阶段（2026年4月至6月）" in text
-    bare = generate("scheme", chars=1000, profile=make_profile({"学校名称": syn.SCHOOL, "日期": "2026-03-05"}, syn.DAY))
+    bare = generate(
+        "scheme", chars=1000, profile=make_profile({"学校名称": syn.SCHOOL, "日期": "2026-03-05"}, syn.DAY)
+    )
     assert "组　长：校长" in bare.markdown and "王明" not in bare.markdown
 
 
@@ -125,7 +135,10 @@ def test_summary_and_report_close_properly():
     assert [p.kind for p in summary.paras[-2:]] == ["signature", "date"]
     report = generate("report", chars=900, profile=syn.profile(学生人数="1200", 教师人数="86"))
     assert [(p.kind, p.text) for p in report.paras[1:4]] == [
-        ("speaker", "校长　王明"), ("speaker", "（2026年3月5日）"), ("salutation", "各位领导：")]
+        ("speaker", "校长　王明"),
+        ("speaker", "（2026年3月5日）"),
+        ("salutation", "各位领导："),
+    ]
     assert "我校现有学生1200人、教职工86人。" in report.markdown
     assert report.paras[-1].text.endswith("敬请各位领导批评指正。")
 
@@ -149,7 +162,9 @@ def outline_with(paragraphs: list[str], heading: str = "", **profile) -> Outline
 
 
 def test_corpus_text_is_data_never_template_code():
-    doc = render.render(outline_with(["食堂管理{{ 7*7 }}要到位。", "{% for x in range(3) %}循环{% endfor %}。"]), DIRS)
+    doc = render.render(
+        outline_with(["食堂管理{{ 7*7 }}要到位。", "{% for x in range(3) %}循环{% endfor %}。"]), DIRS
+    )
     assert "食堂管理{{ 7*7 }}要到位。" in doc.markdown
     assert "{% for x in range(3) %}循环{% endfor %}。" in doc.markdown
     assert "49" not in doc.markdown and "循环循环" not in doc.markdown
@@ -157,7 +172,9 @@ def test_corpus_text_is_data_never_template_code():
 
 def test_corpus_markup_cannot_shape_the_document():
     doc = render.render(outline_with(["# 不是标题", "*重点*和_下划线_", "{: .signature }"], "1、标题"), DIRS)
-    assert [p.kind for p in doc.paras].count("title") == 1 and not any(p.kind == "signature" for p in doc.paras)
+    assert [p.kind for p in doc.paras].count("title") == 1 and not any(
+        p.kind == "signature" for p in doc.paras
+    )
     assert "\n\n不是标题\n\n" in doc.markdown and "*重点*和_下划线_" in doc.markdown
     assert headings(doc, "h2") == ["（一）标题"]
     page = render.to_html(doc)
@@ -194,8 +211,11 @@ def user_templates(tmp_path: Path, template: str, kind: str = "summary") -> Path
 
 
 def test_a_user_folder_overrides_a_kind(tmp_path):
-    mine = user_templates(tmp_path, '{% import "macros.md.j2" as m %}{{ m.title("本校" ~ p.学校名称 ~ "总结") }}\n'
-                                    "{% for g in by_topic('achievements') %}{{ m.part(g) }}{% endfor %}\n")
+    mine = user_templates(
+        tmp_path,
+        '{% import "macros.md.j2" as m %}{{ m.title("本校" ~ p.学校名称 ~ "总结") }}\n'
+        "{% for g in by_topic('achievements') %}{{ m.part(g) }}{% endfor %}\n",
+    )
     dirs = [mine, TEMPLATES_DIR]
     assert render.load_recipe("summary", dirs).folder == str(mine / "summary")
     doc = generate("summary", dirs=dirs, chars=700)
@@ -209,8 +229,13 @@ def test_a_user_folder_overrides_a_kind(tmp_path):
 
 def test_list_kinds_gives_chinese_names_and_descriptions():
     kinds = render.list_kinds(DIRS)
-    assert [(k, n) for k, n, _ in kinds] == [("speech", "会议讲话稿"), ("plan", "工作计划"), ("summary", "工作总结"),
-                                             ("scheme", "实施方案"), ("report", "工作汇报")]
+    assert [(k, n) for k, n, _ in kinds] == [
+        ("speech", "会议讲话稿"),
+        ("plan", "工作计划"),
+        ("summary", "工作总结"),
+        ("scheme", "实施方案"),
+        ("report", "工作汇报"),
+    ]
     assert all(re.search(r"[\u4e00-\u9fff]", d) and "\n" not in d for _, _, d in kinds)
 
 
@@ -237,7 +262,9 @@ def test_template_errors_name_the_file(tmp_path):
 def test_a_broken_recipe_names_file_and_field(tmp_path):
     mine = user_templates(tmp_path, "# 标题\n")
     path = mine / "summary" / "recipe.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("roles: [problems]", "roles: [poems]"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("roles: [problems]", "roles: [poems]"), encoding="utf-8"
+    )
     with pytest.raises(UsageError) as err:
         render.load_recipe("summary", [mine])
     assert "recipe.yaml" in str(err.value) and "roles" in str(err.value)
@@ -269,12 +296,25 @@ def test_html_preview_is_complete_escaped_and_styled():
 
 
 def test_html_preview_escapes_corpus_text_and_matches_its_markdown():
-    doc = render.render(outline_with(["<script>alert(1)</script>食堂&管理要到位。", "<img src=x onerror=alert(1)>。"],
-                                     "<b>食堂</b>管理"), DIRS)
+    doc = render.render(
+        outline_with(
+            ["<script>alert(1)</script>食堂&管理要到位。", "<img src=x onerror=alert(1)>。"],
+            "<b>食堂</b>管理",
+        ),
+        DIRS,
+    )
     page = render.to_html(doc)
     assert "<script" not in page.lower() and "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;食堂&amp;管理要到位。" in page
-    assert set(re.findall(r"</?(\w+)", page[page.index("<main"):page.index("</main>") + 7])) <= {"main", "h1", "h2", "h3", "h4", "h5", "p"}
+    assert set(re.findall(r"</?(\w+)", page[page.index("<main") : page.index("</main>") + 7])) <= {
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "p",
+    }
     # built from the paragraphs, it is the HTML the markdown package gives for the Markdown
     assert render.paras_to_html(doc.paras) == render.markdown_to_html_fragment(doc.markdown)
 
@@ -304,7 +344,9 @@ def test_every_kind_from_the_shipped_corpus(kind):
     corpus = store.load(REAL)
     assert corpus.sections, "corpus/ holds no sections yet"
     for seed, topics in [(1, ("食堂", "安全", "维修")), (2, ("宿舍", "财务")), (3, ())]:
-        profile = make_profile({"学校名称": "青山县实验小学", "校长": "周文", "日期": "2026-03-05"}, dt.date(2026, 3, 5))
+        profile = make_profile(
+            {"学校名称": "青山县实验小学", "校长": "周文", "日期": "2026-03-05"}, dt.date(2026, 3, 5)
+        )
         recipe = render.load_recipe(kind, DIRS)
         request = syn.Request(kind, profile, list(topics), seed=seed)
         doc = render.render(selection.select(request, recipe, corpus), DIRS)
@@ -326,14 +368,18 @@ def test_copying_the_templates_keeps_them_working(tmp_path):
 def test_template_sentences_vary_by_school_and_stay_fixed_per_request():
     """The template's own sentences have several phrasings (issue 4: a batch's documents differ);
     one request always reads the same."""
-    outline = selection.select(syn.request("summary", chars=900), render.load_recipe("summary", DIRS), syn.corpus())
+    outline = selection.select(
+        syn.request("summary", chars=900), render.load_recipe("summary", DIRS), syn.corpus()
+    )
     closings = set()
     for n in range(12):
         profile = syn.profile(学校名称=f"新河第{n}小学")
-        doc = render.render(Outline(syn.request("summary", chars=900, profile=profile), outline.recipe, outline.slots),
-                            DIRS)
-        again = render.render(Outline(syn.request("summary", chars=900, profile=profile), outline.recipe,
-                                      outline.slots), DIRS)
+        doc = render.render(
+            Outline(syn.request("summary", chars=900, profile=profile), outline.recipe, outline.slots), DIRS
+        )
+        again = render.render(
+            Outline(syn.request("summary", chars=900, profile=profile), outline.recipe, outline.slots), DIRS
+        )
         assert doc.markdown == again.markdown
         body = [p.text for p in doc.paras if p.kind == "body"]
         closings.add(body[-1])
@@ -350,7 +396,9 @@ def test_a_batch_chosen_phrasing_decides_the_template_sentences():
 
     request = Request("summary", make_profile({"学校名称": "新河第一小学"}), [], None, None, 3)
     outline = pipeline.plan(request, pipeline.load_corpus())
-    own = [p.text for p in pipeline.render_outline(outline).paras if p.kind == "body" and p.section_id is None]
+    own = [
+        p.text for p in pipeline.render_outline(outline).paras if p.kind == "body" and p.section_id is None
+    ]
     same = dataclasses.replace(outline, phrasing=(0,) * 8)
     again = dataclasses.replace(outline, phrasing=(0,) * 8)
     apart = dataclasses.replace(outline, phrasing=(1,) * 8)

@@ -57,7 +57,9 @@ def test_standard_four_levels_with_parents():
         "校领导每天轮流陪餐，听取学生意见。",
     )
     h = by_heading(secs)
-    assert [h[t].level for t in ("指导思想", "主要工作", "加强食堂管理", "严格执行采购制度", "落实陪餐制度")] == [1, 1, 2, 3, 3]
+    assert [
+        h[t].level for t in ("指导思想", "主要工作", "加强食堂管理", "严格执行采购制度", "落实陪餐制度")
+    ] == [1, 1, 2, 3, 3]
     assert h["加强食堂管理"].parent == h["主要工作"].id
     assert h["严格执行采购制度"].parent == h["加强食堂管理"].id
     points = [s for s in secs if s.marker in ("（1）", "（2）")]
@@ -178,7 +180,10 @@ def test_run_in_heading_with_body():
     h = by_heading(secs)
     lead = h["加强领导"]
     assert lead.level == 2 and lead.marker == "（一）"
-    assert lead.paragraphs == ["各级要高度重视后勤工作，把它摆上重要议事日程。", "学校成立后勤工作领导小组，校长任组长。"]
+    assert lead.paragraphs == [
+        "各级要高度重视后勤工作，把它摆上重要议事日程。",
+        "学校成立后勤工作领导小组，校长任组长。",
+    ]
     assert h["加强督查"].paragraphs == ["学校每月检查一次，结果纳入考核。", "对检查中发现的问题限期整改。"]
 
 
@@ -210,7 +215,11 @@ def test_points_without_heading_form_one_group():
     parent = group[0]
     assert parent.level == 0 and parent.parent is None
     points = [s for s in secs if s.parent == parent.id]
-    assert [p.heading for p in points] == ["后勤服务意识在不断增强", "后勤服务质量在不断提高", "后勤保障功能不断得到强化"]
+    assert [p.heading for p in points] == [
+        "后勤服务意识在不断增强",
+        "后勤服务质量在不断提高",
+        "后勤保障功能不断得到强化",
+    ]
     assert [p.level for p in points] == [1, 1, 1]  # the article's top numbered level
     assert parent.lines == (4, 6)
     assert secs.index(parent) < secs.index(points[0])
@@ -354,7 +363,11 @@ def test_salutation_lines():
 
 
 def test_salutation_sharing_a_line_is_split_off():
-    secs = seg("同志们：今天召开全市学校后勤工作会议，安排部署下一阶段工作。", "一、认清形势", "形势要求我们做好后勤工作。")
+    secs = seg(
+        "同志们：今天召开全市学校后勤工作会议，安排部署下一阶段工作。",
+        "一、认清形势",
+        "形势要求我们做好后勤工作。",
+    )
     assert secs[0].role == "salutation" and secs[0].paragraphs == ["同志们："]
     assert secs[1].paragraphs == ["今天召开全市学校后勤工作会议，安排部署下一阶段工作。"]
     assert secs[1].lines == (2, 2) and secs[1].role == ""
@@ -380,7 +393,9 @@ def test_signature_lines():
     assert by_heading(secs)["工作目标"].paragraphs == ["确保全年无安全事故。"]
 
 
-@pytest.mark.parametrize("line", ["2024年1月", "2024.1.10", "某某中学  2024年3月", "二0一四年九月", "2024年3月5日"])
+@pytest.mark.parametrize(
+    "line", ["2024年1月", "2024.1.10", "某某中学  2024年3月", "二0一四年九月", "2024年3月5日"]
+)
 def test_signature_date_forms(line):
     secs = seg("今年的后勤工作取得了明显成绩。", line)
     assert secs[-1].role == "signature" and secs[-1].paragraphs == [line]
@@ -415,7 +430,10 @@ def test_closing_after_the_last_heading_is_its_own_section():
     )
     closing = secs[-1]
     assert closing.level == 0 and closing.parent is None and closing.role == ""
-    assert closing.paragraphs == ["同志们，做好后勤工作意义重大。让我们齐心协力，做出新的贡献。", "谢谢大家！"]
+    assert closing.paragraphs == [
+        "同志们，做好后勤工作意义重大。让我们齐心协力，做出新的贡献。",
+        "谢谢大家！",
+    ]
     assert by_heading(secs)["严格考核"].paragraphs == ["学校每月考核一次。"]
 
 
@@ -469,7 +487,11 @@ def test_empty_article_gives_no_sections():
 def test_split_lead():
     assert segment.split_lead("加强领导。各级要重视。") == ("加强领导", "各级要重视。", True)
     assert segment.split_lead("指导思想：") == ("指导思想", "", True)
-    assert segment.split_lead("实现后勤管理规范化 无论是做人还是干事") == ("实现后勤管理规范化", "无论是做人还是干事", True)
+    assert segment.split_lead("实现后勤管理规范化 无论是做人还是干事") == (
+        "实现后勤管理规范化",
+        "无论是做人还是干事",
+        True,
+    )
     long = "当前是教育系统规范管理年活动的攻坚阶段，学校的一切教育教学活动都要按规范行事后勤也不例外。"
     assert segment.split_lead(long) == ("当前是教育系统规范管理年活动的攻坚阶段", long, False)
 
@@ -477,10 +499,14 @@ def test_split_lead():
 # ---------------------------------------------------------------- the seeds
 
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")
-_LABEL = re.compile(r"^(?:篇\d+[：:]|第[一二三四五六七八九十]+篇[：:]|.{2,20}[（(][一二三四五六七八九十]+[)）][：:])\s*(.*)$")
+_LABEL = re.compile(
+    r"^(?:篇\d+[：:]|第[一二三四五六七八九十]+篇[：:]|.{2,20}[（(][一二三四五六七八九十]+[)）][：:])\s*(.*)$"
+)
 _JUNK = re.compile(r"精选|小编|仅供参考|举报|原创力|文档评论|发布于|千字|页$|^- |^\d+$")
 _STOP = re.compile(r"您可能关注|人还看了")
-_MARK = re.compile(r"^([一二三四五六七八九十]+[、，,.．]|[（(]?[一二三四五六七八九十\d０-９]+[)）、.．]|第[一二三四五六七八九十]+[，,、])")
+_MARK = re.compile(
+    r"^([一二三四五六七八九十]+[、，,.．]|[（(]?[一二三四五六七八九十\d０-９]+[)）、.．]|第[一二三四五六七八九十]+[，,、])"
+)
 _ENDS = "。！？；：!?;:”)）"
 _SIGNED = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月$|[〇○零一二三四五六七八九0]{4}年")
 
@@ -612,7 +638,9 @@ def test_seed_sections_cover_every_paragraph_once():
             secs = segment.segment(art)
             where = f"{path.name} {art.id}"
             real = [s for s in secs if s.heading or s.paragraphs]
-            lost = [p for p in art.paras if not any(s.lines[0] <= p.start and p.end <= s.lines[1] for s in real)]
+            lost = [
+                p for p in art.paras if not any(s.lines[0] <= p.start and p.end <= s.lines[1] for s in real)
+            ]
             assert len(lost) <= 1, f"{where}: 丢失的段落 {lost}"
             held = sum(_own_chars(s) for s in secs)
             total = sum(count_chinese(p.text) for p in art.paras)
@@ -636,7 +664,9 @@ def test_seed_frame_roles():
 
 
 def test_bare_last_heading_keeps_its_first_paragraph():
-    secs = seg("一、工作回顾", "成绩显著。", "二、其他事项", "以上工作由总务处负责落实。", "同志们，让我们共同努力！")
+    secs = seg(
+        "一、工作回顾", "成绩显著。", "二、其他事项", "以上工作由总务处负责落实。", "同志们，让我们共同努力！"
+    )
     assert by_heading(secs)["其他事项"].paragraphs == ["以上工作由总务处负责落实。"]
     assert secs[-1].paragraphs == ["同志们，让我们共同努力！"] and secs[-1].level == 0
 
@@ -667,7 +697,9 @@ def test_parts_and_circled_numbers():
 
 
 def test_qiyi_leads():
-    secs = seg("一、几点体会", "其一，领导重视是前提。各级领导高度重视。", "其二，制度健全是保障。制度管人管事。")
+    secs = seg(
+        "一、几点体会", "其一，领导重视是前提。各级领导高度重视。", "其二，制度健全是保障。制度管人管事。"
+    )
     leads = [s for s in secs if s.marker.startswith("其")]
     assert [s.heading for s in leads] == ["领导重视是前提", "制度健全是保障"]
     assert {s.level for s in leads} == {2}

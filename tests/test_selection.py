@@ -34,7 +34,9 @@ def ids(outline: Outline) -> list[str]:
 
 
 def body_chars(outline: Outline) -> int:
-    return sum(count_chinese(c.heading) + sum(count_chinese(p) for p in c.paragraphs) for c in chosen(outline))
+    return sum(
+        count_chinese(c.heading) + sum(count_chinese(p) for p in c.paragraphs) for c in chosen(outline)
+    )
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -42,7 +44,11 @@ def test_every_requested_topic_gets_its_own_group(kind):
     outline = select(kind, topics=("食堂", "安全", "维修"))
     slot = next(s for s in outline.recipe.slots if s.per_topic)
     assert [c.topic for c in outline.slots[slot.name]][0] == "食堂与饮食安全"
-    assert list(dict.fromkeys(c.topic for c in outline.slots[slot.name])) == ["食堂与饮食安全", "安全总体", "水电与维修"]
+    assert list(dict.fromkeys(c.topic for c in outline.slots[slot.name])) == [
+        "食堂与饮食安全",
+        "安全总体",
+        "水电与维修",
+    ]
     by_id = syn.corpus().by_id()
     for c in outline.slots[slot.name]:
         assert c.topic in by_id[c.section_id].topics
@@ -109,7 +115,10 @@ def test_too_short_is_a_usage_error_in_chinese():
 
 
 def test_long_sections_are_trimmed_to_whole_sentences():
-    paras = ["第一句话很长很长很长很长。第二句话也很长很长很长！第三句话还是很长很长？", "另一段文字有十二个字。"]
+    paras = [
+        "第一句话很长很长很长很长。第二句话也很长很长很长！第三句话还是很长很长？",
+        "另一段文字有十二个字。",
+    ]
     out = selection.trim(paras, 23)
     assert out == ["第一句话很长很长很长很长。第二句话也很长很长很长！"]
     assert selection.trim(paras, 5) == ["第一句话很长很长很长很长。"]  # never empty, never mid-sentence
@@ -143,13 +152,19 @@ def test_a_section_needing_a_missing_field_is_avoided():
         assert "syn-a1-r11" not in ids(select("summary", seed=seed, chars=900, profile=profile))
     with_principal = {i for seed in range(10) for i in ids(select("summary", seed=seed, chars=900))}
     assert "syn-a1-r11" in with_principal
-    assert any("王明校长每周陪餐" in p for seed in range(10)
-               for c in chosen(select("summary", seed=seed, chars=900)) for p in c.paragraphs)
+    assert any(
+        "王明校长每周陪餐" in p
+        for seed in range(10)
+        for c in chosen(select("summary", seed=seed, chars=900))
+        for p in c.paragraphs
+    )
 
 
 def test_when_only_such_sections_remain_the_error_names_the_field():
     corpus = syn.corpus()
-    corpus.sections = [s for s in corpus.sections if s.id not in ("syn-a1-r01", "syn-a1-r02", "syn-a1-r03", "syn-a1-r15")]
+    corpus.sections = [
+        s for s in corpus.sections if s.id not in ("syn-a1-r01", "syn-a1-r02", "syn-a1-r03", "syn-a1-r15")
+    ]
     with pytest.raises(ProfileError, match=r"校长.*--profile"):
         select("summary", corpus, topics=("食堂",), chars=700, profile=syn.profile(校长=None))
 
@@ -164,7 +179,9 @@ def test_topic_words_resolve_to_topic_names():
 def test_unknown_topic_is_a_chinese_usage_error():
     with pytest.raises(UsageError) as err:
         select("summary", topics=("火星探测",))
-    assert "火星探测" in str(err.value) and "可用的主题" in str(err.value) and "食堂与饮食安全" in str(err.value)
+    assert (
+        "火星探测" in str(err.value) and "可用的主题" in str(err.value) and "食堂与饮食安全" in str(err.value)
+    )
 
 
 def test_a_topic_without_material_is_explained():
@@ -180,7 +197,9 @@ def _without(*gone: str):
 
 def test_no_topics_means_a_seeded_choice_of_specific_topics():
     for seed in range(5):
-        outline = selection.select(syn.request("plan", topics=(), seed=seed, chars=1000), recipe("plan"), syn.corpus())
+        outline = selection.select(
+            syn.request("plan", topics=(), seed=seed, chars=1000), recipe("plan"), syn.corpus()
+        )
         topics = list(dict.fromkeys(c.topic for c in outline.slots["measures"]))
         assert 2 <= len(topics) <= 4 and "后勤综合" not in topics
 
@@ -216,8 +235,9 @@ def test_replace_swaps_one_section_and_keeps_the_rest():
     assert new.slots["measures"][0].section_id != old.section_id
     assert new.slots["measures"][0].topic == old.topic
     assert new.slots["measures"][1:] == outline.slots["measures"][1:]
-    assert {k: v for k, v in new.slots.items() if k != "measures"} == \
-        {k: v for k, v in outline.slots.items() if k != "measures"}
+    assert {k: v for k, v in new.slots.items() if k != "measures"} == {
+        k: v for k, v in outline.slots.items() if k != "measures"
+    }
     assert old.section_id in new.request.exclude
     assert len(set(ids(new))) == len(ids(new))
 
@@ -235,8 +255,10 @@ def test_a_batch_rotates_through_the_material():
     import itertools
 
     corpus, spread = syn.corpus(), selection.Spread()
-    outlines = [selection.select(syn.request("plan", seed=5, chars=900), recipe("plan"), corpus, spread=spread)
-                for _ in range(12)]
+    outlines = [
+        selection.select(syn.request("plan", seed=5, chars=900), recipe("plan"), corpus, spread=spread)
+        for _ in range(12)
+    ]
     sets = [set(ids(o)) for o in outlines]
     shares = [len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(sets, 2)]
     assert sum(shares) / len(shares) < 0.85  # a small corpus: without the spread every share is 1.0
@@ -268,8 +290,10 @@ def test_a_batch_of_the_shipped_corpus_never_fails_on_a_default_topic():
     for n in range(40):
         request = syn.request("summary", topics=(), seed=0, profile=syn.profile(学校名称=f"新河第{n}小学"))
         outline = selection.select(request, recipe("summary"), corpus, spread=spread)
-        assert all(items or slot in ("overview", "general", "experience", "problems")
-                   for slot, items in outline.slots.items())
+        assert all(
+            items or slot in ("overview", "general", "experience", "problems")
+            for slot, items in outline.slots.items()
+        )
         assert {c.topic for c in outline.slots["achievements"]}
     assert spread.docs == 40 and len(spread.holders) == len(spread.uses)
 
@@ -284,8 +308,15 @@ def test_a_batch_shares_less_than_independent_choices():
         sets = []
         for n in range(30):
             request = syn.request("plan", topics=(), seed=0, profile=syn.profile(学校名称=f"新河第{n}小学"))
-            sets.append({c.section_id for items in selection.select(request, recipe("plan"), corpus,
-                                                                    spread=spread).slots.values() for c in items})
+            sets.append(
+                {
+                    c.section_id
+                    for items in selection.select(
+                        request, recipe("plan"), corpus, spread=spread
+                    ).slots.values()
+                    for c in items
+                }
+            )
         return max(len(a & b) / min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[:i])
 
     assert largest_share(selection.Spread()) < 0.5 < largest_share(None)
@@ -314,7 +345,7 @@ def test_the_batch_scan_scores_as_the_plain_factors_do(monkeypatch):
                 score *= selection._paired(ctx, paragraphs, docs)
             expected.append((-score, ident, i))
         best = real(ctx, group, room)
-        assert best == sorted(expected)[:selection.TOP_K]
+        assert best == sorted(expected)[: selection.TOP_K]
         checked.append(len(items))
         return best
 

@@ -15,10 +15,20 @@ TOPICS = [Topic("食堂与饮食安全", ["食堂"], ["食堂"]), Topic("安全�
 
 def _section(n: int, **kw) -> Section:
     base = dict(
-        id=f"x-a1-s{n:02d}", source="x.txt", article="a1", article_title="学校后勤工作总结",
-        lines=(n, n + 1), level=1, heading=f"标题{n}", paragraphs=[f"{{学校名称}}第{n}段。", "第二段。"],
-        role="review", topics=["食堂与饮食安全"], kinds=["summary"], mood="review",
-        placeholders=["学校名称"], tokens=["食堂", "安全"],
+        id=f"x-a1-s{n:02d}",
+        source="x.txt",
+        article="a1",
+        article_title="学校后勤工作总结",
+        lines=(n, n + 1),
+        level=1,
+        heading=f"标题{n}",
+        paragraphs=[f"{{学校名称}}第{n}段。", "第二段。"],
+        role="review",
+        topics=["食堂与饮食安全"],
+        kinds=["summary"],
+        mood="review",
+        placeholders=["学校名称"],
+        tokens=["食堂", "安全"],
     )
     base.update(kw)
     return Section(**base)
@@ -49,7 +59,7 @@ def test_round_trip_keeps_every_field(tmp_path):
 def test_stored_text_is_readable_yaml_one_paragraph_per_line(tmp_path):
     _save(tmp_path, _corpus(_section(1)))
     text = (tmp_path / "sections" / "x.yaml").read_text(encoding="utf-8")
-    assert "- '{学校名称}第1段。'" in text or "- \"{学校名称}第1段。\"" in text
+    assert "- '{学校名称}第1段。'" in text or '- "{学校名称}第1段。"' in text
     assert "\\u" not in text  # Chinese stays Chinese
 
 
@@ -87,8 +97,11 @@ def test_check_passes_a_good_corpus_and_names_problems(tmp_path):
     _save(tmp_path, _corpus(_section(1)))
     assert store.check(store.load(tmp_path), tmp_path) == []
     bad = _corpus(
-        _section(1, role="nonsense"), _section(1), _section(3, topics=[]),
-        _section(4, paragraphs=["{学校}的{校长}"], placeholders=["校长"]), _section(5, mood="?"),
+        _section(1, role="nonsense"),
+        _section(1),
+        _section(3, topics=[]),
+        _section(4, paragraphs=["{学校}的{校长}"], placeholders=["校长"]),
+        _section(5, mood="?"),
     )
     problems = "\n".join(store.check(bad, tmp_path))
     assert "nonsense" in problems and "编号重复" in problems and "主题为空" in problems
@@ -98,16 +111,33 @@ def test_check_passes_a_good_corpus_and_names_problems(tmp_path):
 def test_export_has_the_issue_fields(tmp_path):
     _save(tmp_path, _corpus(_section(1)))
     row = next(store.export(store.load(tmp_path)))
-    for key in ("id", "source", "article", "article_title", "lines", "level", "heading", "text", "role",
-                "topics", "kinds", "mood", "placeholders", "reusable", "dup_group"):
+    for key in (
+        "id",
+        "source",
+        "article",
+        "article_title",
+        "lines",
+        "level",
+        "heading",
+        "text",
+        "role",
+        "topics",
+        "kinds",
+        "mood",
+        "placeholders",
+        "reusable",
+        "dup_group",
+    ):
         assert key in row
     assert row["text"] == "{学校名称}第1段。\n第二段。"
     json.dumps(row, ensure_ascii=False)
 
 
 def test_search_filters(tmp_path):
-    c = _corpus(_section(1), _section(2, role="measures", topics=["安全总体"], paragraphs=["加强门卫值守。"],
-                                       placeholders=[]))
+    c = _corpus(
+        _section(1),
+        _section(2, role="measures", topics=["安全总体"], paragraphs=["加强门卫值守。"], placeholders=[]),
+    )
     assert [s.id for s in store.search(c, "门卫")] == ["x-a1-s02"]
     assert [s.id for s in store.search(c, "", role="review")] == ["x-a1-s01"]
     assert [s.id for s in store.search(c, "", topic="安全")] == ["x-a1-s02"]

@@ -14,9 +14,27 @@ from generator.config import KINDS, MOODS, ROLES
 from generator.model import Section
 
 USERDICT = ROOT / "corpus" / "userdict.txt"
-DESIGN_TOPICS = ["食堂与饮食安全", "宿舍", "门卫与安保", "水电与维修", "财务", "校产与资产", "采购", "绿化与环境卫生",
-                 "队伍建设与培训", "服务意识", "制度建设", "勤俭节约", "安全总体", "组织领导", "考核与责任", "文印",
-                 "学生营养", "基建", "商店"]
+DESIGN_TOPICS = [
+    "食堂与饮食安全",
+    "宿舍",
+    "门卫与安保",
+    "水电与维修",
+    "财务",
+    "校产与资产",
+    "采购",
+    "绿化与环境卫生",
+    "队伍建设与培训",
+    "服务意识",
+    "制度建设",
+    "勤俭节约",
+    "安全总体",
+    "组织领导",
+    "考核与责任",
+    "文印",
+    "学生营养",
+    "基建",
+    "商店",
+]
 
 
 @pytest.fixture(scope="module")
@@ -24,13 +42,26 @@ def topics():
     return load_topics()
 
 
-def make(title: str, parts: list[tuple[int, str, list[str]]], source: str = "t.txt", article: str = "a1") -> list[Section]:
+def make(
+    title: str, parts: list[tuple[int, str, list[str]]], source: str = "t.txt", article: str = "a1"
+) -> list[Section]:
     """An article's sections from (level, heading, paragraphs), parents linked by level."""
     out: list[Section] = []
     for i, (level, heading, paras) in enumerate(parts):
         parent = next((s.id for s in reversed(out) if 0 < s.level < level), None) if level else None
-        out.append(Section(f"t-{article}-s{i:02d}", source, article, title, (i + 1, i + 1), level, heading,
-                           list(paras), parent=parent))
+        out.append(
+            Section(
+                f"t-{article}-s{i:02d}",
+                source,
+                article,
+                title,
+                (i + 1, i + 1),
+                level,
+                heading,
+                list(paras),
+                parent=parent,
+            )
+        )
     return out
 
 
@@ -54,26 +85,69 @@ def test_topics_file_has_the_design_topics_and_unique_aliases(topics):
         for alias in [t.name, *t.aliases]:
             assert alias not in owner, f"{alias} 同时属于 {owner.get(alias)} 和 {t.name}"
             owner[alias] = t.name
-    assert [owner[a] for a in ["食堂", "安全", "维修", "财务", "宿舍", "门卫", "绿化", "培训", "节约", "文印", "营养", "商店"]] == [
-        "食堂与饮食安全", "安全总体", "水电与维修", "财务", "宿舍", "门卫与安保", "绿化与环境卫生", "队伍建设与培训",
-        "勤俭节约", "文印", "学生营养", "商店"]
+    assert [
+        owner[a]
+        for a in [
+            "食堂",
+            "安全",
+            "维修",
+            "财务",
+            "宿舍",
+            "门卫",
+            "绿化",
+            "培训",
+            "节约",
+            "文印",
+            "营养",
+            "商店",
+        ]
+    ] == [
+        "食堂与饮食安全",
+        "安全总体",
+        "水电与维修",
+        "财务",
+        "宿舍",
+        "门卫与安保",
+        "绿化与环境卫生",
+        "队伍建设与培训",
+        "勤俭节约",
+        "文印",
+        "学生营养",
+        "商店",
+    ]
 
 
 def test_userdict_parses_and_makes_domain_words_whole_tokens(topics):
     entries = tag.read_userdict(USERDICT)
     words = {w for w, _, _ in entries}
-    assert {"后勤保障", "炊事员", "保育员", "寝室管理员", "食品安全", "校产", "文印室", "晨检", "留样"} <= words
+    assert {
+        "后勤保障",
+        "炊事员",
+        "保育员",
+        "寝室管理员",
+        "食品安全",
+        "校产",
+        "文印室",
+        "晨检",
+        "留样",
+    } <= words
     assert all(not w.startswith("#") for w in words)
-    [s] = tagged("学校后勤工作计划", [(1, "", ["寝室管理员每晚查寝，炊事员做好晨检和留样，文印室节约纸张。"])], topics)
+    [s] = tagged(
+        "学校后勤工作计划", [(1, "", ["寝室管理员每晚查寝，炊事员做好晨检和留样，文印室节约纸张。"])], topics
+    )
     assert {"寝室管理员", "炊事员", "晨检", "留样", "文印室"} <= set(s.tokens)
 
 
 # ---------------------------------------------------------------- made-up sections
 
-CANTEEN = ("加强食堂管理，确保饮食安全。要严格执行食品采购索证索票和留样制度，炊事人员必须持健康证上岗，"
-           "定期对餐具进行消毒，进一步提高饭菜质量，杜绝食物中毒事故发生。")
-ACHIEVED = ("一年来，我们完成了教学楼和宿舍楼的水电线路改造，维修课桌椅三百余套，更换灯管、水龙头等设施，"
-            "报修做到了随叫随到，取得了师生的一致好评。")
+CANTEEN = (
+    "加强食堂管理，确保饮食安全。要严格执行食品采购索证索票和留样制度，炊事人员必须持健康证上岗，"
+    "定期对餐具进行消毒，进一步提高饭菜质量，杜绝食物中毒事故发生。"
+)
+ACHIEVED = (
+    "一年来，我们完成了教学楼和宿舍楼的水电线路改造，维修课桌椅三百余套，更换灯管、水龙头等设施，"
+    "报修做到了随叫随到，取得了师生的一致好评。"
+)
 
 
 def test_canteen_measures_in_a_plan(topics):
@@ -94,44 +168,79 @@ def test_achievements_in_a_summary(topics):
 
 
 def test_roles_of_a_plan_follow_its_headings(topics):
-    secs = tagged("学校后勤工作计划", [
-        (0, "", ["为进一步做好本学期后勤工作，更好地为教育教学服务，特制定本计划。"]),
-        (1, "指导思想", ["以服务育人为宗旨，围绕学校中心工作，坚持安全第一。"]),
-        (1, "工作目标", ["力争做到师生满意、家长满意、社会满意。"]),
-        (1, "主要工作", []),
-        (2, "", ["加强校产管理，每学期对校产校具清点登记一次。"]),
-        (1, "保障措施", ["成立后勤工作领导小组，校长任组长，明确分工，落实责任。"]),
-    ], topics)
-    assert [s.role for s in secs] == ["opening", "guiding-thought", "goals", "measures", "measures", "safeguards"]
+    secs = tagged(
+        "学校后勤工作计划",
+        [
+            (0, "", ["为进一步做好本学期后勤工作，更好地为教育教学服务，特制定本计划。"]),
+            (1, "指导思想", ["以服务育人为宗旨，围绕学校中心工作，坚持安全第一。"]),
+            (1, "工作目标", ["力争做到师生满意、家长满意、社会满意。"]),
+            (1, "主要工作", []),
+            (2, "", ["加强校产管理，每学期对校产校具清点登记一次。"]),
+            (1, "保障措施", ["成立后勤工作领导小组，校长任组长，明确分工，落实责任。"]),
+        ],
+        topics,
+    )
+    assert [s.role for s in secs] == [
+        "opening",
+        "guiding-thought",
+        "goals",
+        "measures",
+        "measures",
+        "safeguards",
+    ]
     assert all(s.mood == "directive" for s in secs[1:])
     assert "plan" in secs[1].kinds and "scheme" in secs[1].kinds and "speech" not in secs[1].kinds
 
 
 def test_roles_of_a_speech(topics):
-    secs = tagged("在学校后勤工作会议上的讲话", [
-        (0, "", ["同志们："]),
-        (0, "", ["今天召开全校后勤工作会议，主要任务是总结工作、分析形势、部署任务。"]),
-        (1, "认清形势，充分认识做好后勤工作的重要意义", ["后勤工作是学校工作的重要组成部分，是教育教学的基础和保障。"]),
-        (1, "回顾过去，肯定成绩", ["一年来，全体后勤人员克服困难，较好地完成了各项任务，取得了明显成效。"]),
-        (1, "正视问题，查找不足", ["当前后勤工作还存在一些问题和不足，服务意识不够强，管理不够规范。"]),
-        (1, "明确要求，抓好落实", ["希望大家进一步增强服务意识，必须做到随叫随到，要把安全放在首位。"]),
-        (0, "", ["同志们，让我们齐心协力，扎实工作，推动学校后勤工作再上新台阶！"]),
-        (0, "", ["谢谢大家！"]),
-    ], topics)
-    assert [s.role for s in secs] == ["salutation", "opening", "significance", "review", "problems", "requirements",
-                                      "closing", "closing"]
+    secs = tagged(
+        "在学校后勤工作会议上的讲话",
+        [
+            (0, "", ["同志们："]),
+            (0, "", ["今天召开全校后勤工作会议，主要任务是总结工作、分析形势、部署任务。"]),
+            (
+                1,
+                "认清形势，充分认识做好后勤工作的重要意义",
+                ["后勤工作是学校工作的重要组成部分，是教育教学的基础和保障。"],
+            ),
+            (
+                1,
+                "回顾过去，肯定成绩",
+                ["一年来，全体后勤人员克服困难，较好地完成了各项任务，取得了明显成效。"],
+            ),
+            (1, "正视问题，查找不足", ["当前后勤工作还存在一些问题和不足，服务意识不够强，管理不够规范。"]),
+            (1, "明确要求，抓好落实", ["希望大家进一步增强服务意识，必须做到随叫随到，要把安全放在首位。"]),
+            (0, "", ["同志们，让我们齐心协力，扎实工作，推动学校后勤工作再上新台阶！"]),
+            (0, "", ["谢谢大家！"]),
+        ],
+        topics,
+    )
+    assert [s.role for s in secs] == [
+        "salutation",
+        "opening",
+        "significance",
+        "review",
+        "problems",
+        "requirements",
+        "closing",
+        "closing",
+    ]
     assert secs[0].kinds == ["speech"] and secs[-2].kinds == ["speech"]
     assert secs[3].mood == "review" and secs[5].mood == "directive"
     assert "summary" in secs[3].kinds and "speech" in secs[3].kinds
 
 
 def test_experience_problems_and_next_steps_in_a_summary(topics):
-    secs = tagged("2025年学校后勤工作总结", [
-        (1, "主要做法与体会", []),
-        (2, "领导重视是关键", ["学校把后勤工作摆上重要议事日程，校长亲自抓，分管领导具体抓。"]),
-        (1, "存在的问题", ["部分设施老化，维修不够及时；个别人员服务态度有待提高。"]),
-        (1, "今后的打算", ["下一步，我们将进一步加强管理，确保各项工作落到实处。"]),
-    ], topics)
+    secs = tagged(
+        "2025年学校后勤工作总结",
+        [
+            (1, "主要做法与体会", []),
+            (2, "领导重视是关键", ["学校把后勤工作摆上重要议事日程，校长亲自抓，分管领导具体抓。"]),
+            (1, "存在的问题", ["部分设施老化，维修不够及时；个别人员服务态度有待提高。"]),
+            (1, "今后的打算", ["下一步，我们将进一步加强管理，确保各项工作落到实处。"]),
+        ],
+        topics,
+    )
     assert [s.role for s in secs] == ["experience", "experience", "problems", "measures"]
     assert secs[3].mood == "directive"
 
@@ -145,8 +254,11 @@ def test_segment_roles_are_kept(topics):
 
 
 def test_tokens_drop_stop_words_punctuation_and_placeholders(topics):
-    [s] = tagged("学校后勤工作计划", [(2, "加强{学校简称}食堂管理", ["{学校名称}的食堂要做好食品安全工作，WiFi 和 2024 不算。"])],
-                 topics)
+    [s] = tagged(
+        "学校后勤工作计划",
+        [(2, "加强{学校简称}食堂管理", ["{学校名称}的食堂要做好食品安全工作，WiFi 和 2024 不算。"])],
+        topics,
+    )
     assert "食堂" in s.tokens and "食品安全" in s.tokens
     assert {"食品", "安全"} <= set(s.tokens)  # search-mode sub-words for BM25
     assert "wifi" in s.tokens
@@ -207,13 +319,29 @@ def test_seed_tags_fit_their_documents(seeds):
     summaries = [s for s in seeds if s.article_title.endswith("工作总结")]
     assert plans and summaries
     plan_roles = Counter(s.role for s in plans)
-    assert plan_roles["measures"] > len(plans) / 2 and plan_roles["guiding-thought"] >= 2 and plan_roles["goals"] >= 1
+    assert (
+        plan_roles["measures"] > len(plans) / 2
+        and plan_roles["guiding-thought"] >= 2
+        and plan_roles["goals"] >= 1
+    )
     assert Counter(s.mood for s in plans)["directive"] > 0.8 * len(plans)
     assert Counter(s.role for s in summaries)["review"] > 0.6 * len(summaries)
     assert Counter(s.mood for s in summaries)["review"] > 0.6 * len(summaries)
     roles = Counter(s.role for s in seeds)
-    for role in ["salutation", "opening", "significance", "review", "experience", "problems", "guiding-thought",
-                 "goals", "requirements", "measures", "closing", "signature"]:
+    for role in [
+        "salutation",
+        "opening",
+        "significance",
+        "review",
+        "experience",
+        "problems",
+        "guiding-thought",
+        "goals",
+        "requirements",
+        "measures",
+        "closing",
+        "signature",
+    ]:
         assert roles[role] > 0, role
 
 

@@ -78,8 +78,13 @@ def fresh(tmp_path):
 
 
 def generate(client, kind="summary", school=SCHOOL, topics=("食堂", "安全"), seed=1, **extra) -> dict:
-    body = {"kind": kind, "profile": {"学校名称": school, "校长": "王明", **extra.pop("profile", {})},
-            "topics": list(topics), "seed": seed, **extra}
+    body = {
+        "kind": kind,
+        "profile": {"学校名称": school, "校长": "王明", **extra.pop("profile", {})},
+        "topics": list(topics),
+        "seed": seed,
+        **extra,
+    }
     response = client.post("/api/generate", json=body)
     assert response.status_code == 200, response.text
     return response.json()
@@ -115,8 +120,17 @@ def east_asia_font(document, paragraph, run) -> str | None:
         candidates += [s.find(W + "rPr") for s in chain(rstyle.get(W + "val"))]
     ppr = paragraph._p.find(W + "pPr")
     pstyle = ppr.find(W + "pStyle") if ppr is not None else None
-    default_para = next((sid for sid, s in styles.items() if s.get(W + "default") == "1" and s.get(W + "type") == "paragraph"), None)
-    candidates += [s.find(W + "rPr") for s in chain(pstyle.get(W + "val") if pstyle is not None else default_para)]
+    default_para = next(
+        (
+            sid
+            for sid, s in styles.items()
+            if s.get(W + "default") == "1" and s.get(W + "type") == "paragraph"
+        ),
+        None,
+    )
+    candidates += [
+        s.find(W + "rPr") for s in chain(pstyle.get(W + "val") if pstyle is not None else default_para)
+    ]
     candidates.append(document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
     return next((f for f in map(font, candidates) if f), None)
 
@@ -161,7 +175,9 @@ def test_same_request_and_seed_give_the_same_document(client):
 
 
 def test_profile_error_is_a_chinese_message(client):
-    r = client.post("/api/generate", json={"kind": "summary", "profile": {"学校名称": SCHOOL, "学生人数": "很多"}})
+    r = client.post(
+        "/api/generate", json={"kind": "summary", "profile": {"学校名称": SCHOOL, "学生人数": "很多"}}
+    )
     assert r.status_code == 422
     assert "学生人数" in r.json()["detail"] and "整数" in r.json()["detail"]
 
@@ -173,7 +189,9 @@ def test_missing_school_name(client):
 
 
 def test_unknown_topic_and_kind_are_refused(client):
-    r = client.post("/api/generate", json={"kind": "summary", "profile": {"学校名称": SCHOOL}, "topics": ["火星基地"]})
+    r = client.post(
+        "/api/generate", json={"kind": "summary", "profile": {"学校名称": SCHOOL}, "topics": ["火星基地"]}
+    )
     assert r.status_code == 422
     assert "火星基地" in r.json()["detail"] and "可选主题" in r.json()["detail"]
     r = client.post("/api/generate", json={"kind": "poem", "profile": {"学校名称": SCHOOL}})
@@ -216,7 +234,9 @@ def test_swap_changes_exactly_that_section(client):
     for section_id, block in blocks.items():
         if section_id != target:
             assert new_blocks[section_id] == block, "other sections stay word for word"
-    again = client.post(f"/api/documents/{new['id']}/swap", json={"section_id": new["replaced"]["new"]}).json()
+    again = client.post(
+        f"/api/documents/{new['id']}/swap", json={"section_id": new["replaced"]["new"]}
+    ).json()
     assert target not in outline_ids(again), "a replaced section does not come back"
     assert client.get(doc["downloads"]["md"]).status_code == 200, "the earlier version stays available"
 
@@ -231,7 +251,9 @@ def test_docx_download_opens_with_gb_fonts(client, tmp_path):
     doc = generate(client, kind="summary")
     r = client.get(doc["downloads"]["docx"])
     assert r.status_code == 200
-    assert r.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.wordprocessingml")
+    assert r.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
     assert f"{SCHOOL}_工作总结.docx" in unquote(r.headers["content-disposition"])
     path = tmp_path / "d.docx"
     path.write_bytes(r.content)
@@ -320,7 +342,9 @@ def small(corpus_dir):
 def test_upload_too_big(small):
     r = small.post("/api/corpus/preview", files=[("files", ("a.txt", "学校".encode() * 3000, "text/plain"))])
     assert r.status_code == 413 and "超过" in r.json()["detail"] and "a.txt" in r.json()["detail"]
-    r = small.post("/api/corpus/preview", files=[("files", ("a.txt", b"x" * (2 * 1024 * 1024), "text/plain"))])
+    r = small.post(
+        "/api/corpus/preview", files=[("files", ("a.txt", b"x" * (2 * 1024 * 1024), "text/plain"))]
+    )
     assert r.status_code == 413 and "太大" in r.json()["detail"]
 
 
@@ -342,7 +366,11 @@ def test_upload_wrong_type(small):
         r = small.post("/api/corpus/preview", files=[("files", (name, data, "application/octet-stream"))])
         assert r.status_code == 415, name
         assert name in r.json()["detail"] and CJK.search(r.json()["detail"])
-    r = small.post("/api/batch", files={"file": ("roster.xls", b"\xd0\xcf\x11\xe0" + bytes(100))}, data={"kind": "summary"})
+    r = small.post(
+        "/api/batch",
+        files={"file": ("roster.xls", b"\xd0\xcf\x11\xe0" + bytes(100))},
+        data={"kind": "summary"},
+    )
     assert r.status_code == 415 and ".xlsx" in r.json()["detail"]
 
 
@@ -355,7 +383,9 @@ def test_upload_empty_or_missing(small):
 
 def test_upload_names_never_become_paths(fresh):
     client, folder = fresh
-    r = client.post("/api/corpus/preview", files=[("files", ("../../evil.txt", UPLOAD_TEXT.encode(), "text/plain"))])
+    r = client.post(
+        "/api/corpus/preview", files=[("files", ("../../evil.txt", UPLOAD_TEXT.encode(), "text/plain"))]
+    )
     assert r.status_code == 200, r.text
     assert r.json()["files"][0]["name"] == "evil.txt"
     client.post(f"/api/corpus/commit/{r.json()['preview_id']}")
@@ -389,8 +419,12 @@ def test_corpus_search_by_topic_role_and_keyword(client):
     assert 0 < canteen["total"] < everything["total"]
     assert all("食堂与饮食安全" in s["topics"] for s in canteen["items"])
     measures = client.get("/api/corpus/sections", params={"role": "measures", "limit": 200}).json()
-    assert measures["total"] > 0 and all(s["role"] == "measures" and s["role_name"] == ROLES["measures"] for s in measures["items"])
-    both = client.get("/api/corpus/sections", params={"q": "食品", "role": "measures", "topic": "食堂"}).json()
+    assert measures["total"] > 0 and all(
+        s["role"] == "measures" and s["role_name"] == ROLES["measures"] for s in measures["items"]
+    )
+    both = client.get(
+        "/api/corpus/sections", params={"q": "食品", "role": "measures", "topic": "食堂"}
+    ).json()
     assert both["total"] > 0
     for s in both["items"]:
         assert "食品" in s["heading"] + "".join(s["paragraphs"])
@@ -406,7 +440,9 @@ def test_preview_stores_nothing_then_commit_adds_sections(fresh):
     client, folder = fresh
     before = _snapshot(folder)
     count = client.get("/api/corpus/sections").json()["total"]
-    r = client.post("/api/corpus/preview", files=[("files", ("安全计划.txt", UPLOAD_TEXT.encode("gbk"), "text/plain"))])
+    r = client.post(
+        "/api/corpus/preview", files=[("files", ("安全计划.txt", UPLOAD_TEXT.encode("gbk"), "text/plain"))]
+    )
     assert r.status_code == 200, r.text
     preview = r.json()
     f = preview["files"][0]
@@ -426,7 +462,9 @@ def test_preview_stores_nothing_then_commit_adds_sections(fresh):
     assert client.get("/api/corpus/sections").json()["total"] == count + f["sections"]
     hits = client.get("/api/corpus/sections", params={"q": "疏散演练"}).json()["items"]
     assert any(h["source"]["file"] == "安全计划.txt" for h in hits)
-    assert client.post(f"/api/corpus/commit/{preview['preview_id']}").status_code == 404, "one commit per preview"
+    assert client.post(f"/api/corpus/commit/{preview['preview_id']}").status_code == 404, (
+        "one commit per preview"
+    )
     assert not list(folder.glob(".sections*")), "no temporary folder left behind"
 
 
@@ -434,7 +472,9 @@ def test_committing_the_same_file_twice_does_not_duplicate_it(fresh):
     client, _ = fresh
     ids = []
     for _ in range(2):
-        r = client.post("/api/corpus/preview", files=[("files", ("计划.md", UPLOAD_TEXT.encode(), "text/markdown"))])
+        r = client.post(
+            "/api/corpus/preview", files=[("files", ("计划.md", UPLOAD_TEXT.encode(), "text/markdown"))]
+        )
         ids.append(r.json()["preview_id"])
     first = client.post(f"/api/corpus/commit/{ids[0]}").json()
     total = client.get("/api/corpus/sections").json()["total"]
@@ -445,13 +485,23 @@ def test_committing_the_same_file_twice_does_not_duplicate_it(fresh):
 
 def test_concurrent_commits_both_land(fresh):
     client, folder = fresh
-    texts = [UPLOAD_TEXT, UPLOAD_TEXT.replace("应急疏散演练", "消防安全演练").replace("学校安全工作计划", "学校消防工作计划")]
-    ids = [client.post("/api/corpus/preview", files=[("files", (f"doc{n}.txt", t.encode(), "text/plain"))]).json()["preview_id"]
-           for n, t in enumerate(texts)]
+    texts = [
+        UPLOAD_TEXT,
+        UPLOAD_TEXT.replace("应急疏散演练", "消防安全演练").replace("学校安全工作计划", "学校消防工作计划"),
+    ]
+    ids = [
+        client.post(
+            "/api/corpus/preview", files=[("files", (f"doc{n}.txt", t.encode(), "text/plain"))]
+        ).json()["preview_id"]
+        for n, t in enumerate(texts)
+    ]
     with ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda i: client.post(f"/api/corpus/commit/{i}").json(), ids))
     assert sorted(n for r in results for n in r["added"]) == ["doc0.txt", "doc1.txt"]
-    files = {s["source"]["file"] for s in client.get("/api/corpus/sections", params={"limit": 200, "q": "演练"}).json()["items"]}
+    files = {
+        s["source"]["file"]
+        for s in client.get("/api/corpus/sections", params={"limit": 200, "q": "演练"}).json()["items"]
+    }
     assert {"doc0.txt", "doc1.txt"} <= files
     stored = {p.stem for p in (folder / "sections").glob("*.yaml")}
     assert {"doc0", "doc1"} <= stored
@@ -460,14 +510,21 @@ def test_concurrent_commits_both_land(fresh):
 def test_unreadable_upload_is_reported_and_nothing_is_kept(fresh):
     client, folder = fresh
     before = _snapshot(folder)
-    r = client.post("/api/corpus/preview", files=[("files", ("坏文件.docx", _zip({"word/document.xml": "<broken"}), "application/octet-stream"))])
+    r = client.post(
+        "/api/corpus/preview",
+        files=[
+            ("files", ("坏文件.docx", _zip({"word/document.xml": "<broken"}), "application/octet-stream"))
+        ],
+    )
     assert r.status_code == 422 and "坏文件.docx" in r.json()["detail"]
     assert _snapshot(folder) == before
 
 
 def test_discarding_a_preview(fresh):
     client, _ = fresh
-    pid = client.post("/api/corpus/preview", files=[("files", ("a.txt", UPLOAD_TEXT.encode(), "text/plain"))]).json()["preview_id"]
+    pid = client.post(
+        "/api/corpus/preview", files=[("files", ("a.txt", UPLOAD_TEXT.encode(), "text/plain"))]
+    ).json()["preview_id"]
     assert client.delete(f"/api/corpus/preview/{pid}").status_code == 200
     assert client.post(f"/api/corpus/commit/{pid}").status_code == 404
 
@@ -496,14 +553,21 @@ def _wait(client, job_id: str, timeout: float = 90) -> dict:
 
 
 def test_batch_csv_progress_and_zip(client):
-    roster = _csv([
-        ["学校名称", "校长", "学生人数", "主题"],
-        ["育才实验中学", "王明", "1200", "食堂"],
-        ["红星小学", "张华", "800", "宿舍、维修"],
-        ["青山中学", "李四", "很多", ""],
-        ["光明小学", "赵六", "600", ""],
-    ], encoding="gbk")
-    r = client.post("/api/batch", files={"file": ("花名册.csv", roster, "text/csv")}, data={"kind": "summary", "seed": "2"})
+    roster = _csv(
+        [
+            ["学校名称", "校长", "学生人数", "主题"],
+            ["育才实验中学", "王明", "1200", "食堂"],
+            ["红星小学", "张华", "800", "宿舍、维修"],
+            ["青山中学", "李四", "很多", ""],
+            ["光明小学", "赵六", "600", ""],
+        ],
+        encoding="gbk",
+    )
+    r = client.post(
+        "/api/batch",
+        files={"file": ("花名册.csv", roster, "text/csv")},
+        data={"kind": "summary", "seed": "2"},
+    )
     assert r.status_code == 200, r.text
     job = r.json()
     assert re.fullmatch(r"[0-9a-f]{32}", job["id"]) and job["total"] == 4
@@ -525,11 +589,17 @@ def test_batch_csv_progress_and_zip(client):
 
 
 def test_batch_bad_roster_is_refused_in_chinese(client):
-    r = client.post("/api/batch", files={"file": ("名单.csv", _csv([["姓名", "电话"], ["张三", "123"]]), "text/csv")})
+    r = client.post(
+        "/api/batch", files={"file": ("名单.csv", _csv([["姓名", "电话"], ["张三", "123"]]), "text/csv")}
+    )
     assert r.status_code == 422 and "学校名称" in r.json()["detail"]
-    r = client.post("/api/batch", files={"file": ("名单.xlsx", b"PK\x03\x04garbage", "application/octet-stream")})
+    r = client.post(
+        "/api/batch", files={"file": ("名单.xlsx", b"PK\x03\x04garbage", "application/octet-stream")}
+    )
     assert r.status_code == 415
-    r = client.post("/api/batch", files={"file": ("名单.csv", _csv([["学校名称"], ["某校"]]))}, data={"kind": "novel"})
+    r = client.post(
+        "/api/batch", files={"file": ("名单.csv", _csv([["学校名称"], ["某校"]]))}, data={"kind": "novel"}
+    )
     assert r.status_code == 422 and "未知文种" in r.json()["detail"]
 
 
@@ -541,7 +611,9 @@ def test_batch_download_before_done_and_unknown_job(client):
 def test_roster_template_is_a_roster_the_batch_accepts(client):
     r = client.get("/api/batch/template")
     assert r.status_code == 200 and r.content.startswith("\ufeff".encode())
-    job = client.post("/api/batch", files={"file": ("模板.csv", r.content, "text/csv")}, data={"kind": "plan"}).json()
+    job = client.post(
+        "/api/batch", files={"file": ("模板.csv", r.content, "text/csv")}, data={"kind": "plan"}
+    ).json()
     assert _wait(client, job["id"])["ok"] == 2
 
 
@@ -560,7 +632,9 @@ def test_page_is_served_by_the_app_and_self_contained(client):
     for url in [*assets, "/docs", "/static/docs.js"]:
         r = client.get(url)
         assert r.status_code == 200, url
-        assert not re.search(r"(?:src|href|url)\s*[=(]\s*[\"']?(?:https?:)?//", r.text), f"{url} loads something from the internet"
+        assert not re.search(r"(?:src|href|url)\s*[=(]\s*[\"']?(?:https?:)?//", r.text), (
+            f"{url} loads something from the internet"
+        )
 
 
 def test_api_docs_are_chinese(client):
@@ -570,8 +644,16 @@ def test_api_docs_are_chinese(client):
         for method, op in operations.items():
             assert CJK.search(op.get("summary", "")), f"{method} {path} has no Chinese summary"
             assert all(CJK.search(resp["description"]) for resp in op["responses"].values())
-    assert {"/api/generate", "/api/documents/{doc_id}/swap", "/api/batch", "/api/batch/{job_id}",
-            "/api/corpus/sections", "/api/corpus/preview", "/api/corpus/commit/{preview_id}", "/api/kinds"} <= set(spec["paths"])
+    assert {
+        "/api/generate",
+        "/api/documents/{doc_id}/swap",
+        "/api/batch",
+        "/api/batch/{job_id}",
+        "/api/corpus/sections",
+        "/api/corpus/preview",
+        "/api/corpus/commit/{preview_id}",
+        "/api/kinds",
+    } <= set(spec["paths"])
 
 
 def test_not_found_and_wrong_method_are_chinese(client):
@@ -614,10 +696,17 @@ def test_serve_binds_localhost_and_says_so_in_chinese(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    code = ("import sys; from generator.web.app import serve; "
-            f"serve(port={port}, corpus_dir=__import__('pathlib').Path(sys.argv[1]))")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(CORPUS_DIR)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=Path(__file__).resolve().parent.parent)
+    code = (
+        "import sys; from generator.web.app import serve; "
+        f"serve(port={port}, corpus_dir=__import__('pathlib').Path(sys.argv[1]))"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(CORPUS_DIR)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     try:
         line = proc.stdout.readline()
         assert line.strip() == f"已启动：http://127.0.0.1:{port} ，按 Ctrl+C 停止"
@@ -625,8 +714,13 @@ def test_serve_binds_localhost_and_says_so_in_chinese(tmp_path):
         with socket.create_connection(("127.0.0.1", port)) as conn:
             conn.sendall(b"GET /api/kinds HTTP/1.0\r\nHost: x\r\n\r\n")
             assert b"200 OK" in conn.recv(100)
-        busy = subprocess.run([sys.executable, "-c", code, str(CORPUS_DIR)], capture_output=True, text=True,
-                              cwd=Path(__file__).resolve().parent.parent, timeout=30)
+        busy = subprocess.run(
+            [sys.executable, "-c", code, str(CORPUS_DIR)],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parent.parent,
+            timeout=30,
+        )
         assert busy.returncode == 1 and f"错误：端口 {port} 已被占用" in busy.stderr
     finally:
         proc.terminate()
@@ -647,14 +741,22 @@ def _wait_port(port: int, timeout: float = 15) -> None:
 def test_slow_endpoints_run_in_the_threadpool(client):
     """Generation, swap, uploads and commits are plain functions: FastAPI runs them in its
     threadpool, so one slow request never blocks the event loop serving the others."""
-    slow = {"/api/generate", "/api/documents/{doc_id}/swap", "/api/documents/{doc_id}/download",
-            "/api/batch", "/api/corpus/preview", "/api/corpus/commit/{preview_id}"}
+    slow = {
+        "/api/generate",
+        "/api/documents/{doc_id}/swap",
+        "/api/documents/{doc_id}/download",
+        "/api/batch",
+        "/api/corpus/preview",
+        "/api/corpus/commit/{preview_id}",
+    }
     routes = {r.path: r for r in client.app.routes if getattr(r, "path", "") in slow}
     assert set(routes) == slow
     assert not any(inspect.iscoroutinefunction(r.endpoint) for r in routes.values())
 
 
 def test_too_little_material_is_reported_on_the_page(client):
-    res = client.post("/api/generate", json={"kind": "summary", "profile": {"学校名称": "甲校"}, "chars": 20000})
+    res = client.post(
+        "/api/generate", json={"kind": "summary", "profile": {"学校名称": "甲校"}, "chars": 20000}
+    )
     assert res.status_code == 200
     assert any("素材不足" in w for w in res.json()["warnings"])

@@ -21,8 +21,16 @@ from generator.config import CORPUS_DIR
 from generator.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SCHOOL = "青松岭实验学校"
 
@@ -35,7 +43,9 @@ def server(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(create_app(corpus), host="127.0.0.1", port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(
+        create_app(corpus), host="127.0.0.1", port=port, log_level="warning", access_log=False
+    )
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -50,7 +60,9 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), "没有找到 /usr/bin/chromium：请先运行 make browser（用 apt 安装 Debian 的 chromium）"
+    assert CHROMIUM.exists(), (
+        "没有找到 /usr/bin/chromium：请先运行 make browser（用 apt 安装 Debian 的 chromium）"
+    )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -61,11 +73,18 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
-    context = browser.new_context(accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(
+        accept_downloads=True, locale="zh-CN", viewport={"width": 1400, "height": 1000}
+    )
     pg = context.new_page()
     errors: list[str] = []
     pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None)
+    pg.on(
+        "console",
+        lambda m: (
+            errors.append(m.text) if m.type == "error" and "Failed to load resource" not in m.text else None
+        ),
+    )
     yield pg
     context.close()
     assert not errors, f"页面脚本出错：{errors}"
@@ -114,11 +133,15 @@ def test_write_swap_and_download_a_docx(server, page, tmp_path):
 
     first = page.locator(".sec[data-section]").first
     old_id = first.get_attribute("data-section")
-    others = {sid: page.locator(f'.sec[data-section="{sid}"]').inner_text()
-              for sid in page.locator(".sec[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")[1:]}
+    others = {
+        sid: page.locator(f'.sec[data-section="{sid}"]').inner_text()
+        for sid in page.locator(".sec[data-section]").evaluate_all("els => els.map(e => e.dataset.section)")[
+            1:
+        ]
+    }
     old_href = page.get_attribute("#dl-docx", "href")
     first.locator("button", has_text="换一段").click()
-    page.wait_for_function("old => !document.querySelector(`.sec[data-section=\"${old}\"]`)", arg=old_id)
+    page.wait_for_function('old => !document.querySelector(`.sec[data-section="${old}"]`)', arg=old_id)
     assert page.get_attribute("#dl-docx", "href") != old_href
     for sid, before in others.items():
         assert page.locator(f'.sec[data-section="{sid}"]').inner_text() == before, "other sections stay"
@@ -187,8 +210,11 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     assert cards.count() > 0 and "食堂" in cards.first.inner_text() and "来源：" in cards.first.inner_text()
 
     upload = tmp_path / "后勤工作要点.txt"
-    upload.write_text("学校后勤工作要点\n\n一、加强食堂管理\n严格落实食品留样和陪餐制度，每周检查一次食堂卫生，确保师生饮食安全。\n"
-                      "二、加强宿舍管理\n宿管人员每晚按时查寝，发现问题及时报告，确保学生住宿安全。\n", encoding="utf-8")
+    upload.write_text(
+        "学校后勤工作要点\n\n一、加强食堂管理\n严格落实食品留样和陪餐制度，每周检查一次食堂卫生，确保师生饮食安全。\n"
+        "二、加强宿舍管理\n宿管人员每晚按时查寝，发现问题及时报告，确保学生住宿安全。\n",
+        encoding="utf-8",
+    )
     page.set_input_files("#u-files", str(upload))
     assert page.inner_text("#u-file-names") == upload.name
     page.click("#u-preview")

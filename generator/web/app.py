@@ -59,22 +59,32 @@ TAGS = [
 class GenerateBody(BaseModel):
     """生成文稿的请求。"""
 
-    kind: str = Field(..., description="文种：speech 会议讲话稿、plan 工作计划、summary 工作总结、scheme 实施方案、report 工作汇报。", examples=["summary"])
+    kind: str = Field(
+        ...,
+        description="文种：speech 会议讲话稿、plan 工作计划、summary 工作总结、scheme 实施方案、report 工作汇报。",
+        examples=["summary"],
+    )
     profile: dict[str, str | int | float | None] = Field(
         default_factory=dict,
         description="学校信息，使用中文字段名（也接受英文别名），至少要有“学校名称”。",
         examples=[{"学校名称": "育才实验中学", "校长": "王明"}],
     )
-    topics: list[str] | str = Field(default_factory=list, description="主题，例如 [\"食堂\", \"安全\"]，也可写成“食堂,安全”。")
+    topics: list[str] | str = Field(
+        default_factory=list, description='主题，例如 ["食堂", "安全"]，也可写成“食堂,安全”。'
+    )
     chars: int | None = Field(None, ge=200, le=50000, description="目标字数（200～50000）。")
-    minutes: float | None = Field(None, ge=1, le=180, description="讲话时长（分钟，每分钟约 220 字），主要用于讲话稿。")
+    minutes: float | None = Field(
+        None, ge=1, le=180, description="讲话时长（分钟，每分钟约 220 字），主要用于讲话稿。"
+    )
     seed: int = Field(0, ge=0, le=2**31 - 1, description="随机种子：相同请求和种子得到相同文稿。")
 
 
 class SwapBody(BaseModel):
     """换一段的请求。"""
 
-    section_id: str = Field(..., max_length=200, description="要替换的段落编号（见生成结果 outline 中的 section_id）。")
+    section_id: str = Field(
+        ..., max_length=200, description="要替换的段落编号（见生成结果 outline 中的 section_id）。"
+    )
 
 
 @dataclasses.dataclass
@@ -90,15 +100,37 @@ class BatchForm:
 # ---------------------------------------------------------------- errors in Chinese
 
 _FIELD_ZH = {
-    "kind": "文种", "profile": "学校信息", "topics": "主题", "chars": "字数", "minutes": "讲话时长",
-    "seed": "随机种子", "section_id": "段落编号", "file": "文件", "files": "文件", "format": "格式",
-    "q": "关键词", "role": "作用", "topic": "主题", "offset": "起始位置", "limit": "数量",
+    "kind": "文种",
+    "profile": "学校信息",
+    "topics": "主题",
+    "chars": "字数",
+    "minutes": "讲话时长",
+    "seed": "随机种子",
+    "section_id": "段落编号",
+    "file": "文件",
+    "files": "文件",
+    "format": "格式",
+    "q": "关键词",
+    "role": "作用",
+    "topic": "主题",
+    "offset": "起始位置",
+    "limit": "数量",
 }
 _ERROR_ZH = {
-    "missing": "必须填写", "int_parsing": "应为整数", "int_type": "应为整数", "int_from_float": "应为整数",
-    "float_parsing": "应为数字", "float_type": "应为数字", "string_type": "应为文字", "list_type": "应为列表",
-    "dict_type": "应为“字段: 值”形式的对象", "model_attributes_type": "应为 JSON 对象", "json_invalid": "JSON 格式有误",
-    "string_too_long": "太长了", "bool_parsing": "应为“是”或“否”", "value_error": "取值有误",
+    "missing": "必须填写",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_parsing": "应为数字",
+    "float_type": "应为数字",
+    "string_type": "应为文字",
+    "list_type": "应为列表",
+    "dict_type": "应为“字段: 值”形式的对象",
+    "model_attributes_type": "应为 JSON 对象",
+    "json_invalid": "JSON 格式有误",
+    "string_too_long": "太长了",
+    "bool_parsing": "应为“是”或“否”",
+    "value_error": "取值有误",
 }
 
 
@@ -140,12 +172,19 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def on_crash(_request, exc: Exception) -> JSONResponse:
         log.exception("未处理的错误", exc_info=exc)
-        return JSONResponse({"detail": "服务器内部出错，请重试；如果反复出现，请把启动窗口中的错误信息发给维护人员。"}, status_code=500)
+        return JSONResponse(
+            {"detail": "服务器内部出错，请重试；如果反复出现，请把启动窗口中的错误信息发给维护人员。"},
+            status_code=500,
+        )
 
 
 _HTTP_ZH = {
-    400: "请求格式有误。", 404: NOT_FOUND, 405: "不支持这种请求方式。", 413: "上传的内容太大。",
-    415: "不支持的文件类型。", 429: "请求太多，请稍后再试。",
+    400: "请求格式有误。",
+    404: NOT_FOUND,
+    405: "不支持这种请求方式。",
+    413: "上传的内容太大。",
+    415: "不支持的文件类型。",
+    429: "请求太多，请稍后再试。",
 }
 
 
@@ -164,9 +203,11 @@ class SecurityMiddleware:
     """Limits a request body's size and sets headers that keep the page self-contained."""
 
     HEADERS = [
-        (b"content-security-policy",
-         b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-         b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+        (
+            b"content-security-policy",
+            b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+        ),
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
         (b"x-frame-options", b"DENY"),
@@ -207,7 +248,9 @@ class SecurityMiddleware:
 
     def _with_headers(self, send, scope):
         """Add the security headers; API answers are never cached."""
-        extra = self.HEADERS + ([(b"cache-control", b"no-store")] if scope["path"].startswith("/api/") else [])
+        extra = self.HEADERS + (
+            [(b"cache-control", b"no-store")] if scope["path"].startswith("/api/") else []
+        )
 
         async def wrapped(message):
             if message["type"] == "http.response.start":
@@ -217,7 +260,9 @@ class SecurityMiddleware:
         return wrapped
 
     def _message(self) -> str:
-        return f"上传的内容太大（一次最多 {uploads.size_text(self.max_body)}），请减少文件数量或拆分后再上传。"
+        return (
+            f"上传的内容太大（一次最多 {uploads.size_text(self.max_body)}），请减少文件数量或拆分后再上传。"
+        )
 
     async def _too_large(self, send) -> None:
         """A 413 answered before the app reads anything."""
@@ -229,8 +274,13 @@ class SecurityMiddleware:
 # ---------------------------------------------------------------- the app
 
 
-def create_app(corpus_dir: Path = CORPUS_DIR, templates_dir: Path | None = None, *,
-               limits: Limits | None = None, work_dir: Path | None = None) -> FastAPI:
+def create_app(
+    corpus_dir: Path = CORPUS_DIR,
+    templates_dir: Path | None = None,
+    *,
+    limits: Limits | None = None,
+    work_dir: Path | None = None,
+) -> FastAPI:
     """One self-contained app: corpus loaded once, its own temporary folder and stores."""
     limits = limits or Limits()
     folder = Path(tempfile.mkdtemp(prefix="wengao-web-", dir=work_dir))
@@ -429,13 +479,17 @@ def _document_routes(app: FastAPI, state: AppState) -> None:
         return _swap(state, _document(state, doc_id), body.section_id)
 
     @app.get("/api/documents/{doc_id}/download", tags=["写稿"], summary="下载文稿")
-    def download(doc_id: str, format: str = Query("docx", description="文件格式：docx、md 或 html。")) -> FileResponse:  # noqa: A002
+    def download(
+        doc_id: str, format: str = Query("docx", description="文件格式：docx、md 或 html。")
+    ) -> FileResponse:  # noqa: A002
         """下载 Word（docx）、Markdown（md）或网页预览（html）文件。"""
         entry = _document(state, doc_id)
         if format not in views.FORMATS:
             raise HTTPException(422, f"不支持的格式“{format}”，可选：docx、md、html。")
         path = _written(entry, format)
-        return FileResponse(path, media_type=views.FORMATS[format], filename=views.download_name(entry.doc, format))
+        return FileResponse(
+            path, media_type=views.FORMATS[format], filename=views.download_name(entry.doc, format)
+        )
 
 
 def _swap(state: AppState, entry: DocEntry, section_id: str) -> dict:
@@ -483,7 +537,9 @@ def _batch_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
     def roster_template() -> Response:
         """一个带表头和两行示例的 CSV 花名册（UTF-8，Excel 可直接打开）。"""
         data = "\ufeff" + ROSTER_TEMPLATE
-        headers = {"content-disposition": "attachment; filename*=utf-8''%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.csv"}
+        headers = {
+            "content-disposition": "attachment; filename*=utf-8''%E8%8A%B1%E5%90%8D%E5%86%8C%E6%A8%A1%E6%9D%BF.csv"
+        }
         return Response(data.encode("utf-8"), media_type="text/csv; charset=utf-8", headers=headers)
 
     @app.post("/api/batch", tags=["批量"], summary="上传花名册，开始批量生成")
@@ -491,8 +547,15 @@ def _batch_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
         file: Annotated[UploadFile, File(description="花名册：.xlsx 或 .csv，每行一所学校。")],
         kind: Annotated[str, Form(description="文种代号，例如 summary。")] = "summary",
         seed: Annotated[int, Form(ge=0, le=2**31 - 1, description="随机种子。")] = 0,
-        topics: Annotated[str, Form(max_length=200, description="默认主题（花名册没有“主题”列或该格为空时使用），例如 食堂,安全。")] = "",
-        chars: Annotated[int | None, Form(ge=200, le=50000, description="默认字数（花名册的“字数”列优先）。")] = None,
+        topics: Annotated[
+            str,
+            Form(
+                max_length=200, description="默认主题（花名册没有“主题”列或该格为空时使用），例如 食堂,安全。"
+            ),
+        ] = "",
+        chars: Annotated[
+            int | None, Form(ge=200, le=50000, description="默认字数（花名册的“字数”列优先）。")
+        ] = None,
     ) -> dict:
         """保存花名册、检查各行，然后在后台逐校生成；返回任务编号，用 GET /api/batch/{job} 查看进度。"""
         form = BatchForm(kind, seed, _split_topics(topics), chars)
@@ -516,7 +579,9 @@ def _batch_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
         job = _job(state, job_id)
         if job.running or job.zip_path is None or not job.zip_path.is_file():
             raise HTTPException(409, "批量任务还没有完成，请等进度到 100% 后再下载。")
-        return FileResponse(job.zip_path, media_type="application/zip", filename=f"批量{KINDS.get(job.kind, '文稿')}.zip")
+        return FileResponse(
+            job.zip_path, media_type="application/zip", filename=f"批量{KINDS.get(job.kind, '文稿')}.zip"
+        )
 
 
 def _job(state: AppState, job_id: str) -> JobEntry:
@@ -549,7 +614,9 @@ def _start_batch(state: AppState, limits: Limits, form: BatchForm, file: UploadF
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    threading.Thread(target=_run_job, args=(state, job, rows, form), daemon=True, name=f"batch-{job_id[:8]}").start()
+    threading.Thread(
+        target=_run_job, args=(state, job, rows, form), daemon=True, name=f"batch-{job_id[:8]}"
+    ).start()
     return _job_payload(job_id, job)
 
 
@@ -564,7 +631,10 @@ def _roster_rows(batch, folder: Path, name: str, data: bytes, limits: Limits) ->
     if not rows:
         raise HTTPException(422, f"花名册“{name}”中没有学校，请在表头下面每行填写一所学校。")
     if len(rows) > limits.roster_rows:
-        raise HTTPException(413, f"花名册“{name}”有 {len(rows)} 行，网页版一次最多 {limits.roster_rows} 行；更多请用命令行 batch。")
+        raise HTTPException(
+            413,
+            f"花名册“{name}”有 {len(rows)} 行，网页版一次最多 {limits.roster_rows} 行；更多请用命令行 batch。",
+        )
     return rows
 
 
@@ -574,10 +644,19 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
 
     try:
         result = batch.run(
-            rows, form.kind, job.folder / "out", jobs=_jobs_for(len(rows)), seed=form.seed, make_zip=True,
-            corpus_dir=state.corpus_dir, templates_dir=state.templates_dir, topics=form.topics or None,
-            chars=form.chars, progress=lambda done, total, row: _record_row(job, done, total, row),
-            cancel=job.cancel, zip_name=f"{batch.safe_name(job.name)}_{KINDS[form.kind]}.zip",
+            rows,
+            form.kind,
+            job.folder / "out",
+            jobs=_jobs_for(len(rows)),
+            seed=form.seed,
+            make_zip=True,
+            corpus_dir=state.corpus_dir,
+            templates_dir=state.templates_dir,
+            topics=form.topics or None,
+            chars=form.chars,
+            progress=lambda done, total, row: _record_row(job, done, total, row),
+            cancel=job.cancel,
+            zip_name=f"{batch.safe_name(job.name)}_{KINDS[form.kind]}.zip",
             stage=lambda text: _record_stage(job, text),
         )
         _finish_job(batch, job, result)
@@ -604,7 +683,9 @@ def _record_row(job: JobEntry, done: int, total: int, row) -> None:
             job.ok += 1
         else:
             job.failed += 1
-            job.failures.append({"row": row.row, "school": row.school, "status": row.status, "reason": row.reason})
+            job.failures.append(
+                {"row": row.row, "school": row.school, "status": row.status, "reason": row.reason}
+            )
 
 
 def _record_stage(job: JobEntry, text: str) -> None:
@@ -617,8 +698,9 @@ def _finish_job(batch, job: JobEntry, result) -> None:
     """Take the zip and the overlap from the result; a stopped batch zips what it did."""
     zip_path = result.zip
     if zip_path is None:
-        zip_path = batch.write_zip(job.folder / "out" / f"{batch.safe_name(job.name)}_已完成部分.zip",
-                                   result.out_dir, result)
+        zip_path = batch.write_zip(
+            job.folder / "out" / f"{batch.safe_name(job.name)}_已完成部分.zip", result.out_dir, result
+        )
     with job.lock:
         job.zip_path = Path(zip_path)
         job.max_overlap = result.max_overlap
@@ -672,7 +754,11 @@ def _corpus_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
         if role and role not in ROLES:
             raise HTTPException(422, f"未知作用“{role}”，可选：{'、'.join(ROLES)}。")
         hits = store.search(state.corpus, q, role=role, topic=topic)
-        return {"total": len(hits), "offset": offset, "items": [views.section_payload(s) for s in hits[offset:offset + limit]]}
+        return {
+            "total": len(hits),
+            "offset": offset,
+            "items": [views.section_payload(s) for s in hits[offset : offset + limit]],
+        }
 
     @app.get("/api/corpus/sections/{section_id}", tags=["素材库"], summary="查看一个素材段落")
     def section(section_id: str) -> dict:
@@ -686,7 +772,10 @@ def _corpus_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
     def topics() -> list[dict]:
         """素材库的主题（写稿页的主题勾选项），以及每个主题的段落数。"""
         counts = _topic_counts(state)
-        return [{"name": t.name, "aliases": list(t.aliases), "count": counts.get(t.name, 0)} for t in state.corpus.topics]
+        return [
+            {"name": t.name, "aliases": list(t.aliases), "count": counts.get(t.name, 0)}
+            for t in state.corpus.topics
+        ]
 
     @app.get("/api/corpus/roles", tags=["素材库"], summary="列出段落作用")
     def roles() -> list[dict]:
@@ -699,7 +788,9 @@ def _corpus_routes(app: FastAPI, state: AppState, limits: Limits) -> None:
         return store.stats(state.corpus)
 
     @app.post("/api/corpus/preview", tags=["素材库"], summary="上传文档并预览清洗结果")
-    def preview(files: Annotated[list[UploadFile], File(description="要加入素材库的文档：.docx、.txt 或 .md。")]) -> dict:
+    def preview(
+        files: Annotated[list[UploadFile], File(description="要加入素材库的文档：.docx、.txt 或 .md。")],
+    ) -> dict:
         """清洗、分段并标注上传的文档，返回预览（每段的作用、主题、标题）；此时不保存任何内容，确认后再调用 commit。"""
         return _preview(state, limits, files)
 
@@ -791,8 +882,12 @@ def _commit(state: AppState, preview_id: str) -> dict:
 # ---------------------------------------------------------------- serve
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, corpus_dir: Path = CORPUS_DIR,
-          templates_dir: Path | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    corpus_dir: Path = CORPUS_DIR,
+    templates_dir: Path | None = None,
+) -> None:
     """Run the page under uvicorn and say where it is, in Chinese."""
     import uvicorn
 
@@ -830,7 +925,9 @@ def _check_port(host: str, port: int) -> None:
         try:
             sock.bind(address)
         except OSError as err:
-            template = _BIND_ERRORS.get(err.errno, "无法在 {host}:{port} 启动，请换一个端口，例如 --port {next}。")
+            template = _BIND_ERRORS.get(
+                err.errno, "无法在 {host}:{port} 启动，请换一个端口，例如 --port {next}。"
+            )
             _bind_failed(template.format(host=host, port=port, next=port + 1), err)
 
 

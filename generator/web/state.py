@@ -42,8 +42,9 @@ def new_id() -> str:
 class BoundedStore(Generic[T]):
     """An LRU map of id → entry with a size limit; evicted entries are cleaned up."""
 
-    def __init__(self, limit: int, on_evict: Callable[[T], None] | None = None,
-                 busy: Callable[[T], bool] | None = None) -> None:
+    def __init__(
+        self, limit: int, on_evict: Callable[[T], None] | None = None, busy: Callable[[T], bool] | None = None
+    ) -> None:
         self._items: OrderedDict[str, T] = OrderedDict()
         self._lock = threading.Lock()
         self.limit = limit
@@ -174,8 +175,9 @@ class AppState:
         return path
 
 
-def make_state(corpus_dir: Path, templates_dir: Path | None, work_dir: Path, corpus: Corpus,
-               limits) -> AppState:
+def make_state(
+    corpus_dir: Path, templates_dir: Path | None, work_dir: Path, corpus: Corpus, limits
+) -> AppState:
     """An AppState with stores sized by ``limits`` (see uploads.Limits)."""
     return AppState(
         corpus_dir=corpus_dir,

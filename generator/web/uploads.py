@@ -20,8 +20,17 @@ ROSTER_SUFFIXES = (".xlsx", ".csv")
 
 # Signatures of common binary formats that must never pass as text.
 _BINARY_MAGIC = (
-    b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"MZ", b"\x7fELF",
-    b"\xd0\xcf\x11\xe0", b"Rar!", b"\x1f\x8b", b"7z\xbc\xaf",
+    b"PK\x03\x04",
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"MZ",
+    b"\x7fELF",
+    b"\xd0\xcf\x11\xe0",
+    b"Rar!",
+    b"\x1f\x8b",
+    b"7z\xbc\xaf",
 )
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*\s]+')
@@ -61,7 +70,9 @@ def read_limited(fileobj, name: str, limits: Limits) -> bytes:
     """Read an uploaded file, refusing it as soon as it passes the size limit."""
     data = fileobj.read(limits.file_bytes + 1)
     if len(data) > limits.file_bytes:
-        raise UploadError(413, f"文件“{name}”超过了 {size_text(limits.file_bytes)} 的上限，请拆分或压缩后再上传。")
+        raise UploadError(
+            413, f"文件“{name}”超过了 {size_text(limits.file_bytes)} 的上限，请拆分或压缩后再上传。"
+        )
     if not data.strip():
         raise UploadError(422, f"文件“{name}”是空的，请选择有内容的文件。")
     return data
@@ -90,18 +101,25 @@ def check_corpus_file(name: str, data: bytes) -> None:
     """A document to add to the corpus: .docx that is a Word package, or text."""
     suffix = Path(name).suffix.lower()
     if suffix not in CORPUS_SUFFIXES:
-        raise UploadError(415, f"不支持文件“{name}”的类型：素材只能是 .docx、.txt 或 .md 文件（旧版 .doc 请先另存为 .docx）。")
+        raise UploadError(
+            415,
+            f"不支持文件“{name}”的类型：素材只能是 .docx、.txt 或 .md 文件（旧版 .doc 请先另存为 .docx）。",
+        )
     if suffix == ".docx":
         _require_zip_member(name, data, "word/document.xml", "Word 文档（.docx）")
     elif not looks_like_text(data):
-        raise UploadError(415, f"文件“{name}”的内容不是文本，请确认它是纯文本（.txt）或 Markdown（.md）文件。")
+        raise UploadError(
+            415, f"文件“{name}”的内容不是文本，请确认它是纯文本（.txt）或 Markdown（.md）文件。"
+        )
 
 
 def check_roster_file(name: str, data: bytes) -> None:
     """A roster: .xlsx that is an Excel package, or CSV text."""
     suffix = Path(name).suffix.lower()
     if suffix not in ROSTER_SUFFIXES:
-        raise UploadError(415, f"不支持文件“{name}”的类型：花名册只能是 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）。")
+        raise UploadError(
+            415, f"不支持文件“{name}”的类型：花名册只能是 .xlsx 或 .csv 文件（旧版 .xls 请先另存为 .xlsx）。"
+        )
     if suffix == ".xlsx":
         _require_zip_member(name, data, "xl/workbook.xml", "Excel 表格（.xlsx）")
     elif not looks_like_text(data):
@@ -116,7 +134,10 @@ def _require_zip_member(name: str, data: bytes, member: str, what: str) -> None:
                 return
     except (zipfile.BadZipFile, ValueError):
         pass
-    raise UploadError(415, f"文件“{name}”不是有效的{what}，可能已损坏或只是改了扩展名，请用 Office 或 WPS 重新保存后再上传。")
+    raise UploadError(
+        415,
+        f"文件“{name}”不是有效的{what}，可能已损坏或只是改了扩展名，请用 Office 或 WPS 重新保存后再上传。",
+    )
 
 
 def looks_like_text(data: bytes) -> bool:

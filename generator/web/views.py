@@ -18,9 +18,17 @@ from ..model import Corpus, DocPara, Document, Outline, Section
 
 # Paragraph kinds of a rendered document → the HTML element that shows them.
 _TAGS = {
-    "title": "h1", "subtitle": "p", "speaker": "p", "salutation": "p",
-    "h1": "h2", "h2": "h3", "h3": "h4", "h4": "h5",
-    "body": "p", "signature": "p", "date": "p",
+    "title": "h1",
+    "subtitle": "p",
+    "speaker": "p",
+    "salutation": "p",
+    "h1": "h2",
+    "h2": "h3",
+    "h3": "h4",
+    "h4": "h5",
+    "body": "p",
+    "signature": "p",
+    "date": "p",
 }
 _ALLOWED_TAGS = {"article", "div", "h1", "h2", "h3", "h4", "h5", "p"}
 _ALLOWED_ATTRS = {"*": {"class"}, "div": {"class", "data-section"}}
