@@ -29,8 +29,12 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: $(STAMP) browser
+lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench generate.py
+	$(BIN)/ruff format --check generator tests bench generate.py
+	$(BIN)/python tests/test_code_shape.py
+
+test: lint browser
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
