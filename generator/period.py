@@ -1,0 +1,202 @@
+"""The period a document covers: a term (学期), a school year (学年) or a calendar year (年度).
+
+A plan is written before its period, a summary after it, a speech at its start or its end; the
+title, the date line and every time word of the body (本学期, 一年来…) must agree. This module
+decides the period from the kind and the date when the user does not say, and knows the time
+words of each period. Standard library only: profile, selection, render and check all use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+UNITS = ("学期", "学年", "年度")
+LOOK_AHEAD_DAYS = 35  # a plan written this close to the end of a term is for the next term
+LOOK_BACK_DAYS = 28  # a summary written this soon after a term starts covers the previous term
+FIRST_TERM = ((9, 1), (1, 20))  # 秋季学期: September to the winter break (month, day)
+SECOND_TERM = ((2, 20), (7, 10))  # 春季学期: after the Spring Festival to the summer break
+WRITES_BEFORE = frozenset({"plan", "scheme"})
+WRITES_AFTER = frozenset({"summary", "report"})
+
+
+@dataclass(frozen=True)
+class Period:
+    """One period: its unit, its title label and its first and last days."""
+
+    unit: str  # 学期 | 学年 | 年度
+    label: str  # 2025—2026学年第二学期 | 2025—2026学年 | 2026年度
+    start: dt.date
+    end: dt.date
+    school_year: str = ""  # 2025—2026学年 (empty for 年度)
+    term: str = ""  # 第一学期 | 第二学期 (empty unless unit is 学期)
+    inferred: bool = True  # decided from kind and date, not given by the user
+
+    @property
+    def season(self) -> str:
+        """秋季 or 春季 for a term, else ""."""
+        return {"第一学期": "秋季", "第二学期": "春季"}.get(self.term, "")
+
+    def months(self) -> list[dt.date]:
+        """Return the first day of each month of the period, in order."""
+        day, out = self.start.replace(day=1), []
+        while day <= self.end:
+            out.append(day)
+            day = (day + dt.timedelta(days=32)).replace(day=1)
+        return out
+
+
+def term(start_year: int, first: bool) -> Period:
+    """Return a term of the school year that starts in ``start_year``."""
+    (m1, d1), (m2, d2) = FIRST_TERM if first else SECOND_TERM
+    year = start_year if first else start_year + 1
+    start, end = dt.date(year, m1, d1), dt.date(start_year + 1, m2, d2)
+    school_year = f"{start_year}—{start_year + 1}学年"
+    name = "第一学期" if first else "第二学期"
+    return Period("学期", school_year + name, start, end, school_year, name)
+
+
+def school_year(start_year: int) -> Period:
+    """Return the school year that starts in September of ``start_year``."""
+    label = f"{start_year}—{start_year + 1}学年"
+    return Period("学年", label, dt.date(start_year, 9, 1), dt.date(start_year + 1, 7, 10), label)
+
+
+def year(number: int) -> Period:
+    """Return the calendar year ``number`` as a 年度."""
+    return Period("年度", f"{number}年度", dt.date(number, 1, 1), dt.date(number, 12, 31))
+
+
+def term_of(day: dt.date) -> Period:
+    """Return the term a day falls in, or the term that follows the holiday it falls in."""
+    start_year = day.year if day.month >= 8 else day.year - 1
+    for candidate in (term(start_year - 1, False), term(start_year, True), term(start_year, False)):
+        if day <= candidate.end:
+            return candidate
+    return term(start_year + 1, True)
+
+
+def neighbour(period: Period, step: int) -> Period:
+    """Return the period before (step -1) or after (step 1) a period of the same unit."""
+    if period.unit == "年度":
+        return year(period.start.year + step)
+    if period.unit == "学年":
+        return school_year(period.start.year + step)
+    first = period.term == "第一学期"
+    start_year = int(period.school_year[:4])
+    if step > 0:
+        return term(start_year, False) if first else term(start_year + 1, True)
+    return term(start_year - 1, False) if first else term(start_year, True)
+
+
+def default_period(kind: str, day: dt.date, unit: str = "学期") -> Period:
+    """The period a document of ``kind`` written on ``day`` covers.
+
+    Plans and schemes look ahead (written in a term's last weeks or a holiday: the next period);
+    summaries and reports look back (written in a period's first weeks or a holiday: the
+    previous one); a speech belongs to the term it is given in.
+    """
+    current = _containing(unit, day)
+    if kind in WRITES_BEFORE and (day > current.end - dt.timedelta(days=LOOK_AHEAD_DAYS)):
+        return neighbour(current, 1)
+    if kind in WRITES_AFTER and day < current.start + dt.timedelta(days=LOOK_BACK_DAYS):
+        return neighbour(current, -1)
+    return current
+
+
+def _containing(unit: str, day: dt.date) -> Period:
+    """Return the period of ``unit`` that a day belongs to (a holiday belongs to the next term)."""
+    if unit == "年度":
+        return year(day.year)
+    if unit == "学年":
+        return school_year(day.year if day.month >= 8 else day.year - 1)
+    return term_of(day)
+
+
+def from_fields(school_year_text: str, term_text: str) -> Period | None:
+    """Return the period a user named with 学年 and 学期 fields (2025—2026学年, 第二学期), or None."""
+    years = re.findall(r"\d{4}", school_year_text)
+    if not years:
+        return None
+    first = not any(mark in term_text for mark in ("二", "春", "下"))
+    found = term(int(years[0]), first) if term_text else school_year(int(years[0]))
+    return Period(**{**found.__dict__, "inferred": False})
+
+
+def from_title(title: str) -> Period | None:
+    """Return the period a document's title names (…2026年度… / …2025—2026学年第二学期…), or None."""
+    m = re.search(r"(\d{4})\s*[—－\-~至]+\s*\d{4}\s*学年\s*(第[一二]学期|[上下]学期)?", title)
+    if m:
+        return term(int(m[1]), "一" in m[2] or "上" in m[2]) if m[2] else school_year(int(m[1]))
+    m = re.search(r"(\d{4})\s*年\s*(?:度|(春季|秋季)学期)", title)
+    if not m:
+        return None
+    if not m[2]:
+        return year(int(m[1]))
+    return term(int(m[1]) - 1, False) if m[2] == "春季" else term(int(m[1]), True)
+
+
+# Time words written for one unit, and what they become in a document of another unit.
+_RETIME: dict[str, dict[str, str]] = {
+    "学期": {
+        "过去的一年": "过去的一学期",
+        "一年来": "一学期来",
+        "今年以来": "本学期以来",
+        "本年度": "本学期",
+        "本学年": "本学期",
+        "一学年来": "一学期来",
+        "过去的一学年": "过去的一学期",
+        "全年": "本学期",
+        "今年": "本学期",
+        "年初": "开学初",
+        "年底": "学期末",
+        "明年": "下学期",
+        "去年": "上学期",
+    },
+    "学年": {
+        "过去的一年": "过去的一学年",
+        "一年来": "一学年来",
+        "今年以来": "本学年以来",
+        "本年度": "本学年",
+        "一学期来": "一学年来",
+        "过去的一学期": "过去的一学年",
+        "本学期": "本学年",
+        "全年": "全学年",
+        "今年": "本学年",
+        "年初": "学年初",
+        "年底": "学年末",
+        "明年": "下学年",
+        "去年": "上学年",
+    },
+    "年度": {
+        "过去的一学期": "过去的一年",
+        "一学期来": "一年来",
+        "本学期以来": "今年以来",
+        "本学期": "今年",
+        "过去的一学年": "过去的一年",
+        "一学年来": "一年来",
+        "本学年": "本年度",
+        "开学初": "年初",
+        "学期末": "年底",
+        "下学期": "明年",
+    },
+}
+# Words of another unit that a body must not use (the document check reports them).
+FOREIGN_WORDS: dict[str, tuple[str, ...]] = {unit: tuple(words) for unit, words in _RETIME.items()}
+_WORD_END = "(?![中级])"  # 年初 in 今年初中… is no time word
+
+
+def retime(text: str, unit: str) -> str:
+    """Rewrite the time words of another unit into those of ``unit`` (一年来 → 一学期来)."""
+    table = _RETIME[unit]
+    if not any(word in text for word in table):
+        return text
+    pattern = "|".join(re.escape(w) for w in table)  # longest first: the table lists them so
+    return re.sub(f"(?:{pattern}){_WORD_END}", lambda m: table[m[0]], text)
+
+
+def foreign_time_words(text: str, unit: str) -> list[str]:
+    """Return the time words of another unit in a text written for ``unit``."""
+    pattern = "|".join(re.escape(w) for w in _RETIME[unit])
+    return re.findall(f"(?:{pattern}){_WORD_END}", text)

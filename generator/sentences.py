@@ -1,0 +1,158 @@
+"""Sentences of Chinese office prose: splitting, and the marks of text that cannot stand alone.
+
+Ingest repairs what it can (a paragraph that opens with 同时 away from its predecessor, a list
+announced and never given), selection keeps text whole, and the document check reports what is
+left; all three ask the same questions of a sentence, so the answers live here, at the bottom of
+the package (standard library only).
+"""
+
+from __future__ import annotations
+
+import re
+
+# A sentence ends at 。！？ (or ；…… at the end of a paragraph) and keeps its closing quote.
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
+_CLAUSE = re.compile(r"[^，,；;：:。！？!?]+[，,；;：:。！？!?]*")
+_CN_NUMBER = "一二两三四五六七八九十"
+_CN_VALUES = {c: n for n, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
+
+# Words that lean on a sentence before them: away from it, they point at nothing.
+CONNECTORS = (
+    "与此同时",
+    "同时",
+    "另外",
+    "此外",
+    "因此",
+    "所以",
+    "而且",
+    "并且",
+    "但是",
+    "然而",
+    "其次",
+    "再次",
+    "再者",
+    "另一方面",
+    "综上",
+    "由此可见",
+    "总而言之",
+    "总之",
+)
+_CONNECTOR = re.compile(r"^(?:" + "|".join(CONNECTORS) + r")(?:[，,、]|(?=[要我们在对把将应]))")
+
+# Words that refer back to something said before.
+_BACK_REFERENCE = re.compile(
+    r"^(?:上述|以上(?:这些|问题|工作|几点|各项)?|这些|这种|这样|这项|此项|该项|该|对此|为此|由此|其中|好政策)"
+)
+
+# A count of points announced before they are given: 有三点感受、讲三点、五个方面、四大关口、以下几点.
+_COUNT = re.compile(
+    r"(?:[有讲提谈抓强调归纳概括建立严把做到落实]|以下|如下|下面)[^，。；]{0,12}?"
+    r"([" + _CN_NUMBER + r"]|\d)(?:点|个方面|方面|项|条|大关口|个关键句|种|件事|个字)"
+)
+_INTRO_END = re.compile(r"(?:如下|以下|下面|几点|几个方面)[^。]{0,12}[：:]$|[：:]$")
+
+# Enumerations: a first item needs a second.
+_ENUMERATIONS = (
+    ("一是", "二是"),
+    ("⑴", "⑵"),
+    ("①", "②"),
+    ("（1）", "（2）"),
+    ("(1)", "(2)"),
+    ("第一，", "第二"),
+    ("首先，", "其次|再次|然后|最后|第二|二是"),
+)
+
+_TERMINAL = "。！？!?；;…：:”’」』）)"
+_NOUN_ENDING = re.compile(r"的[\u4e00-\u9fff]{1,6}[。.]?$")
+_VERB_HINT = re.compile(
+    r"[要是有在做抓把将让使对向为用建完加强提确落实开展推进执行坚持保证负搞管发现解决实现取得获得得到达到]"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Return the sentences of a paragraph, punctuation kept, nothing lost or added."""
+    return [s for s in _SENTENCE.findall(text) if s]
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """Return the clauses of a sentence (split after ，；：), punctuation kept."""
+    return [c for c in _CLAUSE.findall(sentence) if c.strip()]
+
+
+def leading_connector(text: str) -> str:
+    """Return the connector a paragraph opens with (同时，…), or ""."""
+    m = _CONNECTOR.match(text.strip())
+    return m.group(0).rstrip("，,、") if m else ""
+
+
+def drop_leading_connector(text: str) -> str:
+    """Return the paragraph without its opening connector (同时，要… → 要…)."""
+    m = _CONNECTOR.match(text.strip())
+    return text.strip()[m.end() :].lstrip("，,、 ") if m else text
+
+
+def back_reference(text: str) -> str:
+    """Return the word a paragraph opens with that refers to what came before (上述, 这些…), or ""."""
+    m = _BACK_REFERENCE.match(text.strip())
+    return m.group(0) if m else ""
+
+
+def announced_count(sentence: str) -> int:
+    """Return how many points a sentence announces (讲三点 → 3), or 0."""
+    for m in _COUNT.finditer(sentence):
+        n = int(m[1]) if m[1].isdigit() else _CN_VALUES[m[1]]
+        if n >= 2:  # 有一种…, 每一项… announce nothing
+            return n
+    return 0
+
+
+def announces_list(sentence: str) -> bool:
+    """True when a sentence introduces items that must follow it (…如下： / 提几点要求：)."""
+    return bool(_INTRO_END.search(sentence.strip()))
+
+
+def unfinished_enumeration(text: str, following: str = "") -> str:
+    """Return the first item marker of an enumeration whose second item never comes, or "".
+
+    ``following`` is the text after the paragraph that may hold the next items (第一，… in one
+    paragraph, 第二，… in the next)."""
+    for first, second in _ENUMERATIONS:
+        if first in text and not re.search(second, text[text.index(first) + len(first) :] + following):
+            return first
+    return ""
+
+
+def ends_properly(text: str) -> bool:
+    """True when a paragraph ends with sentence-final punctuation."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in _TERMINAL
+
+
+def is_fragment(paragraph: str) -> bool:
+    """True for a body paragraph that is not a sentence: no closing punctuation, or one short
+    noun phrase (依法执教、依法治校的全面推进。), or a verb left without its object (…而影响。)."""
+    text = paragraph.strip()
+    if not text:
+        return False
+    if not ends_properly(text):
+        return True
+    sentences = split_sentences(text)
+    if len(sentences) != 1 or len(text) > 24:
+        return False
+    body = sentences[0].rstrip(_TERMINAL)
+    if "，" in body or "：" in body or not sentences[0].rstrip("”’」』）)").endswith("。"):
+        return False
+    return bool(_NOUN_ENDING.search(sentences[0])) or body.endswith("而影响") or not _VERB_HINT.search(body)
+
+
+def bigrams(text: str) -> set[str]:
+    """Return the character pairs of the Chinese characters of a text (a cheap fingerprint)."""
+    chars = [c for c in text if "\u4e00" <= c <= "\u9fff"]
+    return {a + b for a, b in zip(chars, chars[1:], strict=False)}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Return how much of the smaller fingerprint the other one contains (0 to 1)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
