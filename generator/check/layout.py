@@ -89,6 +89,7 @@ def _numbers(raw: list[DocPara], paras: list[Para]) -> Iterator[Finding]:
                 line.text,
                 f"编号应为第 {counters[level]} 个（按顺序排列，每个上级标题下重新从 1 开始）。",
             )
+            counters[level] = _value(m[1])  # one slip is reported once, not at every later sibling
 
 
 def _heading_paras(paras: list[Para]) -> list[Para]:

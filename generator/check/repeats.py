@@ -20,8 +20,10 @@ _PUNCT = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
     """Yield the repeat findings of a document."""
     body = [p for p in paras if p.kind == "body"]
-    yield from _paragraphs(body)
-    yield from _sentences(body)
+    repeated = list(_paragraphs(body))
+    yield from repeated
+    told = {f.index for f in repeated}
+    yield from _sentences([p for p in body if p.index not in told])
     for para in body:
         yield from _clauses(para)
         yield from _items(para)

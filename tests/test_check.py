@@ -1,0 +1,127 @@
+"""文稿体检: each rule finds its problem once, and a well-written document passes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator import check
+from generator.model import DocPara, Profile
+
+DATA = Path(__file__).parent / "data"
+
+PLANTED = {
+    "fit.stage",
+    "fit.setting",
+    "fit.boarding",
+    "voice.superior",
+    "voice.individual",
+    "voice.spoken",
+    "voice.first_person",
+    "period.words",
+    "period.date",
+    "whole.cut_heading",
+    "whole.fragment",
+    "whole.connector",
+    "whole.reference",
+    "whole.announced",
+    "whole.enumeration",
+    "job.problem",
+    "job.duty",
+    "job.rule",
+    "repeat.paragraph",
+    "repeat.sentence",
+    "repeat.clause",
+    "repeat.item",
+    "word.typo",
+    "word.dated",
+    "word.zhang",
+    "word.bracket",
+    "format.date",
+    "format.number_order",
+}
+
+
+def findings(name: str, **given) -> list[check.Finding]:
+    paras = check.from_markdown((DATA / name).read_text(encoding="utf-8"))
+    return check.check_paragraphs(paras, check.context_for(paras, **given))
+
+
+def test_a_document_with_one_of_each_problem_gets_each_finding_once():
+    found = Counter(f.rule for f in findings("check_sample.md"))
+    assert set(found) == PLANTED
+    assert [rule for rule, n in found.items() if n > 1] == []
+
+
+def test_a_well_written_plan_passes():
+    assert findings("check_clean.md") == []
+
+
+def test_findings_name_the_heading_quote_and_fix():
+    f = next(f for f in findings("check_sample.md") if f.rule == "fit.stage")
+    assert (f.heading, f.quote) == ("食堂管理", "高三学生的晚间用餐由食堂统一安排，保证了饭菜按时供应。")
+    assert "高中" in f.fix and "小学" in f.fix
+
+
+def test_the_profile_overrides_what_the_name_suggests():
+    boarding = Profile({"学校名称": "临江市实验小学", "寄宿": "是"})
+    assert "fit.boarding" not in {f.rule for f in findings("check_sample.md", profile=boarding)}
+
+
+def para(kind: str, text: str) -> DocPara:
+    return DocPara(kind, text)
+
+
+def run(*paras: DocPara, kind: str = "summary") -> set[str]:
+    doc = [para("title", "青禾县第二初级中学2025—2026学年第一学期后勤工作总结"), *paras]
+    return {f.rule for f in check.check_paragraphs(doc, check.context_for(doc, kind=kind))}
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        ("要提高一步，确保教学秩序。", None),  # 提高一步 hides 高一, 确保教学 hides 保教
+        ("高一新生入学前完成宿舍分配。", "fit.stage"),
+        ("期中考试期间做好考场后勤保障。", None),
+        ("中考期间做好考场后勤保障。", None),  # 初中: 中考 fits
+        ("小学部寝室由保育员整理。", "fit.stage"),
+    ],
+)
+def test_stage_cues_are_words_not_substrings(text, rule):
+    found = run(para("body", text)) & {"fit.stage"}
+    assert found == ({rule} if rule else set())
+
+
+@pytest.mark.parametrize(
+    "kind, text, rule",
+    [
+        ("speech", "同志们，我讲三点意见。", None),
+        ("plan", "同志们，要抓好三件事。", "voice.spoken"),
+        ("speech", "最后，祝同学们学习进步。", "voice.students"),
+        ("speech", "我们要让学校领导放心，让师生满意。", "voice.subordinate"),
+        ("summary", "我校建立了食堂陪餐制度。", None),
+        ("summary", "我觉得还要加强陪餐。", "voice.first_person"),
+    ],
+)
+def test_voice_fits_the_kind(kind, text, rule):
+    voices = {"voice.spoken", "voice.students", "voice.subordinate", "voice.first_person"}
+    assert run(para("body", text), kind=kind) & voices == ({rule} if rule else set())
+
+
+def test_a_list_announced_and_given_is_fine():
+    assert "whole.announced" not in run(
+        para("body", "下面，我讲两点意见。"), para("h1", "一、加强食堂管理"), para("h1", "二、加强校舍维修")
+    )
+
+
+def test_an_enumeration_may_continue_in_the_next_paragraph_of_its_section():
+    paras = [DocPara("body", "第一，严把进货关。", "s1"), DocPara("body", "第二，严把加工关。", "s1")]
+    assert "whole.enumeration" not in run(*paras)
+
+
+def test_report_lists_each_finding_with_rule_place_quote_and_fix():
+    text = check.report_text("样例.md", findings("check_sample.md"), chars=1000)
+    assert text.startswith("【样例.md】发现 ")
+    assert "学段不符｜第 6 段（食堂管理）" in text and "建议：" in text

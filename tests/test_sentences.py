@@ -1,0 +1,74 @@
+"""Sentences that cannot stand alone: connectors, back references, announced lists, fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import sentences as s
+
+
+def test_splitting_keeps_every_character():
+    text = "一是严守。二是规范！“三是巡查。”最后一句没有句号"
+    assert "".join(s.split_sentences(text)) == text
+    assert len(s.split_sentences(text)) == 4
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("同时，要积极宣传。", "同时"),
+        ("因此要经常做好维护。", "因此"),
+        ("同时注意节约用水。", ""),
+        ("要同时抓好。", ""),
+    ],
+)
+def test_leading_connectors(text, word):
+    assert s.leading_connector(text) == word
+
+
+def test_dropping_a_connector_keeps_the_rest():
+    assert s.drop_leading_connector("同时，要积极宣传学校后勤工作。") == "要积极宣传学校后勤工作。"
+
+
+@pytest.mark.parametrize(
+    "sentence, n",
+    [
+        ("回顾过去，我们之所以实现预期目标，有三点感受。", 3),
+        ("下面，我讲两点意见。", 2),
+        ("抓好五个方面的管理，建立五项制度，严把四大关口。", 5),
+        ("都要有一种高度的责任意识。", 0),
+        ("真正落实到每一项工作上。", 0),
+    ],
+)
+def test_announced_counts(sentence, n):
+    assert s.announced_count(sentence) == n
+
+
+@pytest.mark.parametrize(
+    "text, following, marker",
+    [
+        ("造成的原因，一是工作经验不足，推进办法不多。", "", "一是"),
+        ("一是严守；二是规范。", "", ""),
+        ("⑴保证教学需要。", "", "⑴"),
+        ("第一，严把进货关。", "第二，严把加工关。", ""),
+        ("首先我向各位表示敬意。", "", ""),
+    ],
+)
+def test_unfinished_enumerations(text, following, marker):
+    assert s.unfinished_enumeration(text, following) == marker
+
+
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("依法执教、依法治校的全面推进。", True),
+        ("改善教学环境和学习环境。", True),
+        ("明确责任目标，积极做好后勤服务工作", True),
+        ("不能因为工作时间和休息时间而影响。", True),
+        ("谢谢大家！", False),
+        ("坚持民主理财。", False),
+        ("学校建立了食堂陪餐制度，校领导每天轮流陪餐。", False),
+    ],
+)
+def test_fragments(text, fragment):
+    assert s.is_fragment(text) is fragment
