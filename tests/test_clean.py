@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import opencc
@@ -513,12 +512,3 @@ def test_paragraph_line_ranges_point_at_the_source_lines(seeds):
                 source = re.sub(r"[\W\d]", "", "".join(lines[para.start - 1 : para.end]))
                 words = re.sub(r"[\W\d]", "", para.text)
                 assert words[:2] in source and words[-2:] in source or article.damaged, (path.name, para)
-
-
-def test_cleaning_the_five_seeds_is_fast():
-    raws = [read.read_file(p) for p in SEEDS]
-    clean.split_articles(raws[0])  # converter and repair table loaded once per process
-    start = time.perf_counter()
-    for raw in raws:
-        clean.split_articles(raw)
-    assert time.perf_counter() - start < 1.0
