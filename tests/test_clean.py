@@ -1,4 +1,4 @@
-"""clean.py: cleaning rules on made-up text, article splitting, and the five seeds (issue 2, "Cleaning")."""
+"""The clean stage: cleaning rules on made-up text, article splitting, and the five seeds."""
 
 from __future__ import annotations
 
@@ -405,8 +405,9 @@ EXPECTED = {
 }
 PINYIN = re.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
 BOILERPLATE = re.compile(
-    r"精选\d*篇|通用\d+篇|^篇\d|第[一二三四五六七八九十]+篇[：:]|[(（][一二三四五六七八九十]+[)）][:：]$|【[一二三四五六七八九十]】|"
-    r"小编|仅供参考|举报|投稿|下载|阅读量|发布于|千字|约\s*\d+\s*页|^- |您可能关注|人还看了|原创力|文档评论|未完|全文共|"
+    r"精选\d*篇|通用\d+篇|^篇\d|第[一二三四五六七八九十]+篇[：:]|[(（][一二三四五六七八九十]+[)）][:：]$|"
+    r"【[一二三四五六七八九十]】|小编|仅供参考|举报|投稿|下载|阅读量|发布于|千字|约\s*\d+\s*页|^- |"
+    r"您可能关注|人还看了|原创力|文档评论|未完|全文共|"
     r"<[a-zA-Z/][^>]*>|\.docx|www\.|https?:"
 )
 DAMAGED_WORDS = [

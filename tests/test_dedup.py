@@ -105,7 +105,10 @@ def test_short_and_merely_similar_texts_are_not_grouped():
 
 
 def test_a_copied_passage_inside_a_longer_section_is_grouped():
-    passage = "后勤工作是学校工作的重要组成部分，是学校教育教学工作得以顺利进行的基础，是保障学校安全与稳定的重要环节。"
+    passage = (
+        "后勤工作是学校工作的重要组成部分，是学校教育教学工作得以顺利进行的基础，"
+        "是保障学校安全与稳定的重要环节。"
+    )
     longer = (
         passage
         + "我们每一位同志都要有高度的责任意识，把安全第一的观念落实到每一项工作上，体现在每一次行动中。" * 2
