@@ -28,7 +28,7 @@ from .kinds import ROLE_KINDS
 
 # A point's lead clause, up to its first punctuation mark.
 _LEAD = re.compile(r"^[^，。；：！？,.;:!?]{2,30}")
-# A date (2024年3月): with a school name, the signature line at a document's end.
+# A date (2024年3月): a short line holding one at a document's end is its signature.
 _DATE = re.compile(r"(\d{4}|[〇○零一二三四五六七八九0Oo]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月")
 # Equal scores go to the role listed first in config.ROLES.
 _ROLE_ORDER = {r: i for i, r in enumerate(ROLES)}
