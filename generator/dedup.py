@@ -1,4 +1,4 @@
-"""Group near-duplicate sections, within and across source files (DESIGN.md, Corpus).
+"""Ingest, step 6: group near-duplicate sections, within and across source files.
 
 Collections copy each other: one file may hold two work plans sharing most of their text,
 and a sentence block travels between schools' documents. Selection takes at most one

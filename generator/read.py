@@ -1,4 +1,4 @@
-"""Ingest, step 1: find the input files and decode each to plain text (DESIGN.md, issue 2 "Ingest").
+"""Ingest, step 1: find the input files and decode each to plain text.
 
 Office staff hand over whatever they have: .txt saved by Notepad in GBK or UTF-16, UTF-8 with
 or without a BOM, Word files with automatic numbering, Markdown.  This module turns each into a
@@ -17,8 +17,8 @@ from .model import RawText
 
 SUPPORTED = (".txt", ".md", ".docx")
 
-# The encodings the issue promises; charset-normalizer chooses among these only, so a short
-# GBK file is not mistaken for Korean or Big5.
+# The encodings a school office's files come in; charset-normalizer chooses among these only,
+# so a short GBK file is not mistaken for Korean or Big5.
 ENCODINGS = ["utf_8", "gb18030", "utf_16_le", "utf_16_be"]
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))

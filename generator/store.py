@@ -185,7 +185,7 @@ def _stored(s: Section) -> dict:
 
 
 def export(corpus: Corpus) -> Iterator[dict]:
-    """One plain mapping per section, the fields the issue names first."""
+    """One plain mapping per section for ``corpus export``: the fields a reviewer reads first."""
     for s in corpus.sections:
         yield {
             "id": s.id,

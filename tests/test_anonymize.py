@@ -9,7 +9,6 @@ to show the detectors are general, and ordinary sentences that must stay untouch
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import opencc
@@ -220,17 +219,7 @@ def test_seed_drops_are_noted_with_names_masked(seeds):
             assert name not in note, note
 
 
-def test_whole_seed_set_is_fast():
-    anonymize.lexicon()  # jieba's dictionary: paid once per process, shared with tagging
-    prepared = [seed_sections(path) for path in sorted(SOURCES.glob("*.txt"))]
-    anonymize.base_names.cache_clear()
-    start = time.perf_counter()
-    for sections, articles in prepared:
-        anonymize.anonymize(sections, articles)
-    assert time.perf_counter() - start < 0.6
-
-
-# ---------------------------------------------------------------- rules, on made-up sentences
+# ---------------------------------------------------------------- name rules: schools, places, people
 
 
 def test_school_names_become_the_profile_school():
@@ -278,17 +267,6 @@ def test_local_organisation_gets_the_profile_place_and_other_places_drop():
     assert len(s.notes) == 2 and all(n.startswith("删除含地名的句子") for n in s.notes)
 
 
-def test_text_for_a_whole_province_or_county_is_not_a_schools():
-    s = run(
-        [
-            "近年来我市对学校食品卫生高度重视。各市、县（区）教育局要健全机构。务必引起各学校的高度重视。",
-            "全县中小学要落实安全责任。我校各校区要做好保洁，全校师生共同参与。",
-        ]
-    )
-    assert s.paragraphs == ["我校各校区要做好保洁，全校师生共同参与。"]
-    assert len([n for n in s.notes if "面向地区或多所学校" in n]) == 4
-
-
 def test_a_place_learned_in_the_file_is_caught_alone():
     s = run(["青溪县是一个山区县。", "我们要学习青溪经验，加强后勤管理工作。", "学校要加强后勤管理工作。"])
     assert s.paragraphs == ["学校要加强后勤管理工作。"]
@@ -330,20 +308,7 @@ def test_a_byline_drops_and_its_school_is_learned():
     assert all("陈建国" not in n for n in s.notes)
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "刚才张主任通报了检查情况。",
-        "会后大家还要参观学校食堂。",
-        "下面请马校长作具体布置。",
-        "今天由我代表学校后勤在这里作汇报发言，请大家审议。",
-        "这次会议是教育局年初安排的一次重要会议。",
-    ],
-)
-def test_sentences_bound_to_their_occasion_drop(sentence):
-    s = run(["同志们，" + sentence, "学校后勤工作要服务教育教学，为师生提供优质服务。"])
-    assert s.paragraphs == ["学校后勤工作要服务教育教学，为师生提供优质服务。"]
-    assert s.notes
+# ---------------------------------------------------------------- placeholders: years, figures, numbers
 
 
 def test_the_meeting_opening_stays_with_the_meeting_name():
@@ -408,6 +373,45 @@ def test_document_numbers():
         "学校要加强管理。",
     ]
     assert [n[:7] for n in s.notes] == ["删除含文号的句"] * 2
+
+
+# ---------------------------------------------------------------- sentence rules: occasion, scope, slogans
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "刚才张主任通报了检查情况。",
+        "会后大家还要参观学校食堂。",
+        "下面请马校长作具体布置。",
+        "今天由我代表学校后勤在这里作汇报发言，请大家审议。",
+        "这次会议是教育局年初安排的一次重要会议。",
+    ],
+)
+def test_sentences_bound_to_their_occasion_drop(sentence):
+    s = run(["同志们，" + sentence, "学校后勤工作要服务教育教学，为师生提供优质服务。"])
+    assert s.paragraphs == ["学校后勤工作要服务教育教学，为师生提供优质服务。"]
+    assert s.notes
+
+
+def test_text_for_a_whole_province_or_county_is_not_a_schools():
+    s = run(
+        [
+            "近年来我市对学校食品卫生高度重视。各市、县（区）教育局要健全机构。务必引起各学校的高度重视。",
+            "全县中小学要落实安全责任。我校各校区要做好保洁，全校师生共同参与。",
+        ]
+    )
+    assert s.paragraphs == ["我校各校区要做好保洁，全校师生共同参与。"]
+    assert len([n for n in s.notes if "面向地区或多所学校" in n]) == 4
+
+
+def test_dated_slogans_are_dropped():
+    s = run(["总务后勤部门以“三个代表”重要思想和十六届四中全会精神为指针。我们坚持勤俭办学。"])
+    assert s.paragraphs == ["我们坚持勤俭办学。"]
+    assert s.notes and s.notes[0].startswith("删除含过时的提法的句子")
+
+
+# ---------------------------------------------------------------- sections: seams, headings, reusability
 
 
 def test_a_dropped_last_clause_leaves_a_full_sentence():
@@ -523,9 +527,3 @@ def test_other_schools_documents_leak_nothing(kind):
         assert name not in kept, (name, kept)
     assert "{学校名称}" in kept or "{会议名称}" in kept
     assert set(re.findall(r"\{([^{}]+)\}", kept)) <= set(PLACEHOLDERS)
-
-
-def test_dated_slogans_are_dropped():
-    s = run(["总务后勤部门以“三个代表”重要思想和十六届四中全会精神为指针。我们坚持勤俭办学。"])
-    assert s.paragraphs == ["我们坚持勤俭办学。"]
-    assert s.notes and s.notes[0].startswith("删除含过时的提法的句子")

@@ -1,4 +1,4 @@
-"""read.py: finding input files and decoding them (issue 2, "Ingest" and "Bad input")."""
+"""read.py: finding input files and decoding them, with a clear message for each bad input."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from generator.errors import InputError
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "corpus" / "sources" / "003_670a34317c7e4aba.txt"
 
-TEXT = "学校后勤工作总结\n一、认清形势\n后勤工作是学校工作的重要组成部分。\n二、加强领导\n“服务”为宗旨，提高实效性。"
+TEXT = (
+    "学校后勤工作总结\n一、认清形势\n后勤工作是学校工作的重要组成部分。\n"
+    "二、加强领导\n“服务”为宗旨，提高实效性。"
+)
 
 
 # ---------------------------------------------------------------- encodings
@@ -129,9 +132,12 @@ def _numbered_docx(path: Path) -> None:
         0,
         parse_xml(
             f'<w:abstractNum {w} w:abstractNumId="90">'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
-            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
-            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl>'
+            '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%3."/></w:lvl>'
             "</w:abstractNum>"
         ),
     )

@@ -42,7 +42,8 @@ def _save(tmp_path, corpus: Corpus):
     (tmp_path / "sources").mkdir(exist_ok=True)
     (tmp_path / "sources" / "x.txt").write_text("原文", encoding="utf-8")
     (tmp_path / "topics.yaml").write_text(
-        "- name: 食堂与饮食安全\n  aliases: [食堂]\n  keywords: [食堂]\n- name: 安全总体\n  aliases: [安全]\n  keywords: [安全]\n",
+        "- name: 食堂与饮食安全\n  aliases: [食堂]\n  keywords: [食堂]\n"
+        "- name: 安全总体\n  aliases: [安全]\n  keywords: [安全]\n",
         encoding="utf-8",
     )
     store.save(corpus, tmp_path)
@@ -108,7 +109,7 @@ def test_check_passes_a_good_corpus_and_names_problems(tmp_path):
     assert "未知占位符" in problems and "语气" in problems
 
 
-def test_export_has_the_issue_fields(tmp_path):
+def test_export_has_every_field_a_reviewer_reads(tmp_path):
     _save(tmp_path, _corpus(_section(1)))
     row = next(store.export(store.load(tmp_path)))
     for key in (

@@ -14,7 +14,7 @@ from generator.config import KINDS, MOODS, ROLES
 from generator.model import Section
 
 USERDICT = ROOT / "corpus" / "userdict.txt"
-DESIGN_TOPICS = [
+DOMAIN_TOPICS = [
     "食堂与饮食安全",
     "宿舍",
     "门卫与安保",
@@ -74,10 +74,10 @@ def tagged(title: str, parts, topics) -> list[Section]:
 # ---------------------------------------------------------------- topics.yaml
 
 
-def test_topics_file_has_the_design_topics_and_unique_aliases(topics):
+def test_topics_file_has_the_domain_topics_and_unique_aliases(topics):
     names = [t.name for t in topics]
     assert len(names) == len(set(names))
-    assert set(DESIGN_TOPICS) <= set(names)
+    assert set(DOMAIN_TOPICS) <= set(names)
     assert tag.GENERAL_TOPIC in names
     owner: dict[str, str] = {}
     for t in topics:
