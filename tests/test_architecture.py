@@ -1,4 +1,4 @@
-"""DESIGN.md's import rule: data flows one way, heavy libraries stay in their stage."""
+"""The import rule: data flows one way, heavy libraries stay in their stage."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-BOTTOM = {"model", "config", "errors", "fsutil", "profile"}
+BOTTOM = {"model", "config", "errors", "fsutil", "profile", "sentences", "lexicon", "period", "school"}
 STAGES = {
     "read",
     "clean",
@@ -20,6 +20,7 @@ STAGES = {
     "selection",
     "render",
     "docx_writer",
+    "check",
 }
 TOP = {"pipeline", "batch", "cli", "web"}
 HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
