@@ -19,9 +19,9 @@ How the tree is found (build for the genre, not for one file):
   at most 40 characters) is a heading; so is one with a short lead sentence followed by text
   ("（一）加强领导。各级要……", a run-in heading) when it has body paragraphs or sub-items of its
   own. A run of numbered paragraphs none of which has anything of its own before the next one
-  is a run of *points*: each point is its own section whose heading is its lead sentence (or
-  its first clause when that sentence is long, or "" when even that is long) and whose
-  paragraphs are the whole point without its marker. A heading's paragraphs are the text
+  is a run of *points*: each point is its own section whose heading is its lead sentence ("" when
+  that sentence is longer than a title: a first clause is no heading, its sentence goes on) and
+  whose paragraphs are the whole point without its marker. A heading's paragraphs are the text
   after its lead sentence plus its body paragraphs.
 * **Groups.** Points and leads inside a heading's body get that heading as parent, at its
   level + 1. Where there is no enclosing heading (a speech whose only structure is 1、2、3、 or
@@ -123,7 +123,6 @@ _CLOSING = re.compile(
 _BOUNDARY = re.compile(r"[。！？；：:;!?]|(?<=[\u4e00-\u9fff）)”])\s+(?=[\u4e00-\u9fff“（(])")
 _TRIM = "。：:，,；;．.、 \u3000"
 MAX_TITLE = 40  # a heading line or lead sentence is at most this long
-MAX_CLAUSE = 20  # a point's first clause serves as its heading when at most this long
 
 
 @dataclass
@@ -221,8 +220,9 @@ def split_lead(body: str) -> tuple[str, str, bool]:
     """(heading, rest, complete) of a numbered paragraph's text after its marker.
 
     complete: the heading is the whole first sentence (or the whole short line), so the
-    rest can be read without it; otherwise heading is the first clause (or "") and rest is
-    the whole text.
+    rest can be read without it; otherwise there is no heading ("") and rest is the whole
+    text: a first clause is no heading, since its sentence goes on in the body (a heading cut
+    from 不在校园内狂奔、追逐，做危险的游戏… leaves a body that says the opposite).
     """
     body = body.strip()
     m = _BOUNDARY.search(body)
@@ -230,8 +230,7 @@ def split_lead(body: str) -> tuple[str, str, bool]:
         return body.strip(_TRIM), "", True
     if m is not None and 0 < m.start() <= MAX_TITLE:
         return body[: m.start()].strip(_TRIM), body[m.end() :].strip(), True
-    comma = body.find("，")
-    return (body[:comma] if 0 < comma <= MAX_CLAUSE else ""), body, False
+    return "", body, False
 
 
 def _is_heading_run(blocks: list[_Block]) -> bool:

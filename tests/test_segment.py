@@ -160,11 +160,12 @@ def test_numbered_points_under_a_heading():
     assert h["工作目标"].paragraphs == []
 
 
-def test_point_heading_is_first_clause_when_sentence_is_long():
-    text = "1、当前是教育系统规范管理年活动的攻坚阶段，学校的一切教育教学活动都要按规范行事，后勤也不例外。"
+def test_a_long_first_sentence_gives_no_heading_and_stays_whole():
+    """A first clause cut off as a heading would leave a body that starts mid-sentence."""
+    text = "1、不在校园内狂奔、追逐，做危险的游戏活动，上课期间不得私自出校门，活动范围不得超过学校指定区域。"
     secs = seg("一、要求", text, "2、遵守纪律，尊重他人。")
     point = next(s for s in secs if s.marker == "1、")
-    assert point.heading == "当前是教育系统规范管理年活动的攻坚阶段"
+    assert point.heading == ""
     assert point.paragraphs == [text[2:]]
 
 
@@ -493,7 +494,7 @@ def test_split_lead():
         True,
     )
     long = "当前是教育系统规范管理年活动的攻坚阶段，学校的一切教育教学活动都要按规范行事后勤也不例外。"
-    assert segment.split_lead(long) == ("当前是教育系统规范管理年活动的攻坚阶段", long, False)
+    assert segment.split_lead(long) == ("", long, False)
 
 
 # ---------------------------------------------------------------- the seeds
