@@ -75,7 +75,7 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
         result.unchanged.append(known[digest])
         return
     raw.source = _store_source(path, corpus_dir, corpus)
-    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir))
+    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
         return
@@ -85,15 +85,19 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
     result.added.append(raw.source)
 
 
-def build_sections(raw, topics: list[Topic], userdict: Path | None) -> tuple[list[Section], list]:
-    """Run clean → segment → anonymize → tag on one decoded file (no storage)."""
-    from . import anonymize, clean, segment, tag  # ingest stages: generation never loads them
+def build_sections(
+    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None
+) -> tuple[list[Section], list]:
+    """Run clean → segment → anonymize → revise → tag on one decoded file (no storage);
+    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml)."""
+    from . import anonymize, clean, revise, segment, tag  # ingest stages: generation never loads them
 
     articles = clean.split_articles(raw)
     sections: list[Section] = []
     for article in articles:
         sections.extend(segment.segment(article))
     anonymize.anonymize(sections, articles)
+    revise.revise(sections, corpus_dir)
     tag.tag(sections, topics, userdict)
     return sections, articles
 
@@ -119,7 +123,7 @@ def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], l
     from . import read
 
     topics = store.load_topics(corpus_dir)
-    return build_sections(read.read_file(path), topics, store.userdict(corpus_dir))
+    return build_sections(read.read_file(path), topics, store.userdict(corpus_dir), corpus_dir)
 
 
 # ---------------------------------------------------------------- generate

@@ -14,7 +14,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import yaml
@@ -22,7 +22,7 @@ import yaml
 from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
 from .errors import CorpusError
 from .fsutil import atomic_write_bytes
-from .model import Corpus, Section, SourceInfo, Topic
+from .model import Condition, Corpus, Fit, Section, SourceInfo, Topic
 
 SECTIONS = "sections"
 _OLD = ".sections.old"
@@ -30,6 +30,8 @@ _CACHE = ".cache/corpus.pickle"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SECTION_KEYS = [f.name for f in fields(Section)]
+_FIT_KEYS = [f.name for f in fields(Fit)]
+_FIT_DEFAULTS = asdict(Fit())
 _PLACEHOLDER = re.compile(r"\{([^{}\s]{1,12})\}")
 
 # ---------------------------------------------------------------- load
@@ -108,7 +110,19 @@ def _section(d: dict, source: str, titles: dict[str, str]) -> Section:
     d["article_title"] = titles.get(d["article"], "")
     d["lines"] = tuple(d["lines"])
     d["tokens"] = (d.get("tokens") or "").split()
+    d["fit"] = _fit(d.get("fit") or {})
+    d["conditions"] = [_condition(c) for c in d.get("conditions") or []]
     return Section(**{k: v for k, v in d.items() if k in _SECTION_KEYS})
+
+
+def _fit(d: dict) -> Fit:
+    """A Fit from its stored mapping (keys left out keep their defaults)."""
+    return Fit(**{k: v for k, v in d.items() if k in _FIT_KEYS})
+
+
+def _condition(d: dict) -> Condition:
+    """A Condition from its stored mapping: where it is, what it says, and its fit."""
+    return Condition(int(d["para"]), int(d.get("sentence", -1)), str(d["text"]), _fit(d))
 
 
 def load_topics(corpus_dir: Path = CORPUS_DIR) -> list[Topic]:
@@ -178,7 +192,15 @@ def _stored(s: Section) -> dict:
     d = {k: getattr(s, k) for k in _SECTION_KEYS if k not in ("source", "article_title")}
     d["lines"] = list(s.lines)
     d["tokens"] = " ".join(s.tokens)
+    d["fit"] = asdict(s.fit)
+    d["conditions"] = [_stored_condition(c) for c in s.conditions]
     return d
+
+
+def _stored_condition(c: Condition) -> dict:
+    """A condition as stored: where, what, and only the fit values that limit it."""
+    limits = {k: v for k, v in asdict(c.fit).items() if v != _FIT_DEFAULTS[k]}
+    return {"para": c.para, "sentence": c.sentence, "text": c.text, **limits}
 
 
 # ---------------------------------------------------------------- inspect

@@ -130,5 +130,5 @@ def test_too_little_material_is_said_not_hidden(tmp_path):
     assert out.returncode == 0 and "素材不足" in out.stdout and "20000" in out.stdout
     manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
     assert manifest["warnings"] and "素材不足" in manifest["warnings"][0]
-    ok = run("summary", "--school", "甲校", "--out", str(tmp_path), "--format", "md")
+    ok = run("plan", "--school", "甲校", "--chars", "1500", "--out", str(tmp_path), "--format", "md")
     assert "素材不足" not in ok.stdout
