@@ -25,14 +25,26 @@ TOP = {"pipeline", "batch", "cli", "web"}
 HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
 
 
+def _stage_files(name: str) -> list[Path]:
+    """A stage's module, or every module of its package (``generator/<name>/``)."""
+    package = PACKAGE / name
+    return sorted(package.rglob("*.py")) if package.is_dir() else [PACKAGE / f"{name}.py"]
+
+
 def _imports(path: Path) -> set[str]:
-    """Package modules (first component after ``generator.``) and top-level libraries imported."""
+    """Package modules (first component after ``generator.``) and top-level libraries imported.
+
+    A relative import counts from the importing file's own package, so a module of a stage
+    package importing its siblings names the stage itself.
+    """
+    here = path.relative_to(PACKAGE).parent.parts
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.ImportFrom):
-            if node.level:  # relative: from . import x / from .x import y
-                base = (node.module or "").split(".")[0]
-                names.update([base] if base else [a.name for a in node.names])
+            if node.level:  # relative: from . import x / from .x import y / from ..x import y
+                target = [*here[: len(here) - node.level + 1], *(node.module or "").split(".")]
+                target = [part for part in target if part]
+                names.update(target[:1] or [a.name for a in node.names])
             elif node.module:
                 names.add(node.module.split(".")[0])
         elif isinstance(node, ast.Import):
@@ -48,13 +60,14 @@ def test_bottom_modules_import_nothing_of_the_package_above_them():
 
 def test_stage_modules_never_import_each_other_or_the_top():
     for name in STAGES:
-        used = _imports(PACKAGE / f"{name}.py") & (STAGES | TOP - {name})
-        assert not (used - {name}), f"{name}.py imports {used}"
+        for path in _stage_files(name):
+            used = _imports(path) & (STAGES | TOP) - {name}
+            assert not used, f"{path.relative_to(PACKAGE)} imports {used}"
 
 
 def test_heavy_libraries_stay_in_their_stage():
     for path in PACKAGE.rglob("*.py"):
-        module = path.stem
+        module = path.relative_to(PACKAGE).parts[0].removesuffix(".py")  # a package's modules: its stage
         for lib, allowed in HEAVY.items():
             if lib in _imports(path):
                 assert module in allowed, f"{path.name} imports {lib}"
