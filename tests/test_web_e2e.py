@@ -1,4 +1,4 @@
-"""End to end (issue 5): Debian's Chromium, headless through Playwright, drives the page.
+"""End to end: Debian's Chromium, headless through Playwright, drives the page.
 
 The app runs under uvicorn on a free localhost port; the browser is the system one
 (``make browser`` installs it with apt), never a download. The test fills the form,
@@ -204,7 +204,8 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     page.click("#lib-search button[type=submit]")
     # the first listing also says 找到: wait until the search's own results are shown
     page.wait_for_function(
-        "() => { const c = document.querySelector('#lib-results .card'); return c && c.textContent.includes('食堂'); }"
+        "() => { const c = document.querySelector('#lib-results .card');"
+        " return c && c.textContent.includes('食堂'); }"
     )
     cards = page.locator("#lib-results .card")
     assert cards.count() > 0 and "食堂" in cards.first.inner_text() and "来源：" in cards.first.inner_text()
