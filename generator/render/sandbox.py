@@ -8,7 +8,6 @@ stopped by the sandbox. Every template fault becomes a Chinese usage error namin
 from __future__ import annotations
 
 import threading
-from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 from jinja2 import (
@@ -19,60 +18,13 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
-from jinja2.environment import TemplateModule
 from jinja2.exceptions import SecurityError
-from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 
 from ..errors import UsageError, WengaoError
 from ..model import Recipe
-from .context import Term, TopicInfo
-from .sections import Group, Item
 
 COMMON = "_common"  # the folder of macros shared by all kinds, in each templates folder
-
-# Fields templates read through the sandbox's fast path (plain data; none starts with "_").
-_PLAIN_FIELDS: dict[type, frozenset[str]] = {
-    cls: frozenset(f.name for f in dataclass_fields(cls)) for cls in (Item, Group, Term, TopicInfo)
-}
-
-
-class _Sandbox(SandboxedEnvironment):
-    """Jinja2's sandbox with fast paths for what our templates touch most (about 250 times a
-    document): fields of our own frozen data classes, profile fields (``p.学校名称``), the
-    imported macros (``m.part``) and calls of macros. Each gives the answer the full checks
-    give: such fields hold plain data (text, numbers, tuples of our classes), a dict's key is
-    what the sandbox returns once ``getattr`` fails, a macro is never unsafe and is called
-    with the eval context, as ``Context.call`` does. Everything else takes the full checks."""
-
-    def getattr(self, obj: object, attribute: str) -> object:
-        """An attribute as the sandbox would give it, our plain data without the full checks."""
-        kind = type(obj)
-        if attribute in _PLAIN_FIELDS.get(kind, ()):
-            return getattr(obj, attribute)
-        if kind is dict and attribute in obj and not hasattr(dict, attribute):
-            return obj[attribute]  # type: ignore[index]
-        if kind is TemplateModule and attribute[:1] != "_":
-            value = obj.__dict__.get(attribute)
-            if type(value) is Macro:
-                return value
-        return super().getattr(obj, attribute)
-
-    def is_safe_callable(self, obj: object) -> bool:
-        """A template's own macro is always safe to call."""
-        return type(obj) is Macro or super().is_safe_callable(obj)
-
-    def call(self, context: Context, obj: object, /, *args: object, **kwargs: object) -> object:
-        """Call a macro directly with the eval context; anything else through the sandbox."""
-        if type(obj) is not Macro:
-            return super().call(context, obj, *args, **kwargs)
-        kwargs.pop("_loop_vars", None)  # what Context.call drops: a macro does not take them
-        kwargs.pop("_block_vars", None)
-        try:
-            return obj(context.eval_ctx, *args, **kwargs)
-        except StopIteration:
-            return self.undefined("value was undefined because a callable raised a StopIteration exception")
-
 
 _ENVS: dict[tuple[str, ...], SandboxedEnvironment] = {}
 _ENV_LOCK = threading.Lock()
@@ -82,7 +34,7 @@ def _environment(search: tuple[str, ...]) -> SandboxedEnvironment:
     """One sandboxed environment per search path, so compiled templates are reused."""
     with _ENV_LOCK:
         if search not in _ENVS:
-            _ENVS[search] = _Sandbox(
+            _ENVS[search] = SandboxedEnvironment(
                 loader=FileSystemLoader(list(search), encoding="utf-8"),
                 undefined=StrictUndefined,
                 autoescape=False,
