@@ -251,7 +251,10 @@ OUTSIDE_THE_PANEL = """form => {
   const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
   return [...form.querySelectorAll("input:not(.sr-only), select, button, label")]
     .filter(el => el.getClientRects().length)
-    .filter(el => { const r = el.getBoundingClientRect(); return r.left < left - 0.5 || r.right > right + 0.5; })
+    .filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.left < left - 0.5 || r.right > right + 0.5;
+    })
     .map(el => el.name || el.id || el.textContent.trim().slice(0, 12));
 }"""
 

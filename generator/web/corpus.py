@@ -70,7 +70,8 @@ def stats(state: State) -> dict:
     "/api/corpus/preview",
     summary="上传文档并预览清洗结果",
     description=(
-        "清洗、分段并标注上传的文档，返回预览（每段的作用、主题、标题）；此时不保存任何内容，确认后再调用 commit。"
+        "清洗、分段并标注上传的文档，返回预览（每段的作用、主题、标题）；"
+        "此时不保存任何内容，确认后再调用 commit。"
     ),
 )
 def preview(
