@@ -367,7 +367,7 @@ def test_copying_the_templates_keeps_them_working(tmp_path):
 
 
 def test_template_sentences_vary_by_school_and_stay_fixed_per_request():
-    """The template's own sentences have several phrasings (issue 4: a batch's documents differ);
+    """The template's own sentences have several phrasings (so a batch's documents differ);
     one request always reads the same."""
     outline = selection.select(
         syn.request("summary", chars=900), render.load_recipe("summary", DIRS), syn.corpus()
