@@ -90,7 +90,14 @@ def build_sections(
 ) -> tuple[list[Section], list]:
     """Run clean → segment → anonymize → revise → tag on one decoded file (no storage);
     ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml)."""
-    from . import anonymize, clean, revise, segment, tag  # ingest stages: generation never loads them
+    from . import (  # ingest stages: generation never loads them
+        anonymize,
+        clean,
+        lexicon,
+        revise,
+        segment,
+        tag,
+    )
 
     articles = clean.split_articles(raw)
     sections: list[Section] = []
@@ -98,7 +105,7 @@ def build_sections(
         sections.extend(segment.segment(article))
     anonymize.anonymize(sections, articles)
     revise.revise(sections, corpus_dir)
-    tag.tag(sections, topics, userdict)
+    tag.tag(sections, topics, userdict, lexicon.fit_words(corpus_dir))
     return sections, articles
 
 

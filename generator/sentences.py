@@ -145,10 +145,10 @@ def is_fragment(paragraph: str) -> bool:
     body = sentences[0].rstrip(_TERMINAL)
     if "，" in body or "：" in body:
         return False
-    return body.endswith("而影响") or bool(_NOUN_ENDING.search(sentences[0]) and not _starts_with_verb(body))
+    return body.endswith("而影响") or bool(_NOUN_ENDING.search(sentences[0]) and not starts_with_verb(body))
 
 
-def _starts_with_verb(body: str) -> bool:
+def starts_with_verb(body: str) -> bool:
     """True when a clause opens with a verb, perhaps after a short adverb (全方位做好…)."""
     return bool(
         _VERB_START.match(body)

@@ -22,6 +22,7 @@ import yaml
 from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
 from .errors import CorpusError
 from .fsutil import atomic_write_bytes
+from .lexicon import LEVELS, SETTINGS
 from .model import Condition, Corpus, Fit, Section, SourceInfo, Topic
 
 SECTIONS = "sections"
@@ -229,6 +230,8 @@ def export(corpus: Corpus) -> Iterator[dict]:
             "parent": s.parent,
             "paragraphs": s.paragraphs,
             "notes": s.notes,
+            "fit": asdict(s.fit),
+            "conditions": [_stored_condition(c) for c in s.conditions],
         }
 
 
@@ -297,6 +300,38 @@ def _check_section(s: Section, seen: set[str], topic_names: set[str]) -> Iterato
     if not (0 < s.lines[0] <= s.lines[1]):
         yield f"{where}：行号范围 {list(s.lines)} 无效。"
     yield from _check_placeholders(s, where)
+    yield from _check_fit(s, where)
+
+
+FIT_VALUES = {
+    "voice": ("school", "leader", "subordinate", "students"),
+    "function": (
+        "",
+        "achievement",
+        "problem",
+        "experience",
+        "task",
+        "safeguard",
+        "background",
+        "duty",
+        "rule",
+        "frame",
+    ),
+    "tense": ("", "done", "todo"),
+}
+
+
+def _check_fit(s: Section, where: str) -> Iterator[str]:
+    """Fit values must be known words; a condition must still match its paragraph."""
+    for name, allowed in FIT_VALUES.items():
+        if getattr(s.fit, name) not in allowed:
+            yield f"{where}：fit.{name}“{getattr(s.fit, name)}”应为 {'、'.join(a or '（空）' for a in allowed)} 之一。"
+    unknown = set(s.fit.stages) - set(LEVELS) | set(s.fit.settings) - set(SETTINGS)
+    if unknown:
+        yield f"{where}：fit 中有未知的学段或城乡：{'、'.join(sorted(unknown))}。"
+    for c in s.conditions:
+        if c.para >= len(s.paragraphs) or c.text not in s.paragraphs[c.para]:
+            yield f"{where}：条件“{c.text[:20]}…”与第 {c.para + 1} 段的文字不符（段落改过后请一并修改或删去该条件）。"
 
 
 def _check_placeholders(s: Section, where: str) -> Iterator[str]:

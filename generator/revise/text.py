@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Section, count_chinese
-from ..sentences import is_fragment, split_sentences
+from ..sentences import split_sentences, starts_with_verb
 
 MIN_BODY = 12  # Chinese characters a section's body needs to say something of its own
 NOTE_EXCERPT = 24
@@ -71,9 +71,10 @@ def retire(section: Section, note: str) -> None:
 
 def retire_if_empty(section: Section) -> None:
     """A section left with nothing whole to say is kept for tracing, never reused: no paragraph at
-    all, or a run-in heading alone that is no sentence (改善教学环境和学习环境。)."""
+    all, or a run-in heading alone that is no task (机构建设是保障。 with its support gone; a
+    one-line measure such as 坚持民主理财。 stays)."""
     body = sum(count_chinese(text) for _, text in body_paragraphs(section))
     if not section.paragraphs:
         retire(section, "修改后没有正文，不再复用")
-    elif body < MIN_BODY and (not section.heading or is_fragment(section.heading + "。")):
+    elif body < MIN_BODY and (not section.heading or not starts_with_verb(section.heading)):
         retire(section, "修改后正文不足以独立成段，不再复用")
