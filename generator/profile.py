@@ -16,9 +16,21 @@ import yaml
 from .config import PROFILE_FIELDS, field_for
 from .errors import ProfileError
 from .model import Profile
+from .school import STAGES, normalise_stage
 
 NUMBER_FIELDS = ("学生人数", "教师人数")
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0}
+
+
+class _TextLoader(yaml.SafeLoader):
+    """YAML without implicit dates: 日期: 2026-13-45 stays text, so the program parses it and says
+    in Chinese what is wrong (PyYAML would turn a valid one into a date and fail on an invalid one)."""
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def load_profile_file(path: Path) -> dict[str, str]:
@@ -28,7 +40,7 @@ def load_profile_file(path: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as err:
         raise ProfileError(f"无法读取学校信息文件“{path}”：{err}。请确认文件存在且为 UTF-8 编码。") from err
     try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_TextLoader)
     except (json.JSONDecodeError, yaml.YAMLError) as err:
         raise ProfileError(f"学校信息文件“{path}”格式有误：{err}。请检查冒号、引号和缩进。") from err
     if not isinstance(data, dict):
@@ -59,7 +71,55 @@ def _clean_value(name: str, value: str) -> str:
         return str(int(number))
     if name == "日期" and value:
         return format_date(parse_date(value))
+    if name in CHOICES and value:
+        return _choice(name, value)
+    if name == "学段" and value:
+        return _stage(value)
     return value
+
+
+def _stage(value: str) -> str:
+    """A stage users may write many ways (初级中学, 九年一贯制学校, 完中), or a Chinese error."""
+    stage = normalise_stage(value)
+    if not stage:
+        raise ProfileError(f"字段“学段”应填 {'、'.join(STAGES)} 之一，现在是“{value}”。")
+    return stage
+
+
+# Fields whose value is one of a few words, with the other ways users write them.
+CHOICES: dict[str, dict[str, str]] = {
+    "城乡": {
+        "城市": "城市",
+        "城区": "城市",
+        "市区": "城市",
+        "县城": "县城",
+        "县镇": "县城",
+        "农村": "农村",
+        "乡村": "农村",
+        "乡镇": "农村",
+        "村": "农村",
+    },
+    "寄宿": {
+        "是": "是",
+        "有": "是",
+        "寄宿": "是",
+        "寄宿制": "是",
+        "否": "否",
+        "无": "否",
+        "不寄宿": "否",
+        "走读": "否",
+    },
+    "期间": {"学期": "学期", "本学期": "学期", "学年": "学年", "年度": "年度", "全年": "年度", "年": "年度"},
+}
+
+
+def _choice(name: str, value: str) -> str:
+    """One of the field's words, or a Chinese error listing them."""
+    found = CHOICES[name].get(value.strip())
+    if found is None:
+        words = "、".join(dict.fromkeys(CHOICES[name].values()))
+        raise ProfileError(f"字段“{name}”应填 {words} 之一，现在是“{value}”。")
+    return found
 
 
 def parse_date(value: str) -> dt.date:

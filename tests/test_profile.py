@@ -79,3 +79,23 @@ def test_broken_file_message_names_it(tmp_path):
     lst.write_text("- 甲\n- 乙\n", encoding="utf-8")
     with pytest.raises(ProfileError, match="字段: 值"):
         load_profile_file(lst)
+
+
+def test_the_fit_fields_accept_what_users_write_and_say_what_is_wrong():
+    profile = make_profile(
+        {"学校名称": "甲校", "学段": "九年一贯制学校", "城乡": "乡镇", "寄宿": "有", "期间": "全年"}
+    )
+    assert [profile.get(k) for k in ("学段", "城乡", "寄宿", "期间")] == ["九年一贯制", "农村", "是", "年度"]
+    with pytest.raises(ProfileError, match="城乡.*城市、县城、农村"):
+        make_profile({"学校名称": "甲校", "城乡": "郊区"})
+    with pytest.raises(ProfileError, match="学段"):
+        make_profile({"学校名称": "甲校", "学段": "大学"})
+
+
+def test_a_date_in_yaml_stays_text_and_a_bad_one_is_named(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("学校名称: 甲校\n日期: 2026-13-45\n", encoding="utf-8")
+    values = load_profile_file(path)
+    assert values["日期"] == "2026-13-45"
+    with pytest.raises(ProfileError, match="2026-13-45"):
+        make_profile(values)
