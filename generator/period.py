@@ -17,6 +17,8 @@ LOOK_AHEAD_DAYS = 35  # a plan written this close to the end of a term is for th
 LOOK_BACK_DAYS = 28  # a summary written this soon after a term starts covers the previous term
 FIRST_TERM = ((9, 1), (1, 20))  # 秋季学期: September to the winter break (month, day)
 SECOND_TERM = ((2, 20), (7, 10))  # 春季学期: after the Spring Festival to the summer break
+START_DAYS = 49  # a speech in a period's first seven weeks opens it
+END_DAYS = 28  # a speech in its last four weeks closes it
 WRITES_BEFORE = frozenset({"plan", "scheme"})
 WRITES_AFTER = frozenset({"summary", "report"})
 
@@ -37,6 +39,38 @@ class Period:
     def season(self) -> str:
         """秋季 or 春季 for a term, else ""."""
         return {"第一学期": "秋季", "第二学期": "春季"}.get(self.term, "")
+
+    @property
+    def this(self) -> str:
+        """本学期 / 本学年 / 今年: the period as the body names it."""
+        return {"学期": "本学期", "学年": "本学年", "年度": "今年"}[self.unit]
+
+    @property
+    def since(self) -> str:
+        """一学期来 / 一学年来 / 一年来."""
+        return {"学期": "一学期来", "学年": "一学年来", "年度": "一年来"}[self.unit]
+
+    @property
+    def new(self) -> str:
+        """新学期 / 新学年 / 新的一年: the period after this one, as a new start."""
+        return {"学期": "新学期", "学年": "新学年", "年度": "新的一年"}[self.unit]
+
+    @property
+    def next(self) -> str:
+        """下学期 / 下学年 / 明年."""
+        return {"学期": "下学期", "学年": "下学年", "年度": "明年"}[self.unit]
+
+    @property
+    def span(self) -> str:
+        """一个学期 / 一个学年 / 一年: how long the period lasts."""
+        return {"学期": "一个学期", "学年": "一个学年", "年度": "一年"}[self.unit]
+
+    def phase(self, day: dt.date) -> str:
+        """start, middle or end: where a day falls in the period (a speech deploys at the start,
+        reviews at the end)."""
+        if day < self.start + dt.timedelta(days=START_DAYS):
+            return "start"
+        return "end" if day > self.end - dt.timedelta(days=END_DAYS) else "middle"
 
     def months(self) -> list[dt.date]:
         """Return the first day of each month of the period, in order."""
@@ -112,6 +146,22 @@ def _containing(unit: str, day: dt.date) -> Period:
     if unit == "学年":
         return school_year(day.year if day.month >= 8 else day.year - 1)
     return term_of(day)
+
+
+def period_for(kind: str, fields: dict[str, str], unit: str = "", today: dt.date | None = None) -> Period:
+    """The period of a document: the 学年 and 学期 the profile names, else the default for its kind
+    and date (日期, else today). ``unit`` (学期, 学年, 年度) comes from --period or the 期间 field."""
+    unit = unit or fields.get("期间") or "学期"
+    named = from_fields(fields.get("学年", ""), fields.get("学期", "") if unit == "学期" else "")
+    if named is not None and unit != "年度":
+        return named
+    return default_period(kind, _day(fields.get("日期", ""), today), unit)
+
+
+def _day(text: str, today: dt.date | None) -> dt.date:
+    """A 2026年3月5日 date, else today."""
+    m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else today or dt.date.today()
 
 
 def from_fields(school_year_text: str, term_text: str) -> Period | None:
