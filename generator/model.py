@@ -153,6 +153,9 @@ class Profile:
 
     fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # other roster columns, passed to templates
+    items: list[str] = field(default_factory=list)  # 工作要点: the school's own facts, one a line
+    figures: dict[str, str] = field(default_factory=dict)  # 主要数据: 投入资金 → 35万元, as written
+    notes: list[str] = field(default_factory=list)  # Chinese: what the profile's input made us do
 
     def get(self, key: str, default: str = "") -> str:
         return self.fields.get(key) or default

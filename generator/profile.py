@@ -45,21 +45,76 @@ def load_profile_file(path: Path) -> dict[str, str]:
         raise ProfileError(f"学校信息文件“{path}”格式有误：{err}。请检查冒号、引号和缩进。") from err
     if not isinstance(data, dict):
         raise ProfileError(f"学校信息文件“{path}”应为“字段: 值”的形式，例如“学校名称: 育才中学”。")
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    return {str(k): _plain(v) for k, v in data.items()}
 
 
-def make_profile(values: dict[str, str], today: dt.date | None = None) -> Profile:
+def _plain(value: object) -> object:
+    """A value as text, except the lists and mappings of 工作要点 and 主要数据."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def make_profile(values: dict[str, object], today: dt.date | None = None) -> Profile:
     """Normalise keys to the Chinese field names, validate values and fill defaults."""
     profile = Profile()
     for key, value in values.items():
-        name = field_for(key)
-        value = str(value).strip()
-        if name:
-            profile.fields[name] = _clean_value(name, value)
-        elif value:
-            profile.extra[key.strip()] = value
+        key = str(key).strip()
+        if key in ITEM_KEYS:
+            profile.items += parse_items(value, profile.notes)
+        elif key in FIGURE_KEYS:
+            profile.figures |= parse_figures(value)
+        elif name := field_for(key):
+            profile.fields[name] = _clean_value(name, _text(value))
+        elif _text(value):
+            profile.extra[key] = _text(value)
     fill_defaults(profile, today or dt.date.today())
     return profile
+
+
+def _text(value: object) -> str:
+    """A field's value as one line of text (a list is joined with 、)."""
+    return "、".join(map(str, value)).strip() if isinstance(value, list) else str(value).strip()
+
+
+ITEM_KEYS = ("工作要点", "本校事项", "主要工作", "本校工作要点", "items")
+FIGURE_KEYS = ("主要数据", "数据", "figures")
+ITEM_LIMIT = 300  # an item longer than this is kept whole, but the user is told
+_ITEM_SPLIT = re.compile(r"[；;\n\r]+")
+
+
+def parse_items(value: object, notes: list[str] | None = None) -> list[str]:
+    """The school's own items: a list, or one text with items separated by ；, ; or line breaks.
+    Empty items are ignored; each keeps its words, only its closing punctuation is dropped."""
+    parts = value if isinstance(value, list) else _ITEM_SPLIT.split(str(value))
+    items = [
+        re.sub(r"^[\s\d一二三四五六七八九十]*[、.．)）](?!\d)\s*|[。；;，,\s]+$", "", str(p).strip()) for p in parts
+    ]
+    items = [i for i in items if i]
+    for item in items:
+        if len(item) > ITEM_LIMIT and notes is not None:
+            notes.append(
+                f"工作要点“{item[:20]}…”有 {len(item)} 字，超过 {ITEM_LIMIT} 字，已原样保留，请考虑拆成几条。"
+            )
+    return items
+
+
+def parse_figures(value: object) -> dict[str, str]:
+    """主要数据: a mapping, or 名称：值 pairs separated by ；, ; or line breaks, values as written."""
+    if isinstance(value, dict):
+        pairs = list(value.items())
+    else:
+        pairs = [re.split(r"[：:]", p, maxsplit=1) for p in _ITEM_SPLIT.split(str(value)) if p.strip()]
+    return {str(k).strip(): str(v[0] if isinstance(v, list) else v).strip() for k, *v in _pairs(pairs)}
+
+
+def _pairs(pairs: list) -> list[tuple]:
+    """Only complete 名称：值 pairs."""
+    return [(p[0], p[1]) for p in pairs if len(p) == 2 and str(p[0]).strip() and str(p[1]).strip()]
 
 
 def _clean_value(name: str, value: str) -> str:
