@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 UNITS = ("学期", "学年", "年度")
-LOOK_AHEAD_DAYS = 35  # a plan written this close to the end of a term is for the next term
 LOOK_BACK_DAYS = 28  # a summary written this soon after a term starts covers the previous term
 FIRST_TERM = ((9, 1), (1, 20))  # 秋季学期: September to the winter break (month, day)
 SECOND_TERM = ((2, 20), (7, 10))  # 春季学期: after the Spring Festival to the summer break
@@ -127,13 +126,13 @@ def neighbour(period: Period, step: int) -> Period:
 def default_period(kind: str, day: dt.date, unit: str = "学期") -> Period:
     """The period a document of ``kind`` written on ``day`` covers.
 
-    Plans and schemes look ahead (written in a term's last weeks or a holiday: the next period);
+    Plans and schemes look ahead (written after the middle of a period or in a holiday: the next one);
     summaries and reports look back (written in a period's first weeks or a holiday: the
     previous one); a speech belongs to the term it is given in.
     """
     current = _containing(unit, day)
-    if kind in WRITES_BEFORE and (day > current.end - dt.timedelta(days=LOOK_AHEAD_DAYS)):
-        return neighbour(current, 1)
+    if kind in WRITES_BEFORE and day > current.start + (current.end - current.start) / 2:
+        return neighbour(current, 1)  # past the middle of a period, a plan is for the next one
     if kind in WRITES_AFTER and day < current.start + dt.timedelta(days=LOOK_BACK_DAYS):
         return neighbour(current, -1)
     return current
@@ -156,6 +155,22 @@ def period_for(kind: str, fields: dict[str, str], unit: str = "", today: dt.date
     if named is not None and unit != "年度":
         return named
     return default_period(kind, _day(fields.get("日期", ""), today), unit)
+
+
+def fill_period(fields: dict[str, str], kind: str, unit: str = "", today: dt.date | None = None) -> Period:
+    """The document's period; its 学年, 学期 and 会议名称 filled into ``fields`` where empty."""
+    found = period_for(kind, fields, unit, today)
+    fields["学年"] = fields.get("学年") or (found.school_year or found.label)
+    fields["学期"] = fields.get("学期") or found.term
+    fields["会议名称"] = fields.get("会议名称") or meeting_name(found)
+    return found
+
+
+def meeting_name(period: Period) -> str:
+    """2026年春季学期后勤工作会议 / 2025—2026学年后勤工作会议 / 2026年度后勤工作会议."""
+    if period.unit == "学期":
+        return f"{period.start.year}年{period.season}学期后勤工作会议"
+    return f"{period.label}后勤工作会议"
 
 
 def _day(text: str, today: dt.date | None) -> dt.date:

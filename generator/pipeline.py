@@ -296,7 +296,13 @@ def request_dict(request: Request) -> dict:
     profile = request.profile
     return {
         "kind": request.kind,
-        "profile": {"fields": dict(profile.fields), "extra": dict(profile.extra)},
+        "profile": {
+            "fields": dict(profile.fields),
+            "extra": dict(profile.extra),
+            "items": list(profile.items),
+            "figures": dict(profile.figures),
+            "notes": list(profile.notes),
+        },
         "topics": list(request.topics),
         "chars": request.chars,
         "minutes": request.minutes,

@@ -92,7 +92,8 @@ def parse_items(value: object, notes: list[str] | None = None) -> list[str]:
     Empty items are ignored; each keeps its words, only its closing punctuation is dropped."""
     parts = value if isinstance(value, list) else _ITEM_SPLIT.split(str(value))
     items = [
-        re.sub(r"^[\s\d一二三四五六七八九十]*[、.．)）](?!\d)\s*|[。；;，,\s]+$", "", str(p).strip()) for p in parts
+        re.sub(r"^[\s\d一二三四五六七八九十]*[、.．)）](?!\d)\s*|[。；;，,\s]+$", "", str(p).strip())
+        for p in parts
     ]
     items = [i for i in items if i]
     for item in items:
@@ -210,18 +211,15 @@ def format_date(day: dt.date) -> str:
 
 
 def fill_defaults(profile: Profile, today: dt.date) -> None:
-    """Sensible values for fields a user left out (issue 3: date, term, short name…)."""
+    """Sensible values for fields a user left out: date, short name, speaker. The 学年, 学期 and
+    会议名称 depend on the kind of document too (period.fill_period sets them)."""
     f = profile.fields
     day = parse_date(f["日期"]) if f.get("日期") else today
     f.setdefault("日期", format_date(day))
     f["日期"] = f["日期"] or format_date(day)
-    start = day.year if day.month >= 8 else day.year - 1
-    _default(f, "学年", f"{start}—{start + 1}学年")
-    _default(f, "学期", "第一学期" if day.month >= 8 or day.month == 1 else "第二学期")
     _default(f, "学校简称", f.get("学校名称", ""))
     _default(f, "讲话人", f.get("校长", ""))
     _default(f, "职务", "校长" if f.get("讲话人") and f.get("讲话人") == f.get("校长") else "")
-    _default(f, "会议名称", f"{day.year}年{term_season(f['学期'])}学期后勤工作会议")
     f["年份"] = str(day.year)
     f["上一年份"] = str(day.year - 1)
 

@@ -7,13 +7,14 @@ Templates receive plain data (text, numbers, frozen data classes) and bound meth
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from ..config import PLACEHOLDERS
 from ..errors import ProfileError, UsageError
 from ..model import Outline, Profile, Slot
-from ..profile import fill_defaults, term_months, term_season
+from ..period import Period, fill_period
+from ..profile import fill_defaults, parse_date
+from .items import distinct
 from .numbering import cn_number, count_word
 from .phrasing import picker
 from .sections import Group, Item, group, item_of, merge_lead, topic_label
@@ -24,12 +25,20 @@ DEFAULT_DOMAIN = "后勤"  # the 工作领域 a document is about when the profi
 
 @dataclass(frozen=True)
 class Term:
-    """The school term a document is about, for titles, schedules and timelines."""
+    """The period a document is about, as templates write it: title label, time words, the months
+    of a plan's schedule and the three phases of a scheme (from the document's date on)."""
 
-    label: str  # 2025—2026学年第二学期
-    season: str  # 春季 | 秋季
-    months: tuple[int, ...]  # 3, 4, 5, 6, 7
-    month_labels: tuple[str, ...]  # 2026年3月, ...
+    label: str  # 2025—2026学年第二学期 | 2025—2026学年 | 2026年度
+    unit: str  # 学期 | 学年 | 年度
+    season: str  # 春季 | 秋季 | "" (a year)
+    this: str  # 本学期 | 本学年 | 今年
+    since: str  # 一学期来 | 一学年来 | 一年来
+    new: str  # 新学期 | 新学年 | 新的一年
+    next: str  # 下学期 | 下学年 | 明年
+    span: str  # 一个学期 | 一个学年 | 一年
+    phase: str  # start | middle | end: where the document's date falls (a speech deploys or reviews)
+    schedule: tuple[tuple[str, int], ...]  # (label, first month) of each line of a plan's schedule
+    months: tuple[int, ...]  # the months of the schedule
     phases: tuple[str, str, str]  # 2026年3月 / 2026年4月至6月 / 2026年7月
 
 
@@ -103,12 +112,15 @@ class SlotAccess:
 def template_context(outline: Outline) -> dict:
     """Return everything a template may read: the profile, the term, the slots and helper functions."""
     fields, extra = _profile_values(outline)
+    period = fill_period(fields, outline.recipe.kind, fields.get("期间", ""))
+    term = _term(period, parse_date(fields["日期"]))
     slots = SlotAccess(outline)
     return {
         "p": fields,
         "extra": extra,
         "domain": extra.get("工作领域") or extra.get("领域") or DEFAULT_DOMAIN,
-        "term": _term(fields),
+        "term": term,
+        "period": term,
         "kind": outline.recipe.kind,
         "kind_name": outline.recipe.name,
         "topics": slots.topics(),
@@ -120,6 +132,7 @@ def template_context(outline: Outline) -> dict:
         "flat": slots.flat,
         "cn": cn_number,
         "count_word": count_word,
+        "distinct": distinct,
         "pick": picker(outline),
     }
 
@@ -135,27 +148,43 @@ def _profile_values(outline: Outline) -> tuple[dict[str, str], dict[str, str]]:
     return fields, {k: clean_text(v) for k, v in profile.extra.items()}
 
 
-def _term(fields: dict[str, str]) -> Term:
-    """Term label, months with their years and the three phases of a scheme's timeline."""
-    term, year_text = fields.get("学期", ""), fields.get("学年", "")
-    label = term if "学年" in term else f"{year_text}{term}"
-    start = _first_year(year_text, fields.get("日期", ""))
-    months = tuple(term_months(term))
-    labels = tuple(f"{start if m >= 8 else start + 1}年{m}月" for m in months)
-    same_year = labels[1][:4] == labels[-2][:4]
-    middle = f"{labels[1]}至{months[-2]}月" if same_year else f"{labels[1]}至{labels[-2]}"
-    return Term(label, term_season(term), months, labels, (labels[0], middle, labels[-1]))
+def _term(period: Period, day: dt.date) -> Term:
+    """The template's view of the period, from the document's date on."""
+    months = [m for m in period.months() if (m.year, m.month) >= (day.year, day.month)] or period.months()
+    words = (period.this, period.since, period.new, period.next, period.span)
+    return Term(
+        period.label,
+        period.unit,
+        period.season,
+        *words,
+        period.phase(day),
+        _schedule(months, period),
+        tuple(m.month for m in months),
+        _phases(months),
+    )
 
 
-def _first_year(year_text: str, date_text: str) -> int:
-    """The calendar year the school year starts in: 2025—2026学年 starts in 2025.
+def _schedule(months: list[dt.date], period: Period) -> tuple[tuple[str, int], ...]:
+    """A term's schedule by month; a longer period's by quarter of its remaining months."""
+    if period.unit == "学期":
+        return tuple((f"{m.month}月", m.month) for m in months)
+    quarters = [months[i : i + 3] for i in range(0, len(months), 3)]
+    return tuple(
+        (f"{q[0].month}—{q[-1].month}月" if len(q) > 1 else f"{q[0].month}月", q[0].month) for q in quarters
+    )
 
-    Without a school year, the document's date (or today) decides: from August on, a new
-    school year has begun.
-    """
-    years = re.findall(r"\d{4}", year_text)
-    if years:
-        return int(years[0])
-    day = re.match(r"(\d{4})年(\d{1,2})月", date_text)
-    year, month = (int(day[1]), int(day[2])) if day else (dt.date.today().year, dt.date.today().month)
-    return year if month >= 8 else year - 1
+
+def _phases(months: list[dt.date]) -> tuple[str, str, str]:
+    """Mobilise, carry out, review: the first month, the ones between, the last."""
+    labels = [f"{m.year}年{m.month}月" for m in months]
+    if len(labels) < 3:
+        labels = (labels * 3)[:3]
+    first, last = months[1], months[-2]
+    middle = (
+        labels[1]
+        if first == last
+        else f"{labels[1]}至{last.month}月"
+        if first.year == last.year
+        else f"{labels[1]}至{labels[-2]}"
+    )
+    return labels[0], middle, labels[-1]
