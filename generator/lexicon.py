@@ -53,9 +53,22 @@ class FitWords:
 
     def find(self, text: str, words: tuple[str, ...]) -> list[str]:
         """Return the cue words of ``words`` in a text, after blanking the masking words."""
-        for mask in self.masks:
-            text = text.replace(mask, "\0" * len(mask))
-        return [w for w in words if w in text]
+        if not words:
+            return []
+        masked = _masked(text, self.masks)
+        return [w for w in words if w in masked] if _any_of(words).search(masked) else []
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list: a text without any of them is passed over in one search."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _masked(text: str, masks: tuple[str, ...]) -> str:
+    """The text with the masking words blanked (asked once per sentence for every cue group)."""
+    return _any_of(masks).sub(lambda m: "\0" * len(m[0]), text) if masks else text
 
 
 @dataclass(frozen=True)

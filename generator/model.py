@@ -238,6 +238,7 @@ class Document:
     minutes: float = 0.0
     file_stem: str = ""
     warnings: list[str] = field(default_factory=list)  # Chinese notes for the user (e.g. too little material)
+    findings: list[dict] = field(default_factory=list)  # 文稿体检: rule, paragraph, heading, quote, fix
 
 
 def count_chinese(text: str) -> int:

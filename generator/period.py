@@ -252,16 +252,16 @@ FOREIGN_WORDS: dict[str, tuple[str, ...]] = {unit: tuple(words) for unit, words 
 _WORD_END = "(?![中级])"  # 年初 in 今年初中… is no time word
 
 
+_PATTERNS = {
+    unit: re.compile(f"(?:{'|'.join(map(re.escape, table))}){_WORD_END}") for unit, table in _RETIME.items()
+}
+
+
 def retime(text: str, unit: str) -> str:
     """Rewrite the time words of another unit into those of ``unit`` (一年来 → 一学期来)."""
-    table = _RETIME[unit]
-    if not any(word in text for word in table):
-        return text
-    pattern = "|".join(re.escape(w) for w in table)  # longest first: the table lists them so
-    return re.sub(f"(?:{pattern}){_WORD_END}", lambda m: table[m[0]], text)
+    return _PATTERNS[unit].sub(lambda m: _RETIME[unit][m[0]], text)
 
 
 def foreign_time_words(text: str, unit: str) -> list[str]:
     """Return the time words of another unit in a text written for ``unit``."""
-    pattern = "|".join(re.escape(w) for w in _RETIME[unit])
-    return re.findall(f"(?:{pattern}){_WORD_END}", text)
+    return _PATTERNS[unit].findall(text)

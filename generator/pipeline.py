@@ -17,7 +17,7 @@ from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes
-from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
+from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic, count_chinese
 
 # ---------------------------------------------------------------- ingest
 
@@ -176,6 +176,7 @@ def render_outline(outline: Outline, templates_dir: Path | None = None) -> Docum
 
     doc = render.render(outline, _template_dirs(templates_dir))
     doc.warnings.extend(_length_warnings(doc, outline))
+    doc.findings = check_document(doc)
     return doc
 
 
@@ -287,6 +288,7 @@ def _manifest_head(doc: Document) -> dict:
         "chars": doc.chars,
         "reading_minutes": doc.minutes,
         "warnings": doc.warnings,
+        "findings": doc.findings,
     }
 
 
@@ -314,3 +316,60 @@ def request_dict(request: Request) -> dict:
 def copy_sources(src: Path, dst: Path) -> None:
     """Copy a corpus folder (used by tests and the web page to work on a private copy)."""
     shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+# ---------------------------------------------------------------- check (文稿体检)
+
+
+def check_document(doc: Document, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
+    """The check's findings on a generated document, for its request's school, kind and period."""
+    from . import check, period
+
+    request = doc.request
+    fields = dict(request.profile.fields)
+    known = period.fill_period(fields, request.kind, fields.get("期间", ""))
+    ctx = check.context_for(
+        doc.paras, request.profile, request.kind, request.topics, corpus_dir, known_period=known
+    )
+    return [f.as_dict() for f in check.check_paragraphs(doc.paras, ctx)]
+
+
+@dataclass
+class CheckedFile:
+    """One file's check: its findings and its length in Chinese characters."""
+
+    path: Path
+    findings: list
+    chars: int
+
+
+def check_file(path: Path, profile=None, kind: str = "", corpus_dir: Path = CORPUS_DIR) -> CheckedFile:
+    """文稿体检 of any .docx, .md or .txt: its text against the rules, a .docx also against the format."""
+    from . import check
+
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".md", ".txt"):
+        raise InputError(
+            f"文件“{path}”不是 .docx、.md 或 .txt 文件，无法体检。Word 的 .doc 请先另存为 .docx。"
+        )
+    paras = check.from_markdown(_markdown_text(path)) if suffix == ".md" else check.from_lines(_lines(path))
+    ctx = check.context_for(paras, profile, kind, corpus_dir=corpus_dir)
+    findings = check.check_paragraphs(paras, ctx)
+    if suffix == ".docx":
+        findings += check.check_docx(path.read_bytes())
+    return CheckedFile(path, findings, sum(count_chinese(p.text) for p in paras))
+
+
+def _markdown_text(path: Path) -> str:
+    """A Markdown file's own text (the read stage would strip its marks)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"无法读取文件“{path}”：请确认文件存在且为 UTF-8 编码。") from err
+
+
+def _lines(path: Path) -> list[str]:
+    """A .txt or .docx file's lines, decoded as ingest decodes them."""
+    from . import read
+
+    return read.read_file(path).text.splitlines()
