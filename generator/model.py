@@ -183,6 +183,7 @@ class Slot:
     mood: str = ""  # required mood, "" for any
     per_topic: bool = False  # one group of sections per requested topic
     heading: str = ""  # fixed heading text for the slot, "" to use the section's own
+    functions: list[str] = field(default_factory=list)  # the jobs (Fit.function) it takes, [] for any
 
 
 @dataclass

@@ -120,7 +120,30 @@ def _slot(data: object, n: int, path: Path) -> Slot:
         mood,
         bool(data.get("per_topic", False)),
         str(data.get("heading") or ""),
+        _slot_functions(data, where),
     )
+
+
+FUNCTIONS = {
+    "achievement": "成效",
+    "problem": "问题",
+    "experience": "经验",
+    "task": "任务与措施",
+    "safeguard": "保障",
+    "background": "形势与意义",
+    "frame": "开场与结束",
+    "duty": "岗位职责",
+    "rule": "行为守则",
+}
+
+
+def _slot_functions(data: dict, where: str) -> list[str]:
+    """The jobs a slot's text must do (成效, 问题…); none listed: any."""
+    functions = data.get("functions") or []
+    if not isinstance(functions, list) or any(f not in FUNCTIONS for f in functions):
+        choices = "、".join(f"{k}（{v}）" for k, v in FUNCTIONS.items())
+        raise UsageError(f"{where}的“functions”有误：应为列表，取值为 {choices}。")
+    return list(functions)
 
 
 def _slot_roles(data: dict, where: str) -> list[str]:
