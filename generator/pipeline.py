@@ -9,15 +9,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
+
+if TYPE_CHECKING:
+    from .selection import SelectionIndex
 
 # ---------------------------------------------------------------- ingest
 
@@ -125,8 +128,31 @@ def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], l
 # ---------------------------------------------------------------- generate
 
 
-def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
-    return store.load(corpus_dir)
+@dataclass(eq=False)
+class Library(Corpus):
+    """A corpus loaded for generation, with selection's index of it built once: every document
+    planned from the library (a batch plans thousands) reads the same index. It is the Corpus it
+    was loaded as for every other reader; its sections are not to be changed."""
+
+    index: SelectionIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from .selection import SelectionIndex
+
+        self.index = SelectionIndex(self)
+
+
+def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Library:
+    """The stored corpus, ready for generation."""
+    corpus = store.load(corpus_dir)
+    return Library(corpus.sources, corpus.sections, corpus.topics)
+
+
+def _index(corpus: Corpus) -> SelectionIndex:
+    """The selection index of a library; a corpus built by hand is indexed for this one use."""
+    from .selection import SelectionIndex
+
+    return corpus.index if isinstance(corpus, Library) else SelectionIndex(corpus)
 
 
 def generate(request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None) -> Document:
@@ -156,7 +182,7 @@ def plan(request: Request, corpus: Corpus, templates_dir: Path | None = None, sp
     from . import render, selection
 
     recipe = render.load_recipe(request.kind, _template_dirs(templates_dir))
-    return selection.select(request, recipe, corpus, spread=spread)
+    return selection.select(request, recipe, _index(corpus), spread=spread)
 
 
 def render_outline(outline: Outline, templates_dir: Path | None = None) -> Document:
@@ -175,7 +201,7 @@ def swap(outline: Outline, section_id: str, corpus: Corpus, templates_dir: Path 
     """
     from . import selection
 
-    return selection.replace(outline, section_id, corpus)
+    return selection.replace(outline, section_id, _index(corpus))
 
 
 def list_kinds(templates_dir: Path | None = None) -> list[tuple[str, str, str]]:
@@ -293,7 +319,3 @@ def request_dict(request: Request) -> dict:
         "exclude": list(request.exclude),
     }
 
-
-def copy_sources(src: Path, dst: Path) -> None:
-    """Copy a corpus folder (used by tests and the web page to work on a private copy)."""
-    shutil.copytree(src, dst, dirs_exist_ok=True)
