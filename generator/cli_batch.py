@@ -10,7 +10,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from .batch import BATCH, EXISTS, FAILED, OK, PENDING, SKIPPED, BatchOptions, BatchResult, ProgressFn, RowResult, run
+from .batch import (
+    BATCH,
+    EXISTS,
+    FAILED,
+    OK,
+    PENDING,
+    SKIPPED,
+    BatchOptions,
+    BatchResult,
+    ProgressFn,
+    RowResult,
+    run,
+)
 
 SHOWN_PROBLEMS = 20  # skipped/failed rows listed in the summary; all of them are in report.csv
 
@@ -28,7 +40,9 @@ def run_cli(roster: Path, kind: str, out: Path, options: BatchOptions) -> int:
     cancel = threading.Event()
     try:
         with _ctrl_c_sets(cancel), _progress_display(errors) as show:
-            result = run(roster, kind, out, replace(options, progress=show, stage=errors.print, cancel=cancel))
+            result = run(
+                roster, kind, out, replace(options, progress=show, stage=errors.print, cancel=cancel)
+            )
     except KeyboardInterrupt:  # before any row was written: nothing to report
         errors.print("已中断：还没有生成任何文稿。")
         return 130
@@ -106,7 +120,8 @@ def _plain_lines(console) -> ProgressFn:
         rate = done / elapsed
         left = (total - done) / rate if rate else 0
         console.print(
-            f"进度：{done}/{total}（{done * 100 // max(total, 1)}%），每秒 {rate:.0f} 份，预计还需 {left:.0f} 秒"
+            f"进度：{done}/{total}（{done * 100 // max(total, 1)}%），"
+            f"每秒 {rate:.0f} 份，预计还需 {left:.0f} 秒"
         )
 
     return update
@@ -120,7 +135,9 @@ def print_summary(result: BatchResult, console) -> None:
     counts = "，".join(f"{s} {result.count(s)}" for s in statuses if result.count(s))
     head = "批量生成已中断" if result.cancelled else "批量生成完成"
     speed = f"（每秒 {rate:.0f} 份）" if made else ""
-    console.print(f"{head}：共 {len(result.rows)} 行，{counts or '无'}；用时 {result.seconds:.1f} 秒{speed}。")
+    console.print(
+        f"{head}：共 {len(result.rows)} 行，{counts or '无'}；用时 {result.seconds:.1f} 秒{speed}。"
+    )
     console.print(overlap_sentence(result))
     problems = [r for r in result.rows if r.status in (SKIPPED, FAILED)]
     for r in problems[:SHOWN_PROBLEMS]:

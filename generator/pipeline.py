@@ -169,7 +169,8 @@ def _length_warnings(doc: Document, outline: Outline) -> list[str]:
         return []
     return [
         f"素材不足：{'、'.join(outline.request.topics) or '所选主题'}方面可用的素材只够写 {doc.chars} 字"
-        f"（目标约 {target} 字）。可以导入更多同类文稿（python generate.py ingest 文件…）、增加主题或减少字数。"
+        f"（目标约 {target} 字）。"
+        "可以导入更多同类文稿（python generate.py ingest 文件…）、增加主题或减少字数。"
     ]
 
 
@@ -318,4 +319,3 @@ def request_dict(request: Request) -> dict:
         "seed": request.seed,
         "exclude": list(request.exclude),
     }
-

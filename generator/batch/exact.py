@@ -8,7 +8,7 @@ from dataclasses import replace
 from ..model import Outline
 from .guard import Guard
 from .overlap import OverlapIndex, Shared
-from .phrasing import phrasing_apart
+from .phrasing import clash_bins, phrasing_apart
 
 Render = Callable[[Outline], list[int]]  # an outline → the keys of its rendered body paragraphs
 
@@ -23,7 +23,7 @@ class ExactCheck:
         self.index = OverlapIndex()
         self.keys = [set(render(p.outline)) for p in guard.held]
         self.nums = [self.index.add(k) for k in self.keys]
-        self.phrasings = {n: p.outline.phrasing for n, p in zip(self.nums, guard.held, strict=True)}
+        self.phrasings = {n: clash_bins(p.outline.phrasing) for n, p in zip(self.nums, guard.held, strict=True)}
 
     def score(self, shared: Shared) -> tuple[float, int]:
         """(largest share with another row, rows it shares more than ``max_share`` with): a move must
@@ -60,7 +60,7 @@ class ExactCheck:
         candidate = replace(planned.outline, phrasing=phrasing)
         if self._try(i, candidate, before):
             planned.outline = candidate
-            self.guard.phrasings[planned.doc] = candidate.phrasing
+            self.guard.phrasings[planned.doc] = clash_bins(candidate.phrasing)
             return True
         for n in range(self.settings.exact_replans):
             first = 1 + n * self.settings.guard_tries  # other seeds each time
@@ -83,5 +83,5 @@ class ExactCheck:
         if score >= before:
             return False
         self.keys[i], self.nums[i] = keys, self.index.add(keys)
-        self.phrasings[self.nums[i]] = outline.phrasing
+        self.phrasings[self.nums[i]] = clash_bins(outline.phrasing)
         return True

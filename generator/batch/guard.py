@@ -9,8 +9,8 @@ from dataclasses import dataclass, replace
 from ..errors import WengaoError
 from ..model import Outline, Request
 from ..selection import Spread
-from .overlap import OverlapIndex, outline_keys
-from .phrasing import phrasing_apart
+from .overlap import OverlapIndex, Shared, outline_keys
+from .phrasing import clash_bins, phrasing_apart
 from .roster import RowSpec
 from .settings import BATCH, BatchSettings
 
@@ -36,6 +36,7 @@ class Attempt:
     share: float
     outline: Outline
     unique: set[int]
+    shared: Shared  # what it shares with the documents planned before it
     recorded: list[str]  # the keys selection recorded in the spread for it
 
 
@@ -62,7 +63,7 @@ class Guard:
         self.index = OverlapIndex()
         self.spread = Spread()
         self.held: list[Planned] = []
-        self.phrasings: dict[int, tuple[int, ...]] = {}  # document number → its template phrasing
+        self.phrasings: dict[int, tuple[int, ...]] = {}  # document number → its phrasing's clash bins
         self.exact = False  # a small batch's check on rendered paragraphs at work (see exact.py)
         self.plans = 0  # plans made, first attempts included
         self.retried = 0  # rows planned more than once
@@ -73,7 +74,7 @@ class Guard:
         start = time.perf_counter()
         best = self._search(spec.request)
         self.spread.record(best.recorded)
-        self._phrase(best.outline, best.unique)
+        self._phrase(best)
         doc = self._index(best.outline, best.unique)
         self.held.append(Planned(spec, best.outline, doc, best.unique, seconds + _since(start)))
         # once retries stopped paying no row is planned again, and holding rows back only delays them
@@ -110,13 +111,13 @@ class Guard:
 
     def _index(self, outline: Outline, unique: set[int]) -> int:
         doc = self.index.add(unique)
-        self.phrasings[doc] = outline.phrasing
+        self.phrasings[doc] = clash_bins(outline.phrasing)
         return doc
 
-    def _phrase(self, outline: Outline, unique: set[int]) -> None:
+    def _phrase(self, best: Attempt) -> None:
         """Set the outline's template phrasing apart from the documents it shares most passages with."""
-        salt = outline.request.seed + len(self.phrasings)
-        outline.phrasing = phrasing_apart(self.index.measure(unique), self.phrasings, salt)
+        salt = best.outline.request.seed + len(self.phrasings)
+        best.outline.phrasing = phrasing_apart(best.shared, self.phrasings, salt)
 
     def _share(self, planned: Planned) -> float:
         return self.index.measure(planned.unique, skip=planned.doc).largest()[0]
@@ -133,7 +134,7 @@ class Guard:
         except BaseException:
             self.spread.restore(planned.doc, forgotten)
             raise
-        self._phrase(best.outline, best.unique)
+        self._phrase(best)
         if best.share < before if judge is None else judge(best.outline):
             self.spread.record(best.recorded)
             planned.outline, planned.unique = best.outline, best.unique
@@ -148,7 +149,9 @@ class Guard:
         """The sections whose paragraphs the row shares with the rows it is over the limit with."""
         over = self.index.measure(planned.unique).over(self.limit)
         self.retried += 1
-        return {sid for key, sid in outline_keys(planned.outline) if not self.index.holding(key).isdisjoint(over)}
+        return {
+            sid for key, sid in outline_keys(planned.outline) if not self.index.holding(key).isdisjoint(over)
+        }
 
     def _search(self, request: Request, avoid: set[str] = frozenset(), first: int = 0) -> Attempt:
         """The first outline within the limit, else the least overlapping.
@@ -161,7 +164,9 @@ class Guard:
             if attempt and best is not None and not self._may_retry(attempt):
                 break  # retries are not paying off in this batch: stop spending time on them
             self.plans += 1
-            wanted = replace(request, seed=request.seed + self.settings.reseed * attempt, exclude=sorted(exclude))
+            wanted = replace(
+                request, seed=request.seed + self.settings.reseed * attempt, exclude=sorted(exclude)
+            )
             try:
                 outline = self.plan_fn(wanted, self.spread)
             except WengaoError as err:
@@ -177,11 +182,13 @@ class Guard:
             shared = self.index.measure(unique)
             share = shared.largest()[0] if unique else 0.0
             if best is None or share < best.share:
-                best = Attempt(share, outline, unique, recorded)
+                best = Attempt(share, outline, unique, shared, recorded)
             if share <= self.limit:
                 self.rescued += attempt > 0 and not first
                 break
-            if attempt + 1 == first + self.settings.guard_tries or not self._may_retry(attempt + 1, count=False):
+            if attempt + 1 == first + self.settings.guard_tries or not self._may_retry(
+                attempt + 1, count=False
+            ):
                 break
             over = shared.over(self.limit)
             exclude |= {sid for key, sid in keys if not self.index.holding(key).isdisjoint(over)} - keep

@@ -4,7 +4,7 @@ document, the paragraphs it shares with every indexed one."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from hashlib import blake2b
 
 from ..model import Document, Outline, Request
@@ -49,22 +49,23 @@ class Shared:
     counts: Counter[int]  # indexed document → paragraphs in common (those sharing any)
     size: int  # the document's distinct paragraphs
     sizes: dict[int, int]  # indexed document → its distinct paragraphs
-
-    def share(self, doc: int) -> float:
-        """The share of the shorter document's paragraphs the two have in common."""
-        return self.counts[doc] / min(self.size, self.sizes[doc])
+    _over: dict[float, set[int]] = field(default_factory=dict)
 
     def largest(self) -> tuple[float, int, int]:
         """(largest share, that document, paragraphs in common), (0.0, -1, 0) when none shares.
-        Of documents with an equal share, the shorter one, then the one indexed last."""
-        if not self.counts:
-            return 0.0, -1, 0
-        doc = max(self.counts, key=lambda d: (self.share(d), -self.sizes[d], d))
-        return self.share(doc), doc, self.counts[doc]
+        Of documents with an equal share, the shorter one, then the one indexed last. The share is
+        of the shorter document's paragraphs."""
+        n, sizes = self.size, self.sizes
+        shares = ((count / min(n, sizes[doc]), -sizes[doc], doc) for doc, count in self.counts.items())
+        share, _, doc = max(shares, default=(0.0, 0, -1))
+        return share, doc, self.counts[doc] if doc >= 0 else 0
 
     def over(self, limit: float) -> set[int]:
         """The documents that share more than ``limit`` of the shorter one's paragraphs."""
-        return {d for d, n in self.counts.items() if n >= int(limit * min(self.size, self.sizes[d])) + 1}
+        if limit not in self._over:
+            n, sizes = self.size, self.sizes
+            self._over[limit] = {d for d, c in self.counts.items() if c >= int(limit * min(n, sizes[d])) + 1}
+        return self._over[limit]
 
 
 _NONE: set[int] = set()
@@ -124,7 +125,9 @@ def overlaps(key_lists: list[list[int]]) -> list[tuple[float, int, int]]:
     index, sets = OverlapIndex(), [set(keys) for keys in key_lists]
     for unique in sets:
         index.add(unique)
-    return [index.measure(unique, skip=d).largest() if unique else (0.0, -1, 0) for d, unique in enumerate(sets)]
+    return [
+        index.measure(unique, skip=d).largest() if unique else (0.0, -1, 0) for d, unique in enumerate(sets)
+    ]
 
 
 def max_overlap(key_lists: list[list[int]]) -> tuple[float, int, int, int]:
@@ -134,7 +137,8 @@ def max_overlap(key_lists: list[list[int]]) -> tuple[float, int, int, int]:
 
 
 def worst_pair(per_doc: list[tuple[float, int, int]]) -> tuple[float, int, int, int]:
-    """The pair of the largest share (the first document reaching it, with its partner), lower number first."""
+    """The pair of the largest share (the first document reaching it, with its partner), lower
+    number first."""
     best = (0.0, -1, -1, 0)
     for d, (share, other, shared) in enumerate(per_doc):
         if share > best[0]:

@@ -2,57 +2,62 @@
 
 A template sentence with several phrasings shows option ``value % len(options)`` of its slot's
 value (render.pick). Two documents clash on a slot when their values are equal modulo one of the
-option counts templates use; a new document takes, per slot, the value its partners clash with
-least, the partners sharing most passages with it weighing most.
+option counts templates use (4, 5 and 6); a new document takes, per slot, the value its partners
+clash with least, the partners sharing most passages with it weighing most.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import chain
 
 from .overlap import Shared
 from .settings import BATCH
 
 SLOTS, MODULI = BATCH.phrase_slots, BATCH.phrase_moduli
+_BINS = sum(MODULI)  # residues per slot: 4 + 5 + 6
+_OFFSET = {n: sum(MODULI[:k]) for k, n in enumerate(MODULI)}  # option count → first of its residues
 _BY_RESIDUES = {tuple(v % n for n in MODULI): v for v in range(BATCH.phrase_values)}
 
 
-def phrasing_apart(shared: Shared, phrasings: dict[int, tuple[int, ...]], salt: int) -> tuple[int, ...]:
-    """A phrasing apart from the indexed documents sharing most passages with a new one: those
-    sharing more weigh more, the most recent ``phrase_partners`` of each kind."""
+def clash_bins(phrasing: tuple[int, ...]) -> tuple[int, ...]:
+    """The residues a phrasing takes: per slot and option count, the place of ``value % count`` in a
+    table of SLOTS × (4 + 5 + 6) counts. Two phrasings clash where they take the same place."""
+    return tuple(slot * _BINS + _OFFSET[n] + value % n for slot, value in enumerate(phrasing) for n in MODULI)
+
+
+def phrasing_apart(shared: Shared, bins: dict[int, tuple[int, ...]], salt: int) -> tuple[int, ...]:
+    """A phrasing apart from the indexed documents sharing most passages with a new one (``bins``:
+    each document's clash bins): those sharing more weigh more, the most recent
+    ``phrase_partners`` of each kind."""
     weights: dict[int, int] = {}
     for near, weight in BATCH.phrase_near:
         for doc in sorted(shared.over(near), reverse=True)[: BATCH.phrase_partners]:
             weights.setdefault(doc, weight)
-    return choose_phrasing([(phrasings[d], w) for d, w in weights.items() if d in phrasings], salt)
+    return _least_clashing([(bins[d], w) for d, w in weights.items() if d in bins], salt)
 
 
 def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
-    """A value per slot that the partners' values clash with least; among equals the first after
-    a salted start, so documents without partners vary too."""
-    phrasing = []
-    for slot in range(SLOTS):
-        values: Counter[int] = Counter()  # the slot's value → the weight of the partners holding it
-        for other, weight in partners:
-            values[other[slot]] += weight
-        phrasing.append(_least_clash(_residues(values), salt * 7 + slot * 13))
-    return tuple(phrasing)
+    """A value per slot that the partners' values (phrasing, weight) clash with least; among equals
+    the first after a salted start, so documents without partners vary too."""
+    return _least_clashing([(clash_bins(p), w) for p, w in partners], salt)
 
 
-def _residues(values: Counter[int]) -> dict[int, list[int]]:
-    """Option count → the weight of the values with each residue."""
-    taken = {n: [0] * n for n in MODULI}
-    for value, weight in values.items():
-        for n, counts in taken.items():
-            counts[value % n] += weight
-    return taken
+def _least_clashing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
+    taken = [0] * (SLOTS * _BINS)  # the partners' weight on each residue of each slot
+    for weight in {w for _, w in partners}:
+        counts = Counter(chain.from_iterable(b for b, w in partners if w == weight))
+        for place, count in counts.items():
+            taken[place] += weight * count
+    return tuple(_least_clash(taken[slot * _BINS : (slot + 1) * _BINS], salt * 7 + slot * 13) for slot in range(SLOTS))
 
 
-def _least_clash(taken: dict[int, list[int]], start: int) -> int:
+def _least_clash(taken: list[int], start: int) -> int:
     """The value whose residues are the least taken. Residues modulo 4 and 6 share their parity,
     so they are chosen together: the first least in the order a = 0…3, b = 0…2 (residues start+a
     and start+a+2b); then modulo 5, the first least in the order start+k, k = 0…4."""
+    c4, c5, c6 = taken[0:4], taken[4:9], taken[9:15]
     pairs = [((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)]
-    r4, r6 = min(pairs, key=lambda pair: taken[4][pair[0]] + taken[6][pair[1]])
-    r5 = min(((start + k) % 5 for k in range(5)), key=lambda r: taken[5][r])
+    r4, r6 = min(pairs, key=lambda pair: c4[pair[0]] + c6[pair[1]])
+    r5 = min(((start + k) % 5 for k in range(5)), key=c5.__getitem__)
     return _BY_RESIDUES[(r4, r5, r6)]

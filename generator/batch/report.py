@@ -13,7 +13,17 @@ from ..fsutil import atomic_write_bytes
 
 OK, SKIPPED, FAILED, EXISTS, PENDING = "成功", "跳过", "失败", "已存在", "未完成"
 REPORT_NAME = "report.csv"
-REPORT_COLUMNS = ("行号", "学校名称", "状态", "文件", "字数", "耗时(秒)", "原因", "最大重合", "重合最多的文稿")
+REPORT_COLUMNS = (
+    "行号",
+    "学校名称",
+    "状态",
+    "文件",
+    "字数",
+    "耗时(秒)",
+    "原因",
+    "最大重合",
+    "重合最多的文稿",
+)
 
 
 @dataclass
@@ -68,7 +78,17 @@ def write_report(path: Path, rows: list[RowResult]) -> Path:
         partner = f"第 {r.overlap_row} 行 {schools.get(r.overlap_row, '')}".strip() if r.overlap_row else ""
         seconds = f"{r.seconds:.3f}"
         writer.writerow(
-            [r.row, _cell(r.school), r.status, r.file, r.chars or "", seconds, _cell(r.reason), share, _cell(partner)]
+            [
+                r.row,
+                _cell(r.school),
+                r.status,
+                r.file,
+                r.chars or "",
+                seconds,
+                _cell(r.reason),
+                share,
+                _cell(partner),
+            ]
         )
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))
     return path

@@ -32,6 +32,7 @@ TOTAL_ROWS = {"合计", "总计", "小计", "总数"}  # summary lines of office
 
 # ---------------------------------------------------------------- reading the roster
 
+
 def read_roster(path: Path | str) -> list[dict]:
     """Records of an .xlsx (first sheet) or CSV roster: header text → cell text, plus ROW_KEY.
 
@@ -170,7 +171,7 @@ def _records(table: list[tuple[int, list[str]]], where: str) -> list[dict]:
 
 def _header_index(table: list[tuple[int, list[str]]], where: str) -> int:
     """Index of the first row (of the first few) that names the school column."""
-    for i, (_, cells) in enumerate(table[:BATCH.header_search_rows]):
+    for i, (_, cells) in enumerate(table[: BATCH.header_search_rows]):
         if any(column_field(c) == "学校名称" for c in cells):
             return i
     if not table:
@@ -192,7 +193,8 @@ def _check_columns(header: list[str], number: int, where: str) -> list[tuple[int
         meaning = column_field(text) or text
         if meaning in seen:
             raise InputError(
-                f"{where}第 {number} 行的列“{seen[meaning]}”和“{text}”都表示“{meaning}”，请删除或改名其中一列。"
+                f"{where}第 {number} 行的列“{seen[meaning]}”和“{text}”都表示“{meaning}”，"
+                "请删除或改名其中一列。"
             )
         seen[meaning] = text
         columns.append((i, text))

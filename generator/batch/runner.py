@@ -48,7 +48,9 @@ class BatchOptions:
     force: bool = False  # write rows again that a previous run finished with the same request
     make_zip: bool = False  # also pack the files and the report into a zip
     zip_name: str | None = None  # default: <roster>_<kind>.zip
-    topics: tuple[str, ...] | list[str] | None = ()  # every row's topics unless its 主题 column says otherwise
+    topics: (
+        tuple[str, ...] | list[str] | None
+    ) = ()  # every row's topics unless its 主题 column says otherwise
     chars: int | None = None  # every row's length unless its 字数 column says otherwise
     formats: tuple[str, ...] = pipeline.FORMATS
     corpus_dir: Path = CORPUS_DIR
@@ -59,7 +61,9 @@ class BatchOptions:
     settings: BatchSettings = BATCH
 
 
-def run(rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, options: BatchOptions) -> BatchResult:
+def run(
+    rows_or_path: Path | str | list[dict], kind: str, out_dir: Path | str, options: BatchOptions
+) -> BatchResult:
     """Generate one document per roster row into ``out_dir``; see the module docstring.
 
     ``options.progress(done, total, row_result)`` is called for every row settled; setting
@@ -137,7 +141,9 @@ class _Batch:
             try:
                 released = guard.add(spec)
             except Exception as err:  # one row's problem, never the batch's
-                self.settle(RowResult(spec.row, spec.school, FAILED, seconds=_since(start), reason=reason(err)))
+                self.settle(
+                    RowResult(spec.row, spec.school, FAILED, seconds=_since(start), reason=reason(err))
+                )
                 continue
             yield from self._released(released)
         if not self.stopping():
@@ -283,7 +289,9 @@ class _Batch:
         share, i, j, shared = worst_pair(per_doc)
         pair = (order[i], order[j]) if i >= 0 else None
         report = self.out / REPORT_NAME
-        return BatchResult(rows, self.out, report, None, round(share, 4), pair, shared, round(seconds, 3), self.cancelled)
+        return BatchResult(
+            rows, self.out, report, None, round(share, 4), pair, shared, round(seconds, 3), self.cancelled
+        )
 
 
 def _since(start: float) -> float:

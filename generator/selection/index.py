@@ -28,6 +28,8 @@ topic combinations and lengths."""
 class SectionFacts(NamedTuple):
     """What selection reads of one section again and again."""
 
+    section_id: str
+    topics: list[str]
     chars: int  # Chinese characters of heading and paragraphs
     paragraphs: int
     needs: frozenset[str]  # profile fields its placeholders ask for
@@ -130,6 +132,8 @@ def _facts(section: Section) -> SectionFacts:
     chars = chinese_chars(section.heading) + sum(chinese_chars(p) for p in section.paragraphs)
     specific = [t for t in section.topics if not is_general(t)]
     return SectionFacts(
+        section.id,
+        section.topics,
         chars, len(section.paragraphs), frozenset(PLACEHOLDER.findall(text)), _usable(section),
         spread_key(section), specific,
     )  # fmt: skip

@@ -40,7 +40,7 @@ class Scan:
 
     tier: Tier
     uses: list[int]  # the batch's uses of each candidate, in the tier's id order
-    order: list[Candidate] | None = None
+    order: list[tuple[int, float]] | None = None  # (candidate, fixed score), best first
     taken: int = 0  # candidates of ``order`` the window has passed
     window: list[Candidate] = field(default_factory=list)
 
@@ -67,31 +67,30 @@ def _best_few(doc: Document, group: Group, candidates: list[Candidate], room: fl
     ends at the first bound below the best few; a candidate whose score with its last pair factor
     stays below them needs no new pair factor.
     """
-    settings, sections = doc.index.settings, doc.index.sections
+    top_k, min_part = doc.index.settings.top_k, doc.index.settings.min_part
     variety = None if group.topic else (set(doc.topics) - doc.covered, doc.covered)
-    lift = 1.0 if variety is None else settings.dynamic_max
+    lift = 1.0 if variety is None else doc.index.settings.dynamic_max
     last = doc.pair_factors
-    bounds = sorted(((c.base * lift * last.get(c.index, 1.0), c) for c in candidates), key=_first, reverse=True)
+    bounds = sorted(((c.base * lift * last.get(c.index, 1.0), c) for c in candidates), key=_bound, reverse=True)
     best: list[Ranked] = []
     for bound, candidate in bounds:
-        full = len(best) == settings.top_k
+        full = len(best) == top_k
         if full and bound < best[-1].score:
             break
-        i = candidate.index
-        score = candidate.base * length_fit(doc.index.facts[i].chars, room, settings.min_part)
+        score = candidate.base * length_fit(candidate.facts.chars, room, min_part)
         if variety is not None:
-            score *= variety_factor(sections[i].topics, *variety)
-        if full and score * last.get(i, 1.0) < best[-1].score:
+            score *= variety_factor(candidate.facts.topics, *variety)
+        if full and score * last.get(candidate.index, 1.0) < best[-1].score:
             continue  # its pair factor can only be lower: it stays out of the best few
-        ranked = Ranked(-score * pair_factor(doc, i), sections[i].id, i)
+        ranked = Ranked(-score * pair_factor(doc, candidate), candidate.facts.section_id, candidate.index)
         if not full or ranked < best[-1]:
             bisect.insort(best, ranked)
-            del best[settings.top_k :]
+            del best[top_k:]
     return best
 
 
-def _first(pair: tuple) -> float:
-    return pair[0]
+def _bound(item: tuple[float, Candidate]) -> float:
+    return item[0]
 
 
 def length_fit(chars: int, room: float, min_part: int) -> float:
@@ -112,18 +111,16 @@ def variety_factor(topics: list[str], wanted: set[str], covered: set[str]) -> fl
     return 0.6 if not covered.isdisjoint(topics) else 1.0
 
 
-def pair_factor(doc: Document, i: int) -> float:
+def pair_factor(doc: Document, candidate: Candidate) -> float:
     """In a batch, lower a section by how far it would take this document's overlap with the
     earlier document it already shares most with (the batch bounds every pair's share):
     ``pair_mild`` per paragraph, ``pair_decay`` more per paragraph past ``pair_soft``."""
-    if doc.spread is None:
-        return 1.0
-    holders = doc.spread.holding(doc.index.facts[i].key)
+    holders = doc.spread.holders.get(candidate.facts.key) if doc.spread is not None else None
     if not holders:
         return 1.0
     s = doc.index.settings
-    after = doc.index.facts[i].paragraphs + doc.shared.most_among(holders)
-    factor = doc.pair_factors[i] = s.pair_mild**after * s.pair_decay ** max(0, after - s.pair_soft)
+    after = candidate.facts.paragraphs + doc.shared.most_among(holders)
+    factor = doc.pair_factors[candidate.index] = s.pair_mild**after * s.pair_decay ** max(0, after - s.pair_soft)
     return factor
 
 
@@ -151,8 +148,8 @@ def scan(doc: Document, group: Group) -> Scan:
     count = tier_count(group)
     if count not in group.scans:
         table = merged(doc, group, count)
-        keys = [doc.index.facts[i].key for i in table.by_id]
-        group.scans[count] = Scan(table, [doc.spread.uses(key) for key in keys])
+        holders, facts = doc.spread.holders, doc.index.facts
+        group.scans[count] = Scan(table, [len(holders.get(facts[i].key, ())) for i in table.by_id])
     return group.scans[count]
 
 
@@ -161,29 +158,32 @@ def _window(doc: Document, group: Group) -> list[Candidate]:
     blocked while a document is chosen, so the window only loses candidates and takes the next."""
     found = scan(doc, group)
     found.window = [c for c in found.window if c.index not in doc.blocked]
-    order = _order(doc, found)
+    order, facts = _order(doc, found), doc.index.facts
     while len(found.window) < doc.index.settings.max_scan and found.taken < len(order):
-        candidate = order[found.taken]
+        i, base = order[found.taken]
         found.taken += 1
-        if doc.is_free(candidate.index):
-            found.window.append(candidate)
+        if doc.is_free(i):
+            found.window.append(Candidate(i, base, facts[i]))
     if not found.window:
-        doc.note_missing(group, [c.index for c in order])
+        doc.note_missing(group, [i for i, _ in order])
     return found.window
 
 
-def _order(doc: Document, found: Scan) -> list[Candidate]:
+def _order(doc: Document, found: Scan) -> list[tuple[int, float]]:
     """The scan's candidates best fixed score first: each fit lowered by ``spread_decay`` per
     document that used it beyond the least used candidate (equal scores in id order)."""
     if found.order is None:
-        least, decay = min(found.uses, default=0), doc.index.settings.spread_decay
+        least = min(found.uses, default=0)
+        decay = doc.index.settings.spread_decay
+        factors = {uses: decay ** min(uses - least, 50) for uses in set(found.uses)}
         fits = found.tier.fits
-        candidates = [
-            Candidate(i, fits[i] * decay ** min(uses - least, 50))
-            for i, uses in zip(found.tier.by_id, found.uses, strict=True)
-        ]
-        found.order = sorted(candidates, key=lambda c: c.base, reverse=True)
+        bases = [fits[i] * factors[uses] for i, uses in zip(found.tier.by_id, found.uses, strict=True)]
+        found.order = sorted(zip(found.tier.by_id, bases, strict=True), key=_base, reverse=True)
     return found.order
+
+
+def _base(item: tuple[int, float]) -> float:
+    return item[1]
 
 
 def worn(doc: Document, group: Group) -> float:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from itertools import repeat
 
 from ..model import Section
 
@@ -77,14 +79,14 @@ class SharedCounts:
     """How many items (paragraphs, topics) one new document shares with each earlier document of a
     batch, counted as the document takes them, and asked for the most among some of them."""
 
-    def __init__(self, documents: int) -> None:
-        self.counts = [0] * documents  # earlier document → items shared so far
+    def __init__(self) -> None:
+        self.counts: Counter[int] = Counter()  # earlier document → items shared so far
 
     def add(self, docs: Iterable[int], items: int = 1) -> None:
         """The new document takes ``items`` more items that each of ``docs`` holds."""
-        for doc in docs:
-            self.counts[doc] += items
+        for _ in range(items):
+            self.counts.update(docs)
 
     def most_among(self, docs: Iterable[int]) -> int:
-        """The largest count among ``docs`` (0 when there are none)."""
-        return max(map(self.counts.__getitem__, docs), default=0)
+        """The largest count among ``docs`` (0 when none of them shares anything)."""
+        return max(map(self.counts.get, docs, repeat(0)), default=0)

@@ -90,10 +90,12 @@ class Document:
     pair_factors: dict[int, float] = field(default_factory=dict)  # candidate → its last pair factor
 
     def __post_init__(self) -> None:
-        self.blocked.update(self.index.positions[x] for x in self.request.exclude if x in self.index.positions)
+        self.blocked.update(
+            self.index.positions[x] for x in self.request.exclude if x in self.index.positions
+        )
         known = self.values.keys()
         self.unready = {i for i in self.index.with_placeholders if not self.index.facts[i].needs <= known}
-        self.shared = SharedCounts(self.spread.docs if self.spread else 0)
+        self.shared = SharedCounts()
 
     @property
     def batched(self) -> bool:

@@ -49,7 +49,7 @@ def build_pick(doc: Document, i: int, score: float) -> Pick | None:
     full = close(texts)  # changes the last paragraphs at most
     if not full:
         return None
-    keys = [key if a == b else paragraph_key(a) for a, b, key in zip(full, texts, kept)]
+    keys = [key if a == b else paragraph_key(a) for a, b, key in zip(full, texts, kept, strict=False)]
     heading_key = paragraph_key(text.heading)
     heading = "" if heading_key in doc.keys else text.heading
     uncut = doc.index.sections[i].role in doc.index.settings.uncut_roles

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from ..model import Section, Slot
-from .index import SelectionIndex, is_general
+from .index import SectionFacts, SelectionIndex, is_general
 from .state import Document, Group
 
 
@@ -24,6 +24,7 @@ class Candidate(NamedTuple):
 
     index: int
     base: float
+    facts: SectionFacts
 
 
 @dataclass
@@ -33,10 +34,13 @@ class Tier:
     fits: dict[int, float]
     by_id: list[int]  # the candidates in id order: equal scores go by id
 
+    facts: list[SectionFacts]  # of every section of the corpus
+
     @cached_property
     def ranked(self) -> list[Candidate]:
         """The candidates best fit first, equal fits in id order (a document alone reads this)."""
-        return sorted((Candidate(i, self.fits[i]) for i in self.by_id), key=lambda c: c.base, reverse=True)
+        candidates = [Candidate(i, self.fits[i], self.facts[i]) for i in self.by_id]
+        return sorted(candidates, key=lambda c: c.base, reverse=True)
 
 
 class StaticFit(NamedTuple):
@@ -93,7 +97,7 @@ def merged(doc: Document, group: Group, count: int) -> Tier:
 
 
 def _table(index: SelectionIndex, fits: dict[int, float]) -> Tier:
-    return Tier(fits, sorted(fits, key=index.id_rank.__getitem__))
+    return Tier(fits, sorted(fits, key=index.id_rank.__getitem__), index.facts)
 
 
 def _fits(doc: Document, group: Group, static: list[StaticFit]) -> tuple[dict[int, float], bool]:

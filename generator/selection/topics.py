@@ -21,7 +21,8 @@ def resolve_topics(words: list[str], topics: list[Topic]) -> list[str]:
         name = _resolve_one(word, topics)
         if name is None:
             raise UsageError(
-                f"未知的主题“{word}”。可用的主题有：{topic_help(topics)}。请用 --topics 指定，多个主题用逗号分隔。"
+                f"未知的主题“{word}”。可用的主题有：{topic_help(topics)}。"
+                "请用 --topics 指定，多个主题用逗号分隔。"
             )
         if name not in names:
             names.append(name)
@@ -94,7 +95,7 @@ def _draw(doc: Document, rng: random.Random, weighted: list[tuple[str, float]], 
     a topic weighs ``topic_decay`` less per drawn topic some earlier document shares with it (two
     schools on the same topics would tell of the same few achievements)."""
     names, weights = [name for name, _ in weighted], [weight for _, weight in weighted]
-    shared = SharedCounts(doc.spread.docs if doc.spread else 0)
+    shared = SharedCounts()
     chosen: list[str] = []
     while names and len(chosen) < want:
         drawn = weights
@@ -116,4 +117,3 @@ def _topic_factor(doc: Document, shared: SharedCounts, name: str) -> float:
     if not holders:
         return 1.0
     return doc.index.settings.topic_decay ** (shared.most_among(holders) + 1)
-
