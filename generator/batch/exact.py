@@ -23,7 +23,9 @@ class ExactCheck:
         self.index = OverlapIndex()
         self.keys = [set(render(p.outline)) for p in guard.held]
         self.nums = [self.index.add(k) for k in self.keys]
-        self.phrasings = {n: clash_bins(p.outline.phrasing) for n, p in zip(self.nums, guard.held, strict=True)}
+        self.phrasings = {
+            n: clash_bins(p.outline.phrasing) for n, p in zip(self.nums, guard.held, strict=True)
+        }
 
     def score(self, shared: Shared) -> tuple[float, int]:
         """(largest share with another row, rows it shares more than ``max_share`` with): a move must

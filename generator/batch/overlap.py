@@ -55,16 +55,20 @@ class Shared:
         """(largest share, that document, paragraphs in common), (0.0, -1, 0) when none shares.
         Of documents with an equal share, the shorter one, then the one indexed last. The share is
         of the shorter document's paragraphs."""
-        n, sizes = self.size, self.sizes
-        shares = ((count / min(n, sizes[doc]), -sizes[doc], doc) for doc, count in self.counts.items())
-        share, _, doc = max(shares, default=(0.0, 0, -1))
-        return share, doc, self.counts[doc] if doc >= 0 else 0
+        if not self.counts:
+            return 0.0, -1, 0
+        shorter = {size: min(self.size, size) for size in set(self.sizes.values())}
+        share = max(count / shorter[self.sizes[doc]] for doc, count in self.counts.items())
+        reaching = [doc for doc, count in self.counts.items() if count / shorter[self.sizes[doc]] == share]
+        doc = max(reaching, key=lambda d: (-self.sizes[d], d))
+        return share, doc, self.counts[doc]
 
     def over(self, limit: float) -> set[int]:
         """The documents that share more than ``limit`` of the shorter one's paragraphs."""
         if limit not in self._over:
-            n, sizes = self.size, self.sizes
-            self._over[limit] = {d for d, c in self.counts.items() if c >= int(limit * min(n, sizes[d])) + 1}
+            # the fewest paragraphs over the limit, by the indexed document's size
+            need = {size: int(limit * min(self.size, size)) + 1 for size in set(self.sizes.values())}
+            self._over[limit] = {d for d, c in self.counts.items() if c >= need[self.sizes[d]]}
         return self._over[limit]
 
 

@@ -8,6 +8,7 @@ clash with least, the partners sharing most passages with it weighing most.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from itertools import chain
 
@@ -32,7 +33,7 @@ def phrasing_apart(shared: Shared, bins: dict[int, tuple[int, ...]], salt: int) 
     ``phrase_partners`` of each kind."""
     weights: dict[int, int] = {}
     for near, weight in BATCH.phrase_near:
-        for doc in sorted(shared.over(near), reverse=True)[: BATCH.phrase_partners]:
+        for doc in heapq.nlargest(BATCH.phrase_partners, shared.over(near)):
             weights.setdefault(doc, weight)
     return _least_clashing([(bins[d], w) for d, w in weights.items() if d in bins], salt)
 
@@ -49,7 +50,9 @@ def _least_clashing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> t
         counts = Counter(chain.from_iterable(b for b, w in partners if w == weight))
         for place, count in counts.items():
             taken[place] += weight * count
-    return tuple(_least_clash(taken[slot * _BINS : (slot + 1) * _BINS], salt * 7 + slot * 13) for slot in range(SLOTS))
+    return tuple(
+        _least_clash(taken[slot * _BINS : (slot + 1) * _BINS], salt * 7 + slot * 13) for slot in range(SLOTS)
+    )
 
 
 def _least_clash(taken: list[int], start: int) -> int:
@@ -57,7 +60,16 @@ def _least_clash(taken: list[int], start: int) -> int:
     so they are chosen together: the first least in the order a = 0…3, b = 0…2 (residues start+a
     and start+a+2b); then modulo 5, the first least in the order start+k, k = 0…4."""
     c4, c5, c6 = taken[0:4], taken[4:9], taken[9:15]
-    pairs = [((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)]
+    pairs, fives = _ORDERS[start % 60]
     r4, r6 = min(pairs, key=lambda pair: c4[pair[0]] + c6[pair[1]])
-    r5 = min(((start + k) % 5 for k in range(5)), key=c5.__getitem__)
+    r5 = min(fives, key=c5.__getitem__)
     return _BY_RESIDUES[(r4, r5, r6)]
+
+
+_ORDERS = {
+    start: (
+        [((start + a) % 4, (start + a + 2 * b) % 6) for a in range(4) for b in range(3)],
+        [(start + k) % 5 for k in range(5)],
+    )
+    for start in range(60)
+}  # the orders of _least_clash by start % 60 (60 is a multiple of 4, 5 and 6)

@@ -71,21 +71,25 @@ def _best_few(doc: Document, group: Group, candidates: list[Candidate], room: fl
     variety = None if group.topic else (set(doc.topics) - doc.covered, doc.covered)
     lift = 1.0 if variety is None else doc.index.settings.dynamic_max
     last = doc.pair_factors
-    bounds = sorted(((c.base * lift * last.get(c.index, 1.0), c) for c in candidates), key=_bound, reverse=True)
+    bounds = sorted(
+        ((c.base * lift * last.get(c.index, 1.0), c) for c in candidates), key=_bound, reverse=True
+    )
     best: list[Ranked] = []
+    to_beat = 0.0  # once the best few are found: the score of the last of them
     for bound, candidate in bounds:
-        full = len(best) == top_k
-        if full and bound < best[-1].score:
+        if bound < to_beat:
             break
         score = candidate.base * length_fit(candidate.facts.chars, room, min_part)
         if variety is not None:
             score *= variety_factor(candidate.facts.topics, *variety)
-        if full and score * last.get(candidate.index, 1.0) < best[-1].score:
+        if score * last.get(candidate.index, 1.0) < to_beat:
             continue  # its pair factor can only be lower: it stays out of the best few
         ranked = Ranked(-score * pair_factor(doc, candidate), candidate.facts.section_id, candidate.index)
-        if not full or ranked < best[-1]:
+        if len(best) < top_k or ranked < best[-1]:
             bisect.insort(best, ranked)
             del best[top_k:]
+            if len(best) == top_k:
+                to_beat = -best[-1].minus_score
     return best
 
 
@@ -120,7 +124,9 @@ def pair_factor(doc: Document, candidate: Candidate) -> float:
         return 1.0
     s = doc.index.settings
     after = candidate.facts.paragraphs + doc.shared.most_among(holders)
-    factor = doc.pair_factors[candidate.index] = s.pair_mild**after * s.pair_decay ** max(0, after - s.pair_soft)
+    factor = doc.pair_factors[candidate.index] = s.pair_mild**after * s.pair_decay ** max(
+        0, after - s.pair_soft
+    )
     return factor
 
 
@@ -148,8 +154,8 @@ def scan(doc: Document, group: Group) -> Scan:
     count = tier_count(group)
     if count not in group.scans:
         table = merged(doc, group, count)
-        holders, facts = doc.spread.holders, doc.index.facts
-        group.scans[count] = Scan(table, [len(holders.get(facts[i].key, ())) for i in table.by_id])
+        holders = doc.spread.holders
+        group.scans[count] = Scan(table, [len(holders.get(key, ())) for key in table.keys])
     return group.scans[count]
 
 
@@ -176,14 +182,11 @@ def _order(doc: Document, found: Scan) -> list[tuple[int, float]]:
         least = min(found.uses, default=0)
         decay = doc.index.settings.spread_decay
         factors = {uses: decay ** min(uses - least, 50) for uses in set(found.uses)}
-        fits = found.tier.fits
-        bases = [fits[i] * factors[uses] for i, uses in zip(found.tier.by_id, found.uses, strict=True)]
-        found.order = sorted(zip(found.tier.by_id, bases, strict=True), key=_base, reverse=True)
+        fits, by_id = found.tier.fits, found.tier.by_id
+        bases = [fits[i] * factors[uses] for i, uses in zip(by_id, found.uses, strict=True)]
+        best_first = sorted(range(len(bases)), key=bases.__getitem__, reverse=True)
+        found.order = [(by_id[n], bases[n]) for n in best_first]
     return found.order
-
-
-def _base(item: tuple[int, float]) -> float:
-    return item[1]
 
 
 def worn(doc: Document, group: Group) -> float:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
-from itertools import repeat
 
 from ..model import Section
 
@@ -77,16 +75,33 @@ def spread_key(section: Section) -> str:
 
 class SharedCounts:
     """How many items (paragraphs, topics) one new document shares with each earlier document of a
-    batch, counted as the document takes them, and asked for the most among some of them."""
+    batch, counted as the document takes them, and asked for the most among some of them.
 
-    def __init__(self) -> None:
-        self.counts: Counter[int] = Counter()  # earlier document → items shared so far
+    Besides each document's count, the documents are kept by how much they share at least: the
+    few that share most come first, so the most among a set of documents is found by testing it
+    against a few small sets instead of reading the count of each of its documents.
+    """
+
+    def __init__(self, documents: int) -> None:
+        self.counts = [0] * documents  # earlier document → items shared so far
+        self.at_least: list[set[int]] = [set()]  # [k]: the documents sharing k items or more (k ≥ 1)
 
     def add(self, docs: Iterable[int], items: int = 1) -> None:
         """The new document takes ``items`` more items that each of ``docs`` holds."""
-        for _ in range(items):
-            self.counts.update(docs)
+        for _ in range(items):  # one item at a time: a document moves up one level
+            self._add_one(docs)
 
-    def most_among(self, docs: Iterable[int]) -> int:
+    def _add_one(self, docs: Iterable[int]) -> None:
+        counts, at_least = self.counts, self.at_least
+        for doc in docs:
+            level = counts[doc] = counts[doc] + 1
+            if level == len(at_least):
+                at_least.append(set())
+            at_least[level].add(doc)
+
+    def most_among(self, docs: set[int]) -> int:
         """The largest count among ``docs`` (0 when none of them shares anything)."""
-        return max(map(self.counts.get, docs, repeat(0)), default=0)
+        k = len(self.at_least) - 1
+        while k and self.at_least[k].isdisjoint(docs):
+            k -= 1
+        return k

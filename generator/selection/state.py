@@ -95,7 +95,7 @@ class Document:
         )
         known = self.values.keys()
         self.unready = {i for i in self.index.with_placeholders if not self.index.facts[i].needs <= known}
-        self.shared = SharedCounts()
+        self.shared = SharedCounts(self.spread.docs if self.spread else 0)
 
     @property
     def batched(self) -> bool:

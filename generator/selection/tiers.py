@@ -37,6 +37,11 @@ class Tier:
     facts: list[SectionFacts]  # of every section of the corpus
 
     @cached_property
+    def keys(self) -> list[str]:
+        """The spread key of each candidate, in id order."""
+        return [self.facts[i].key for i in self.by_id]
+
+    @cached_property
     def ranked(self) -> list[Candidate]:
         """The candidates best fit first, equal fits in id order (a document alone reads this)."""
         candidates = [Candidate(i, self.fits[i], self.facts[i]) for i in self.by_id]

@@ -95,7 +95,7 @@ def _draw(doc: Document, rng: random.Random, weighted: list[tuple[str, float]], 
     a topic weighs ``topic_decay`` less per drawn topic some earlier document shares with it (two
     schools on the same topics would tell of the same few achievements)."""
     names, weights = [name for name, _ in weighted], [weight for _, weight in weighted]
-    shared = SharedCounts()
+    shared = SharedCounts(doc.spread.docs if doc.spread else 0)
     chosen: list[str] = []
     while names and len(chosen) < want:
         drawn = weights
