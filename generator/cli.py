@@ -318,8 +318,6 @@ def batch(
     from .batch import BatchOptions
     from .cli_batch import run_cli
 
-    if kind not in KINDS:
-        _fail(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。", 2)
     options = BatchOptions(
         jobs=jobs,
         seed=seed,

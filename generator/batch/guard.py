@@ -36,6 +36,7 @@ class Attempt:
     share: float
     outline: Outline
     unique: set[int]
+    keys: list[tuple[int, str]]  # (paragraph key, section id) of its paragraphs
     shared: Shared  # what it shares with the documents planned before it
     recorded: list[str]  # the keys selection recorded in the spread for it
 
@@ -163,38 +164,46 @@ class Guard:
         for attempt in range(first, first + self.settings.guard_tries):
             if attempt and best is not None and not self._may_retry(attempt):
                 break  # retries are not paying off in this batch: stop spending time on them
-            self.plans += 1
-            wanted = replace(
-                request, seed=request.seed + self.settings.reseed * attempt, exclude=sorted(exclude)
-            )
             try:
-                outline = self.plan_fn(wanted, self.spread)
+                trial = self._attempt(request, attempt, exclude)
             except WengaoError as err:
                 error = error or err  # another seed may still find a way (other default topics)
                 exclude = set(request.exclude)  # leaving those out asked too much: only reseed
                 continue
-            recorded = self.spread.unrecord()  # each attempt is planned against the same spread
-            if best is not None and (lost := _emptied(best.outline, outline)):
+            if best is not None and (lost := _emptied(best.outline, trial.outline)):
                 keep, exclude = keep | lost, exclude - lost  # nothing else fits that slot
                 continue
-            keys = outline_keys(outline)
-            unique = {k for k, _ in keys}
-            shared = self.index.measure(unique)
-            share = shared.largest()[0] if unique else 0.0
-            if best is None or share < best.share:
-                best = Attempt(share, outline, unique, shared, recorded)
-            if share <= self.limit:
+            if best is None or trial.share < best.share:
+                best = trial
+            if trial.share <= self.limit:
                 self.rescued += attempt > 0 and not first
                 break
             if attempt + 1 == first + self.settings.guard_tries or not self._may_retry(
                 attempt + 1, count=False
             ):
                 break
-            over = shared.over(self.limit)
-            exclude |= {sid for key, sid in keys if not self.index.holding(key).isdisjoint(over)} - keep
+            exclude |= self._sections_over(trial) - keep
         if best is None:
             raise error
         return best
+
+    def _attempt(self, request: Request, attempt: int, exclude: set[str]) -> Attempt:
+        """Plan a row with the attempt's seed, leaving ``exclude`` out, and measure what it shares.
+        Every attempt is planned against the same spread: its record is taken back at once."""
+        self.plans += 1
+        seed = request.seed + self.settings.reseed * attempt
+        outline = self.plan_fn(replace(request, seed=seed, exclude=sorted(exclude)), self.spread)
+        recorded = self.spread.unrecord()
+        keys = outline_keys(outline)
+        unique = {k for k, _ in keys}
+        shared = self.index.measure(unique)
+        share = shared.largest()[0] if unique else 0.0
+        return Attempt(share, outline, unique, keys, shared, recorded)
+
+    def _sections_over(self, trial: Attempt) -> set[str]:
+        """The sections of an attempt whose paragraphs rows it is over the limit with hold."""
+        over = trial.shared.over(self.limit)
+        return {sid for key, sid in trial.keys if not self.index.holding(key).isdisjoint(over)}
 
     def _may_retry(self, attempt: int, count: bool = True) -> bool:
         """Within the budget of extra plans, and retries still rescue at least one row in four
