@@ -8,7 +8,6 @@ clash with least, the partners sharing most passages with it weighing most.
 
 from __future__ import annotations
 
-import heapq
 from collections import Counter
 from itertools import chain
 
@@ -33,7 +32,7 @@ def phrasing_apart(shared: Shared, bins: dict[int, tuple[int, ...]], salt: int) 
     ``phrase_partners`` of each kind."""
     weights: dict[int, int] = {}
     for near, weight in BATCH.phrase_near:
-        for doc in heapq.nlargest(BATCH.phrase_partners, shared.over(near)):
+        for doc in sorted(shared.over(near), reverse=True)[: BATCH.phrase_partners]:
             weights.setdefault(doc, weight)
     return _least_clashing([(bins[d], w) for d, w in weights.items() if d in bins], salt)
 

@@ -209,8 +209,8 @@ def worn_tenths(doc: Document, group: Group) -> float:
 def _least_use(doc: Document, group: Group) -> int:
     """The fewest earlier documents that used one of the group's free candidates (0 if none is
     free: then the fields the others lack are noted)."""
-    found = scan(doc, group)
-    free = [uses for i, uses in zip(found.tier.by_id, found.uses, strict=True) if doc.is_free(i)]
+    found, unavailable = scan(doc, group), doc.unavailable()
+    free = [uses for i, uses in zip(found.tier.by_id, found.uses, strict=True) if i not in unavailable]
     if not free:
         doc.note_missing(group, found.tier.by_id)
     return min(free, default=0)

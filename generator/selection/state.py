@@ -106,6 +106,10 @@ class Document:
         """Section ``i`` may still be chosen: not blocked, and the profile fills its placeholders."""
         return i not in self.blocked and i not in self.unready
 
+    def unavailable(self) -> set[int]:
+        """The sections that may not be chosen now (see is_free)."""
+        return self.blocked | self.unready
+
     def note_missing(self, group: Group, candidates) -> None:
         """No free candidate can be filled: note the profile fields the unblocked ones lack."""
         known = self.values.keys()

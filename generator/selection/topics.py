@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 import re
+from itertools import combinations
 
 from ..errors import UsageError
 from ..model import Slot, Topic
 from .budget import overhead
 from .settings import TOPIC_KEY
-from .spread import SharedCounts
 from .state import Document
 from .tiers import mood_level
 
@@ -92,28 +92,41 @@ def _topic_material(doc: Document, slot: Slot) -> list[tuple[int, str, list[str]
 
 def _draw(doc: Document, rng: random.Random, weighted: list[tuple[str, float]], want: int) -> list[str]:
     """Draw ``want`` distinct names, each with probability proportional to its weight; in a batch
-    a topic weighs ``topic_decay`` less per drawn topic some earlier document shares with it (two
-    schools on the same topics would tell of the same few achievements)."""
+    a topic weighs ``topic_decay`` less per drawn topic some earlier document shares with it, and
+    once more for the topic itself (two schools on the same topics would tell of the same few
+    achievements)."""
     names, weights = [name for name, _ in weighted], [weight for _, weight in weighted]
-    shared = SharedCounts(doc.spread.docs if doc.spread else 0)
     chosen: list[str] = []
     while names and len(chosen) < want:
         drawn = weights
         if doc.batched:
-            drawn = [w * _topic_factor(doc, shared, name) for w, name in zip(weights, names, strict=True)]
+            factors = _topic_factors(doc, chosen, names)
+            drawn = [w * factor for w, factor in zip(weights, factors, strict=True)]
         name = rng.choices(names, drawn)[0]
         chosen.append(name)
-        if doc.batched:
-            shared.add(doc.spread.holding(TOPIC_KEY + name))
         k = names.index(name)  # the drawn one leaves the pool
         del names[k], weights[k]
     return chosen
 
 
-def _topic_factor(doc: Document, shared: SharedCounts, name: str) -> float:
-    """A topic's weight factor: ``topic_decay`` per drawn topic that an earlier document on this
-    topic shares with the draw, and once more for the topic itself."""
-    holders = doc.spread.holding(TOPIC_KEY + name)
-    if not holders:
-        return 1.0
-    return doc.index.settings.topic_decay ** (shared.most_among(holders) + 1)
+def _topic_factors(doc: Document, chosen: list[str], names: list[str]) -> list[float]:
+    """Each name's weight factor: ``topic_decay`` to the power of one more than the most drawn
+    topics an earlier document on it shares (1 for a topic no earlier document took).
+
+    The documents holding every topic of a subset of the drawn ones are found once per subset;
+    a name's count is the largest subset whose documents it meets."""
+    holders = doc.spread.holders
+    together = []  # (size, the documents that took every topic of a subset of the drawn ones)
+    for size in range(len(chosen), 0, -1):
+        for subset in combinations(chosen, size):
+            docs = set.intersection(*(holders.get(TOPIC_KEY + t, set()) for t in subset))
+            together.append((size, docs))
+    decay, factors = doc.index.settings.topic_decay, []
+    for name in names:
+        mine = holders.get(TOPIC_KEY + name)
+        if not mine:
+            factors.append(1.0)
+            continue
+        most = next((size for size, docs in together if not docs.isdisjoint(mine)), 0)
+        factors.append(decay ** (most + 1))
+    return factors
