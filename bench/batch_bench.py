@@ -1,4 +1,4 @@
-"""Batch speed (issue 4): N summaries from a synthetic roster, against docxtpl and a floor.
+"""Batch speed: N summaries from a synthetic roster, against docxtpl and a floor.
 
 In one run, on the same machine and the same number of processes:
 - wengao end to end (``batch.run``: roster rows → selection with spread → render → files),

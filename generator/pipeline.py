@@ -1,4 +1,4 @@
-"""The only place where stages are composed (DESIGN.md): ingest() and generate().
+"""The only place where stages are composed: ingest() and generate().
 
 Stage modules never import each other; this module wires them together so each stage
 can be tested on its own and replaced without touching the others.

@@ -1,4 +1,4 @@
-"""The 30% bound of issue 4 holds when the corpus has enough material for the batch.
+"""The batch's 30% bound holds when the corpus has enough material for the batch.
 
 The shipped corpus (five source files) is too small for 100 distinct summaries; this test
 gives the batch a corpus the size a district would build (many schools' summaries) and

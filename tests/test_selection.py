@@ -263,23 +263,15 @@ def test_a_batch_rotates_through_the_material():
     shares = [len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(sets, 2)]
     assert sum(shares) / len(shares) < 0.85  # a small corpus: without the spread every share is 1.0
     assert spread.docs == 12 and max(map(spread.uses, spread.holders)) <= 12
-    merged = selection.Spread()
-    merged.merge(spread)
-    merged.merge(spread)
-    assert merged.docs == 24 and all(merged.uses(k) == 2 * spread.uses(k) for k in spread.holders)
 
 
 def test_spread_knows_which_documents_used_each_section():
-    """Pairwise spreading needs, per section, the documents that used it, also after merging."""
+    """Pairwise spreading needs, per section, the documents that used it."""
     spread = selection.Spread()
     spread.record(["a", "b"])
     spread.record(["b", "c", "c"])
     assert spread.holders == {"a": {0}, "b": {0, 1}, "c": {1}} and spread.uses("c") == 1
     assert spread.share("b") == 1.0 and spread.share("a") == 0.5
-    merged = selection.Spread()
-    merged.merge(spread)
-    merged.merge(spread)
-    assert merged.docs == 4 and merged.holders["a"] == {0, 2} and merged.holders["b"] == {0, 1, 2, 3}
 
 
 def test_a_plan_taken_back_leaves_the_spread_as_it_was():

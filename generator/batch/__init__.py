@@ -7,7 +7,7 @@ process pool), ``worker`` (rendering rows), ``journal`` (resuming), ``report`` (
 zip), ``settings`` (every tuning value, documented).
 """
 
-from .overlap import OverlapIndex, body_keys, max_overlap, overlaps
+from .overlap import OverlapIndex, body_keys, overlaps, worst_pair
 from .phrasing import choose_phrasing
 from .report import (
     EXISTS,
@@ -46,7 +46,6 @@ __all__ = [
     "body_keys",
     "choose_phrasing",
     "column_field",
-    "max_overlap",
     "overlaps",
     "parse_rows",
     "read_roster",
@@ -54,5 +53,6 @@ __all__ = [
     "safe_name",
     "split_topics",
     "write_report",
+    "worst_pair",
     "write_zip",
 ]

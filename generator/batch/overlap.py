@@ -134,12 +134,6 @@ def overlaps(key_lists: list[list[int]]) -> list[tuple[float, int, int]]:
     ]
 
 
-def max_overlap(key_lists: list[list[int]]) -> tuple[float, int, int, int]:
-    """(share, i, j, shared) for the pair of documents sharing the largest share of body
-    paragraphs; share = shared / the shorter one's count of distinct paragraphs."""
-    return worst_pair(overlaps(key_lists))
-
-
 def worst_pair(per_doc: list[tuple[float, int, int]]) -> tuple[float, int, int, int]:
     """The pair of the largest share (the first document reaching it, with its partner), lower
     number first."""

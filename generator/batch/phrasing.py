@@ -34,16 +34,12 @@ def phrasing_apart(shared: Shared, bins: dict[int, tuple[int, ...]], salt: int) 
     for near, weight in BATCH.phrase_near:
         for doc in sorted(shared.over(near), reverse=True)[: BATCH.phrase_partners]:
             weights.setdefault(doc, weight)
-    return _least_clashing([(bins[d], w) for d, w in weights.items() if d in bins], salt)
+    return choose_phrasing([(bins[d], w) for d, w in weights.items() if d in bins], salt)
 
 
 def choose_phrasing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
-    """A value per slot that the partners' values (phrasing, weight) clash with least; among equals
-    the first after a salted start, so documents without partners vary too."""
-    return _least_clashing([(clash_bins(p), w) for p, w in partners], salt)
-
-
-def _least_clashing(partners: list[tuple[tuple[int, ...], int]], salt: int) -> tuple[int, ...]:
+    """A value per slot that the partners (their clash bins, their weight) clash with least; among
+    equals the first after a salted start, so documents without partners vary too."""
     taken = [0] * (SLOTS * _BINS)  # the partners' weight on each residue of each slot
     for weight in {w for _, w in partners}:
         counts = Counter(chain.from_iterable(b for b, w in partners if w == weight))

@@ -40,7 +40,8 @@ class Scan:
 
     tier: Tier
     uses: list[int]  # the batch's uses of each candidate, in the tier's id order
-    order: list[tuple[int, float]] | None = None  # (candidate, fixed score), best first
+    bases: list[float] = field(default_factory=list)  # each candidate's fixed score, in id order
+    order: list[int] | None = None  # places in id order, best fixed score first
     taken: int = 0  # candidates of ``order`` the window has passed
     window: list[Candidate] = field(default_factory=list)
 
@@ -164,28 +165,28 @@ def _window(doc: Document, group: Group) -> list[Candidate]:
     blocked while a document is chosen, so the window only loses candidates and takes the next."""
     found = scan(doc, group)
     found.window = [c for c in found.window if c.index not in doc.blocked]
-    order, facts = _order(doc, found), doc.index.facts
+    order, by_id, facts = _order(doc, found), found.tier.by_id, doc.index.facts
     while len(found.window) < doc.index.settings.max_scan and found.taken < len(order):
-        i, base = order[found.taken]
+        place = order[found.taken]
         found.taken += 1
-        if doc.is_free(i):
-            found.window.append(Candidate(i, base, facts[i]))
+        if doc.is_free(by_id[place]):
+            found.window.append(Candidate(by_id[place], found.bases[place], facts[by_id[place]]))
     if not found.window:
-        doc.note_missing(group, [i for i, _ in order])
+        doc.note_missing(group, by_id)
     return found.window
 
 
-def _order(doc: Document, found: Scan) -> list[tuple[int, float]]:
+def _order(doc: Document, found: Scan) -> list[int]:
     """The scan's candidates best fixed score first: each fit lowered by ``spread_decay`` per
     document that used it beyond the least used candidate (equal scores in id order)."""
     if found.order is None:
         least = min(found.uses, default=0)
         decay = doc.index.settings.spread_decay
         factors = {uses: decay ** min(uses - least, 50) for uses in set(found.uses)}
-        fits, by_id = found.tier.fits, found.tier.by_id
-        bases = [fits[i] * factors[uses] for i, uses in zip(by_id, found.uses, strict=True)]
-        best_first = sorted(range(len(bases)), key=bases.__getitem__, reverse=True)
-        found.order = [(by_id[n], bases[n]) for n in best_first]
+        found.bases = [
+            fit * factors[uses] for fit, uses in zip(found.tier.fits_by_id, found.uses, strict=True)
+        ]
+        found.order = sorted(range(len(found.bases)), key=found.bases.__getitem__, reverse=True)
     return found.order
 
 

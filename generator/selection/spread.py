@@ -58,12 +58,6 @@ class Spread:
         for key in keys:
             self.holders.setdefault(key, set()).add(doc)
 
-    def merge(self, other: Spread) -> None:
-        """Add another spread's documents after this one's (numbered on from ``docs``)."""
-        for key, docs in other.holders.items():
-            self.holders.setdefault(key, set()).update(doc + self.docs for doc in docs)
-        self.docs += other.docs
-
 
 _NONE: set[int] = set()
 

@@ -37,6 +37,11 @@ class Tier:
     facts: list[SectionFacts]  # of every section of the corpus
 
     @cached_property
+    def fits_by_id(self) -> list[float]:
+        """The fit of each candidate, in id order."""
+        return [self.fits[i] for i in self.by_id]
+
+    @cached_property
     def keys(self) -> list[str]:
         """The spread key of each candidate, in id order."""
         return [self.facts[i].key for i in self.by_id]
@@ -106,8 +111,8 @@ def _table(index: SelectionIndex, fits: dict[int, float]) -> Tier:
 
 
 def _fits(doc: Document, group: Group, static: list[StaticFit]) -> tuple[dict[int, float], bool]:
-    """Each candidate's fit, the factors applied always in one order (so every fit is the same to
-    the last bit whichever document computes it); and whether the requested topics' order could
+    """Each candidate's fit, the factors applied always in one order (so a fit is the same number
+    whichever document computes it); and whether the requested topics' order could
     change none. A shared slot completing a per-topic one takes no section of a requested topic."""
     named = [group.topic] if group.topic else doc.topics
     requested = set(doc.topics)
