@@ -25,7 +25,8 @@ class Pick:
     full_chars: int = 0
 
     def __post_init__(self) -> None:
-        self.full_chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in self.full)
+        if not self.full_chars:  # not given by the caller, who knew it
+            self.full_chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in self.full)
         self.paragraphs, self.chars = list(self.full), self.full_chars
 
     def set_paragraphs(self, paragraphs: list[str]) -> None:

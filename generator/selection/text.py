@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from ..model import chinese_chars
@@ -30,30 +32,64 @@ class Paragraph(NamedTuple):
     key: str  # see paragraph_key
 
 
-class SectionText(NamedTuple):
+class Body(NamedTuple):
+    """The paragraphs a section brings to a document, properly closed, with their keys and length."""
+
+    paragraphs: list[str]
+    keys: list[str]
+    chars: int
+
+
+@dataclass
+class SectionText:
     """A section's heading and paragraphs filled from the profile and tidied."""
 
     heading: str
     paragraphs: list[Paragraph]
+
+    @cached_property
+    def heading_key(self) -> str:
+        return paragraph_key(self.heading)
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """The keys of its paragraphs."""
+        return frozenset(p.key for p in self.paragraphs)
+
+    @cached_property
+    def whole(self) -> Body:
+        """Its body in a document that holds none of its paragraphs yet (the usual case: worked
+        out once for a section without placeholders, whichever school it goes to)."""
+        return self._body(frozenset())
+
+    def body(self, taken: set[str]) -> Body:
+        """Its body in a document holding the paragraphs ``taken``: those left out, the fragments
+        too, each paragraph once, properly closed."""
+        return self.whole if self.keys.isdisjoint(taken) else self._body(taken)
+
+    def _body(self, taken: set[str] | frozenset[str]) -> Body:
+        kept: dict[str, str] = {}  # key → paragraph, in order, each key once
+        for paragraph in self.paragraphs:
+            if paragraph.long_enough and paragraph.key not in taken:
+                kept.setdefault(paragraph.key, paragraph.text)
+        texts = list(kept.values())
+        full = close(texts)  # changes the last paragraphs at most
+        keys = [key if a == b else paragraph_key(a) for a, b, key in zip(full, texts, kept, strict=False)]
+        return Body(full, keys, sum(chinese_chars(p) for p in full))
 
 
 def build_pick(doc: Document, i: int, score: float) -> Pick | None:
     """Section ``i`` as a pick: filled, numbering stripped, paragraphs the document holds left out,
     properly closed; None when nothing is left."""
     text = section_text(doc, i)
-    kept: dict[str, str] = {}  # key → paragraph, in order, each key once
-    for paragraph in text.paragraphs:
-        if paragraph.long_enough and paragraph.key not in doc.keys:
-            kept.setdefault(paragraph.key, paragraph.text)
-    texts = list(kept.values())
-    full = close(texts)  # changes the last paragraphs at most
-    if not full:
+    body = text.body(doc.keys)
+    if not body.paragraphs:
         return None
-    keys = [key if a == b else paragraph_key(a) for a, b, key in zip(full, texts, kept, strict=False)]
-    heading_key = paragraph_key(text.heading)
-    heading = "" if heading_key in doc.keys else text.heading
+    heading = "" if text.heading_key in doc.keys else text.heading
+    keys = [text.heading_key, *body.keys] if heading else body.keys
     uncut = doc.index.sections[i].role in doc.index.settings.uncut_roles
-    return Pick(i, heading, full, [heading_key, *keys] if heading else keys, score, uncut)
+    chars = chinese_chars(heading) + body.chars
+    return Pick(i, heading, list(body.paragraphs), keys, score, uncut, full_chars=chars)
 
 
 def section_text(doc: Document, i: int) -> SectionText:
