@@ -119,7 +119,9 @@ def _topic_factors(doc: Document, chosen: list[str], names: list[str]) -> list[f
     together = []  # (size, the documents that took every topic of a subset of the drawn ones)
     for size in range(len(chosen), 0, -1):
         for subset in combinations(chosen, size):
-            docs = set.intersection(*(holders.get(TOPIC_KEY + t, set()) for t in subset))
+            docs = holders.get(TOPIC_KEY + subset[0], set())
+            for topic in subset[1:]:
+                docs = docs & holders.get(TOPIC_KEY + topic, set())
             together.append((size, docs))
     decay, factors = doc.index.settings.topic_decay, []
     for name in names:
