@@ -60,21 +60,25 @@ def best_candidates(doc: Document, group: Group, room: float) -> list[Ranked]:
 
 
 def _best_few(doc: Document, group: Group, candidates: list[Candidate], room: float) -> list[Ranked]:
-    """The ``top_k`` best candidates by score; the candidates come best fixed score first.
+    """The ``top_k`` best candidates by score.
 
-    No factor but topic variety lifts a fixed score, so once the best few are found a candidate
-    whose fixed score times that lift stays below them ends the scan. A pair factor only falls
-    while a document is chosen (the counts it depends on only grow): a candidate whose score with
-    its last pair factor stays below the best few needs no new one.
+    No factor but topic variety lifts a fixed score, and a pair factor only falls while a document
+    is chosen (the counts it depends on only grow), so a candidate's fixed score times that lift
+    times its last pair factor bounds its score. Candidates come highest bound first, and the scan
+    ends at the first bound below the best few; a candidate whose score with its last pair factor
+    stays below them needs no new pair factor.
     """
     top_k, min_part = doc.index.settings.top_k, doc.index.settings.min_part
     variety = None if group.topic else (set(doc.topics) - doc.covered, doc.covered)
     lift = 1.0 if variety is None else doc.index.settings.dynamic_max
     last = doc.pair_factors
+    bounds = sorted(
+        ((c.base * lift * last.get(c.index, 1.0), c) for c in candidates), key=_bound, reverse=True
+    )
     best: list[Ranked] = []
     to_beat = 0.0  # once the best few are found: the score of the last of them
-    for candidate in candidates:
-        if candidate.base * lift < to_beat:
+    for bound, candidate in bounds:
+        if bound < to_beat:
             break
         score = candidate.base * length_fit(candidate.facts.chars, room, min_part)
         if variety is not None:
@@ -88,6 +92,10 @@ def _best_few(doc: Document, group: Group, candidates: list[Candidate], room: fl
             if len(best) == top_k:
                 to_beat = -best[-1].minus_score
     return best
+
+
+def _bound(item: tuple[float, Candidate]) -> float:
+    return item[0]
 
 
 def length_fit(chars: int, room: float, min_part: int) -> float:
