@@ -1,4 +1,4 @@
-"""Batch speed (issue 4): N summaries from a synthetic roster, against docxtpl and a floor.
+"""Batch speed: N summaries from a synthetic roster, against docxtpl and a floor.
 
 In one run, on the same machine and the same number of processes:
 - wengao end to end (``batch.run``: roster rows → selection with spread → render → files),
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import batch  # noqa: E402
+from generator import batch, pipeline  # noqa: E402
 
 
 def synthetic_roster(n: int) -> list[dict]:
@@ -54,7 +54,7 @@ def time_wengao(n: int, jobs: int, formats: tuple[str, ...], work: Path) -> tupl
     """Seconds for a whole batch (corpus load, roster rows, selection, rendering, files)."""
     out = work / ("wengao-" + "-".join(formats))
     start = time.perf_counter()
-    result = batch.run(synthetic_roster(n), "summary", out, jobs=jobs, formats=formats)
+    result = batch.run(synthetic_roster(n), "summary", out, batch.BatchOptions(jobs=jobs, formats=formats))
     seconds = time.perf_counter() - start
     assert result.count(batch.OK) == n, [r.reason for r in result.rows if r.status != batch.OK][:3]
     print(f"  {'、'.join(formats)}：{seconds:.2f} 秒，文稿间最大重合 {result.max_overlap:.0%}")
@@ -123,37 +123,41 @@ def time_floor(xml: bytes, n: int, jobs: int, work: Path) -> float:
     return time.perf_counter() - start
 
 
+STEPS = {
+    ("pipeline", "load_corpus"): "读取素材库",
+    ("roster", "parse_rows"): "花名册→请求",
+    ("guard", "add"): "选材与查重（按行顺序，含重选）",
+    ("pipeline", "plan"): "  其中：选材（selection，含分散）",
+    ("guard", "_phrase"): "  其中：模板句式错开",
+    ("overlap", "measure"): "  其中：与已选文稿比对",
+    ("pipeline", "render_outline"): "渲染 Markdown",
+    ("docx_writer", "to_docx"): "生成 .docx",
+    ("pipeline", "manifest_json"): "清单 JSON",
+    ("fsutil", "atomic_write_bytes"): "原子写文件",
+    ("overlap", "body_keys"): "重合度指纹",
+    ("journal", "request_hash"): "请求指纹",
+    ("journal", "add"): "续做记录",
+    ("overlap", "overlaps"): "计算最大重合",
+}
+
+
 def profile(n: int, work: Path) -> None:
-    """Where one process spends its time, by pipeline step (cProfile, so slower than real)."""
-    out = work / "profile"
+    """Where one process spends its time, by step of the batch (cProfile, so slower than real):
+    ``n`` summaries planned and rendered in this process, then the 25 functions taking most time
+    of their own."""
     profiler = cProfile.Profile()
     profiler.enable()
-    batch.run(synthetic_roster(n), "summary", out, jobs=1, formats=("docx",))
+    batch.run(synthetic_roster(n), "summary", work / "profile", batch.BatchOptions(jobs=1, formats=("docx",)))
     profiler.disable()
     stats = pstats.Stats(profiler)
     total = max(v[3] for v in stats.stats.values())
-    steps = {
-        ("pipeline", "load_corpus"): "读取素材库",
-        ("batch", "parse_rows"): "花名册→请求",
-        ("pipeline", "plan"): "选材（selection，含分散）",
-        ("batch", "outline_keys"): "选材查重",
-        ("pipeline", "render_outline"): "渲染 Markdown",
-        ("docx_writer", "to_docx"): "生成 .docx",
-        ("pipeline", "manifest"): "清单内容",
-        ("__init__", "dumps"): "清单 JSON 序列化",
-        ("fsutil", "atomic_write_bytes"): "原子写文件",
-        ("batch", "body_keys"): "重合度指纹",
-        ("batch", "request_hash"): "请求指纹",
-        ("batch", "add"): "续做记录与查重索引",
-        ("batch", "max_overlap"): "计算最大重合",
-    }
     print(f"\n耗时分布（单进程 {n} 份，cProfile 计时，总计 {total:.2f} 秒）：")
-    for (filename, _, name), (_, _, _, cumulative, _) in sorted(
-        stats.stats.items(), key=lambda kv: -kv[1][3]
-    ):
-        label = steps.get((Path(filename).stem, name))
-        if label and (name != "dumps" or "json" in filename):
-            print(f"  {label:<20}{cumulative:7.3f} 秒  {cumulative / total:5.1%}")
+    cumulative = {(Path(f).stem, name): v[3] for (f, _, name), v in stats.stats.items()}
+    for step, label in STEPS.items():
+        if step in cumulative:
+            print(f"  {label:<24}{cumulative[step]:7.3f} 秒  {cumulative[step] / total:5.1%}")
+    print("\n自身耗时最多的函数：")
+    stats.sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:
@@ -163,7 +167,7 @@ def main() -> None:
     parser.add_argument(
         "--docxtpl-n", type=int, default=0, help="docxtpl 只生成这么多份（默认与 --n 相同）。"
     )
-    parser.add_argument("--profile", action="store_true", help="另用单进程分析耗时分布。")
+    parser.add_argument("--profile", action="store_true", help="另用单进程（cProfile）分析耗时分布。")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="wengao-batch-bench-"))
     try:
@@ -176,7 +180,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
     n, jobs = args.n, args.jobs
     print(f"{n} 份工作总结，{jobs} 个进程，{os.cpu_count()} 个 CPU 核：")
     docx_s, out = time_wengao(n, jobs, ("docx",), work)
-    all_s, _ = time_wengao(n, jobs, batch.pipeline.FORMATS, work)
+    all_s, _ = time_wengao(n, jobs, pipeline.FORMATS, work)
     items = contexts(out)[: args.docxtpl_n or n]
     tpl_s = time_docxtpl(items, jobs, work)
     with zipfile.ZipFile(next(out.glob("*.docx"))) as archive:

@@ -1,4 +1,4 @@
-"""Prints how long generating one document takes (issue 3 target: a cold run under 0.4 s).
+"""Prints how long generating one document takes (the target: a cold run under 0.4 s).
 
 Cold: a fresh ``python generate.py summary --school 某校 --out TMP`` process, wall time,
 median of several runs: interpreter start, imports, corpus load, selection, rendering and

@@ -323,24 +323,21 @@ def batch(
     corpus: CorpusOpt = CORPUS_DIR,
     templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录。")] = None,
 ) -> None:
-    from . import batch as batch_mod
+    from .batch import BatchOptions
+    from .cli_batch import run_cli
 
-    if kind not in KINDS:
-        _fail(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。", 2)
+    options = BatchOptions(
+        jobs=jobs,
+        seed=seed,
+        force=force,
+        make_zip=zip_,
+        topics=tuple(split_topics(topics)),
+        chars=chars,
+        corpus_dir=corpus,
+        templates_dir=templates,
+    )
     try:
-        code = batch_mod.run_cli(
-            roster,
-            kind=kind,
-            jobs=jobs,
-            out=out,
-            seed=seed,
-            force=force,
-            make_zip=zip_,
-            corpus_dir=corpus,
-            templates_dir=templates,
-            topics=split_topics(topics),
-            chars=chars,
-        )
+        code = run_cli(roster, kind, out, options)
     except UsageError as err:
         _fail(str(err), 2)
     except WengaoError as err:

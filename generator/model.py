@@ -89,7 +89,8 @@ class Section:
     article: str  # "a1", "a2", ...
     article_title: str
     lines: tuple[int, int]  # [start, end] in the source file, 1-based inclusive
-    level: int  # 0 = article body without heading, 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）, 5 = lead (一是/第一，)
+    # 0 = article body without heading, 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）, 5 = lead (一是/第一，)
+    level: int
     heading: str  # heading text, numbering stripped; "" when none
     paragraphs: list[str] = field(default_factory=list)
     marker: str = ""  # the source's numbering marker, e.g. "一、" or "（二）" (kept for tracing only)

@@ -1,4 +1,4 @@
-"""The only place where stages are composed (DESIGN.md): ingest() and generate().
+"""The only place where stages are composed: ingest() and generate().
 
 Stage modules never import each other; this module wires them together so each stage
 can be tested on its own and replaced without touching the others.
@@ -9,15 +9,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic, count_chinese
+
+if TYPE_CHECKING:
+    from .selection import SelectionIndex
 
 # ---------------------------------------------------------------- ingest
 
@@ -136,8 +139,31 @@ def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], l
 # ---------------------------------------------------------------- generate
 
 
-def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Corpus:
-    return store.load(corpus_dir)
+@dataclass(eq=False)
+class Library(Corpus):
+    """A corpus loaded for generation, with selection's index of it built once: every document
+    planned from the library (a batch plans thousands) reads the same index. It is the Corpus it
+    was loaded as for every other reader; its sections are not to be changed."""
+
+    index: SelectionIndex = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        from .selection import SelectionIndex
+
+        self.index = SelectionIndex(self)
+
+
+def load_corpus(corpus_dir: Path = CORPUS_DIR) -> Library:
+    """The stored corpus, ready for generation."""
+    corpus = store.load(corpus_dir)
+    return Library(corpus.sources, corpus.sections, corpus.topics)
+
+
+def _index(corpus: Corpus) -> SelectionIndex:
+    """The selection index of a library; a corpus built by hand is indexed for this one use."""
+    from .selection import SelectionIndex
+
+    return corpus.index if isinstance(corpus, Library) else SelectionIndex(corpus)
 
 
 def generate(request: Request, corpus: Corpus, templates_dir: Path | None = None, spread=None) -> Document:
@@ -154,7 +180,8 @@ def _length_warnings(doc: Document, outline: Outline) -> list[str]:
         return []
     return [
         f"素材不足：{'、'.join(outline.request.topics) or '所选主题'}方面可用的素材只够写 {doc.chars} 字"
-        f"（目标约 {target} 字）。可以导入更多同类文稿（python generate.py ingest 文件…）、增加主题或减少字数。"
+        f"（目标约 {target} 字）。"
+        "可以导入更多同类文稿（python generate.py ingest 文件…）、增加主题或减少字数。"
     ]
 
 
@@ -167,7 +194,7 @@ def plan(request: Request, corpus: Corpus, templates_dir: Path | None = None, sp
     from . import render, selection
 
     recipe = render.load_recipe(request.kind, _template_dirs(templates_dir))
-    return selection.select(request, recipe, corpus, spread=spread)
+    return selection.select(request, recipe, _index(corpus), spread=spread)
 
 
 def render_outline(outline: Outline, templates_dir: Path | None = None) -> Document:
@@ -187,7 +214,7 @@ def swap(outline: Outline, section_id: str, corpus: Corpus, templates_dir: Path 
     """
     from . import selection
 
-    return selection.replace(outline, section_id, corpus)
+    return selection.replace(outline, section_id, _index(corpus))
 
 
 def list_kinds(templates_dir: Path | None = None) -> list[tuple[str, str, str]]:
@@ -311,11 +338,6 @@ def request_dict(request: Request) -> dict:
         "seed": request.seed,
         "exclude": list(request.exclude),
     }
-
-
-def copy_sources(src: Path, dst: Path) -> None:
-    """Copy a corpus folder (used by tests and the web page to work on a private copy)."""
-    shutil.copytree(src, dst, dirs_exist_ok=True)
 
 
 # ---------------------------------------------------------------- check (文稿体检)

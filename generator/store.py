@@ -325,13 +325,17 @@ def _check_fit(s: Section, where: str) -> Iterator[str]:
     """Fit values must be known words; a condition must still match its paragraph."""
     for name, allowed in FIT_VALUES.items():
         if getattr(s.fit, name) not in allowed:
-            yield f"{where}：fit.{name}“{getattr(s.fit, name)}”应为 {'、'.join(a or '（空）' for a in allowed)} 之一。"
+            choices = "、".join(a or "（空）" for a in allowed)
+            yield f"{where}：fit.{name}“{getattr(s.fit, name)}”应为 {choices} 之一。"
     unknown = set(s.fit.stages) - set(LEVELS) | set(s.fit.settings) - set(SETTINGS)
     if unknown:
         yield f"{where}：fit 中有未知的学段或城乡：{'、'.join(sorted(unknown))}。"
     for c in s.conditions:
         if c.para >= len(s.paragraphs) or c.text not in s.paragraphs[c.para]:
-            yield f"{where}：条件“{c.text[:20]}…”与第 {c.para + 1} 段的文字不符（段落改过后请一并修改或删去该条件）。"
+            yield (
+                f"{where}：条件“{c.text[:20]}…”与第 {c.para + 1} 段的文字不符"
+                "（段落改过后请一并修改或删去该条件）。"
+            )
 
 
 def _check_placeholders(s: Section, where: str) -> Iterator[str]:

@@ -22,7 +22,7 @@ STAGES = {
     "docx_writer",
     "check",
 }
-TOP = {"pipeline", "batch", "cli", "web"}
+TOP = {"pipeline", "batch", "cli", "cli_batch", "web"}
 HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
 
 
@@ -63,6 +63,16 @@ def test_stage_modules_never_import_each_other_or_the_top():
             assert not (used - {name}), f"{path.relative_to(PACKAGE)} imports {used - {name}}"
 
 
+def test_the_top_imports_downwards_only():
+    """pipeline composes the stages; batch runs pipeline; the command line and the web page use
+    both. A package (batch/) counts as its name."""
+    level = {"pipeline": 0, "batch": 1, "cli": 2, "cli_batch": 2, "web": 2}
+    for name, own in level.items():
+        for path in _files(name):
+            above = {m for m in _imports(path) if level.get(m, -1) > own}
+            assert not above, f"{path.relative_to(PACKAGE)} imports {above}"
+
+
 def test_heavy_libraries_stay_in_their_stage():
     for path in PACKAGE.rglob("*.py"):
         module = path.relative_to(PACKAGE).parts[0].removesuffix(".py")  # a package's files count as it
@@ -72,7 +82,7 @@ def test_heavy_libraries_stay_in_their_stage():
 
 
 def test_generation_path_does_not_load_jieba():
-    """A document is rendered without paying for jieba's dictionary (issue 3, Speed)."""
+    """A document is rendered without paying for jieba's dictionary."""
     code = (
         "import sys, tempfile, pathlib\n"
         "from generator import pipeline\n"

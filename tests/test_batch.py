@@ -1,4 +1,4 @@
-"""Batch generation from a roster (issue 4): reading rosters, bad rows, names, resume, overlap."""
+"""Batch generation from a roster: reading rosters, bad rows, names, resume, overlap."""
 
 from __future__ import annotations
 
@@ -15,16 +15,20 @@ import sys
 import threading
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from generator import batch
+from generator.batch.phrasing import clash_bins
+from generator.cli_batch import overlap_sentence
 from generator.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 BOM = b"\xef\xbb\xbf"
+ONE_JOB, TWO_JOBS = batch.BatchOptions(jobs=1), batch.BatchOptions(jobs=2)
 
 
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8") -> Path:
@@ -204,7 +208,7 @@ def test_unsafe_characters_and_reserved_names_are_replaced(school, expected):
 
 def test_long_names_fit_a_file_name_and_clashes_are_made_distinct():
     long = batch.safe_name("很" * 200)
-    assert len(long.encode("utf-8")) <= batch.NAME_BYTES and long.startswith("很")
+    assert len(long.encode("utf-8")) <= batch.BATCH.name_bytes and long.startswith("很")
     records = [
         {"学校名称": n, "所在地": str(i), batch.ROW_KEY: i + 2}
         for i, n in enumerate(["A/B小学", "A_B小学", "a_b小学", "A_B小学"])
@@ -242,17 +246,21 @@ def brute_force_share(key_lists, n):
     )
 
 
-def test_max_overlap_matches_brute_force():
+def largest_pair(key_lists):
+    return batch.worst_pair(batch.overlaps(key_lists))
+
+
+def test_the_largest_overlap_is_the_one_counted_pair_by_pair():
     rng = random.Random(7)
     lists = [rng.sample(range(60), rng.randint(3, 15)) for _ in range(120)] + [[]]
-    share, i, j, shared = batch.max_overlap(lists)
+    share, i, j, shared = largest_pair(lists)
     assert share == brute_force_overlap(lists)[0] > 0
     assert len(set(lists[i]) & set(lists[j])) == shared
     assert share == shared / min(len(set(lists[i])), len(set(lists[j])))
-    assert batch.max_overlap([[1, 2, 3, 4], [5, 6, 1, 7, 8, 9], [10, 11]]) == (0.25, 0, 1, 1)
-    assert batch.max_overlap([[1], [2]]) == (0.0, -1, -1, 0)
+    assert largest_pair([[1, 2, 3, 4], [5, 6, 1, 7, 8, 9], [10, 11]]) == (0.25, 0, 1, 1)
+    assert largest_pair([[1], [2]]) == (0.0, -1, -1, 0)
     many = [[rng.randrange(40) for _ in range(rng.randint(1, 30))] for _ in range(300)]
-    assert batch.max_overlap(many)[0] == brute_force_overlap(many)[0]
+    assert largest_pair(many)[0] == brute_force_overlap(many)[0]
     per_doc = batch.overlaps(lists)
     for n, (share, other, shared) in enumerate(per_doc[:-1]):
         assert share == brute_force_share(lists, n) and len(set(lists[n]) & set(lists[other])) == shared
@@ -265,32 +273,32 @@ def test_overlap_index_finds_the_documents_over_a_limit():
     for keys in docs:
         index.add(keys)
     new = set(range(0, 8)) | {50, 51}  # shares 8/10 with doc 0, 3/10 with doc 1, 4/6 with doc 3
-    found = index.over(new, 0.30)
-    assert [d for d in range(4) if found >> d & 1] == [0, 3]
-    assert index.compare(new) == (0.8, 0, 8)
+    shared = index.measure(new)
+    assert shared.over(0.30) == {0, 3}
+    assert shared.largest() == (0.8, 0, 8)
 
 
 def test_overlap_index_leaves_out_a_document_and_takes_it_back():
     index = batch.OverlapIndex()
     docs = [set(range(10)), set(range(5, 15)), set(range(8))]
     numbers = [index.add(keys) for keys in docs]
-    assert index.compare(docs[2], skip=numbers[2]) == (1.0, 0, 8)  # itself left out, doc 0 holds all 8
+    assert index.measure(docs[2], skip=numbers[2]).largest() == (1.0, 0, 8)  # itself left out
     index.remove(numbers[0], docs[0])
-    assert index.compare(docs[2], skip=numbers[2]) == (3 / 8, 1, 3)
-    assert index.over(docs[2], 0.3, skip=numbers[2]) == 1 << numbers[1]
+    assert index.measure(docs[2], skip=numbers[2]).largest() == (3 / 8, 1, 3)
+    assert index.measure(docs[2], skip=numbers[2]).over(0.3) == {numbers[1]}
     assert index.removed == 1
     index.restore(numbers[0], docs[0])
-    assert index.compare(docs[2], skip=numbers[2]) == (1.0, 0, 8) and index.removed == 0
+    assert index.measure(docs[2], skip=numbers[2]).largest() == (1.0, 0, 8) and index.removed == 0
 
 
 def test_phrasing_keeps_clear_of_the_partners_that_weigh_most():
     """A template sentence of n phrasings shows option value % n: a value equal to a heavy
     partner's modulo 4, 5 or 6 would give both documents the same sentence."""
-    heavy, light = tuple(range(8)), tuple(range(10, 18))
+    heavy, light = clash_bins(tuple(range(8))), clash_bins(tuple(range(10, 18)))
     phrasing = batch.choose_phrasing([(heavy, 64), (light, 1)], salt=3)
-    assert len(phrasing) == batch.PHRASE_SLOTS
+    assert len(phrasing) == batch.BATCH.phrase_slots
     for slot, value in enumerate(phrasing):
-        assert all(value % n != heavy[slot] % n for n in batch.PHRASE_MODULI)
+        assert all(value % n != slot % n for n in batch.BATCH.phrase_moduli)  # heavy holds slot
     alone = {batch.choose_phrasing([], salt) for salt in range(20)}
     assert len(alone) == 20  # rows without partners still vary
     assert batch.choose_phrasing([(heavy, 64)], 3) == batch.choose_phrasing([(heavy, 64)], 3)
@@ -351,7 +359,9 @@ def test_xlsx_roster_runs_and_rows_override_topics(tmp_path):
     sheet.append(["北岭中学", "慕容雪", "食堂", 1500])
     sheet.append(["南湖小学", "公孙策", "宿舍,安全", None])
     book.save(tmp_path / "名单.xlsx")
-    result = batch.run(tmp_path / "名单.xlsx", "plan", tmp_path / "out", jobs=1, chars=2500)
+    result = batch.run(
+        tmp_path / "名单.xlsx", "plan", tmp_path / "out", batch.BatchOptions(jobs=1, chars=2500)
+    )
     assert [r.status for r in result.rows] == ["成功", "成功"] and result.exit_code == 0
     first = json.loads((tmp_path / "out" / "北岭中学_工作计划.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "out" / "南湖小学_工作计划.json").read_text(encoding="utf-8"))
@@ -363,7 +373,7 @@ def test_xlsx_roster_runs_and_rows_override_topics(tmp_path):
 def test_rerun_redoes_only_damaged_rows_and_force_redoes_all(tmp_path):
     path = write_csv(tmp_path / "r.csv", roster(8))
     out = tmp_path / "out"
-    first = batch.run(path, "summary", out, jobs=2)
+    first = batch.run(path, "summary", out, TWO_JOBS)
     assert first.exit_code == 0 and first.count(batch.OK) == 8
     names = {r.row: r.file[:-5] for r in first.rows}
     before = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
@@ -372,7 +382,7 @@ def test_rerun_redoes_only_damaged_rows_and_force_redoes_all(tmp_path):
     (out / f"{names[5]}.md").unlink()  # removed by hand
     (out / f"{names[7]}.docx").unlink()  # killed mid-write: only the temporary file is left
     (out / f".{names[7]}.docx.k2j3h4g5.tmp").write_bytes(b"PK\x03\x04")
-    again = batch.run(path, "summary", out, jobs=2)
+    again = batch.run(path, "summary", out, TWO_JOBS)
     assert status_by_row(out) == {n: ("成功" if n in (3, 5, 7) else "已存在") for n in range(2, 10)}
     assert again.exit_code == 0 and again.max_overlap == first.max_overlap
     after = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
@@ -385,7 +395,7 @@ def test_rerun_redoes_only_damaged_rows_and_force_redoes_all(tmp_path):
         if name.endswith(".docx"):
             assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
     assert not list(out.glob(".*.tmp"))
-    forced = batch.run(path, "summary", out, jobs=2, force=True)
+    forced = batch.run(path, "summary", out, batch.BatchOptions(jobs=2, force=True))
     assert forced.count(batch.OK) == 8
 
 
@@ -393,10 +403,10 @@ def test_changed_row_is_regenerated_and_others_kept(tmp_path):
     rows = roster(4)
     path = write_csv(tmp_path / "r.csv", rows)
     out = tmp_path / "out"
-    batch.run(path, "report", out, jobs=1)
+    batch.run(path, "report", out, ONE_JOB)
     rows[2][1] = "新校长"  # row 3's principal changed
     write_csv(path, rows)
-    again = batch.run(path, "report", out, jobs=1)
+    again = batch.run(path, "report", out, ONE_JOB)
     assert {r.row: r.status for r in again.rows}[3] == "成功"
     assert {r.row: r.status for r in again.rows}[2] == "已存在"
     manifest = json.loads((out / again.rows[1].file.replace(".docx", ".json")).read_text(encoding="utf-8"))
@@ -405,12 +415,12 @@ def test_changed_row_is_regenerated_and_others_kept(tmp_path):
 
 @pytest.mark.parametrize("kind", ["summary", "speech"])
 def test_hundred_schools_share_at_most_thirty_percent(tmp_path, kind):
-    """Issue 4's bound over a 100-school roster on the shipped corpus, measured again here from
+    """The batch's 30 % bound over a 100-school roster on the shipped corpus, measured again here from
     what the manifests say the documents hold (without the batch's guard, the worst pair of
     these documents shares about half its paragraphs)."""
     path = write_csv(tmp_path / "百校.csv", roster(100))
     out = tmp_path / "out"
-    result = batch.run(path, kind, out, jobs=2)
+    result = batch.run(path, kind, out, TWO_JOBS)
     assert result.count(batch.OK) == 100, [r.reason for r in result.rows if r.status != batch.OK][:3]
     bodies = []
     for r in result.rows:
@@ -427,8 +437,8 @@ def test_hundred_schools_share_at_most_thirty_percent(tmp_path, kind):
     worst = brute_force_overlap(bodies)[0]
     assert worst == pytest.approx(result.max_overlap, abs=1e-4)
     assert len({tuple(b) for b in bodies}) == 100
-    assert 0 < worst <= batch.MAX_SHARE
-    assert "未超过 30%" in batch.overlap_sentence(result)
+    assert 0 < worst <= batch.BATCH.max_share
+    assert "未超过 30%" in overlap_sentence(result)
     report = report_rows(out)  # the report states each document's largest overlap and with which row
     rows = [r.row for r in result.rows]
     for n, line in enumerate(report):
@@ -438,36 +448,21 @@ def test_hundred_schools_share_at_most_thirty_percent(tmp_path, kind):
     assert max(int(line["最大重合"].rstrip("%")) for line in report) == round(result.max_overlap * 100)
 
 
-def test_rows_leave_the_window_once_no_retry_can_change_them(tmp_path, monkeypatch):
-    """A large batch holds rows back only while the guard may still plan them again; once retries
-    stop paying (for good) each row goes to rendering as soon as it is planned, which changes
-    nothing in the documents."""
-    monkeypatch.setattr(batch, "EXACT_ROWS", 10)  # the windowed path of a large batch, on 100 rows
-    monkeypatch.setattr(batch, "REPAIR_WINDOW", 24)
+def test_a_large_batch_writes_every_row_distinct_and_the_same_on_every_run(tmp_path):
+    """Beyond the whole-batch check, rows are planned in windows and, once retries stop paying,
+    leave one by one: every row is still written, the documents differ from one another, and the
+    same roster gives the same documents again."""
+    settings = replace(batch.BATCH, exact_rows=10, repair_window=24)  # the windowed path on 100 rows
+    options = batch.BatchOptions(jobs=1, formats=("md",), settings=settings)
     rows = [dict(zip(roster(100)[0], r, strict=True)) for r in roster(100)[1:]]
-    released: list[int] = []
-    add = batch.Guard.add
-    monkeypatch.setattr(
-        batch.Guard, "add", lambda self, spec: released.append(len(out := add(self, spec))) or out
-    )
-    early = batch.run(rows, "summary", tmp_path / "early", jobs=1, formats=("md",))
-    assert early.count(batch.OK) == 100
-    switch = next(n for n, count in enumerate(released) if count not in (0, 24))
-    assert switch > 24 and released[switch] >= 1 and set(released[switch + 1 :]) == {1}
-    assert sum(released) == 100  # none left for the final flush
-
-    init = batch.Guard.__init__
-    monkeypatch.setattr(
-        batch.Guard, "__init__", lambda self, *a, **k: init(self, *a, **{**k, "early": False})
-    )
-    released.clear()
-    held = batch.run(rows, "summary", tmp_path / "held", jobs=1, formats=("md",))
-    assert (
-        set(released) == {0, 24} and released.count(24) == 4
-    )  # a full window at a time, the rest at the end
-    for r in early.rows:
-        assert (tmp_path / "early" / r.file).read_bytes() == (tmp_path / "held" / r.file).read_bytes()
-    assert held.max_overlap == early.max_overlap
+    first = batch.run(rows, "summary", tmp_path / "first", options)
+    again = batch.run(rows, "summary", tmp_path / "again", options)
+    assert first.count(batch.OK) == 100
+    texts = [(tmp_path / "first" / r.file).read_text(encoding="utf-8") for r in first.rows]
+    assert len(set(texts)) == 100
+    for r, text in zip(first.rows, texts, strict=True):
+        assert (tmp_path / "again" / r.file).read_text(encoding="utf-8") == text
+    assert again.max_overlap == first.max_overlap
 
 
 def test_cancel_stops_cleanly_and_a_rerun_finishes(tmp_path):
@@ -481,14 +476,16 @@ def test_cancel_stops_cleanly_and_a_rerun_finishes(tmp_path):
         if done >= 10:
             stop.set()
 
-    result = batch.run(path, "summary", out, jobs=2, progress=progress, cancel=stop, make_zip=True)
+    result = batch.run(
+        path, "summary", out, batch.BatchOptions(jobs=2, progress=progress, cancel=stop, make_zip=True)
+    )
     assert result.cancelled and result.exit_code == 130 and result.zip is None
     done = result.count(batch.OK)
     assert 10 <= done < 60 and result.count(batch.PENDING) == 60 - done
     assert seen[0] == (1, 60) and all(total == 60 for _, total in seen)
     assert len(status_by_row(out)) == 60
     assert len(list(out.glob("*.docx"))) == done
-    rest = batch.run(path, "summary", out, jobs=2)
+    rest = batch.run(path, "summary", out, TWO_JOBS)
     assert rest.count(batch.EXISTS) == done and rest.count(batch.OK) == 60 - done and rest.exit_code == 0
 
 
@@ -569,35 +566,10 @@ def _wait_for_files(out: Path, count: int, timeout: float = 30) -> None:
     raise AssertionError("batch wrote no files in time")
 
 
-def test_quick_gil_switches_are_restored_by_the_last_batch_to_finish():
-    """Batches run side by side in the web server: the switch interval stays short while any
-    runs and comes back to what it was when the last one ends."""
-    before = sys.getswitchinterval()
-    inside, release = threading.Event(), threading.Event()
-    seen = []
-
-    def first_batch():
-        with batch._quick_switches():
-            seen.append(sys.getswitchinterval())
-            inside.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=first_batch)
-    thread.start()
-    inside.wait(10)
-    with batch._quick_switches():
-        seen.append(sys.getswitchinterval())
-    seen.append(sys.getswitchinterval())  # the first batch still runs
-    release.set()
-    thread.join(10)
-    assert seen == [batch.SWITCH_INTERVAL] * 3
-    assert sys.getswitchinterval() == before
-
-
 def test_a_long_step_without_finished_rows_is_announced(tmp_path):
     """A small batch is checked whole before any row is written: the caller is told, once."""
     said = []
     path = write_csv(tmp_path / "r.csv", roster(4))
-    result = batch.run(path, "speech", tmp_path / "out", jobs=1, stage=said.append)
+    result = batch.run(path, "speech", tmp_path / "out", batch.BatchOptions(jobs=1, stage=said.append))
     assert result.count(batch.OK) == 4
     assert len(said) == 1 and "核对" in said[0] and "4 所学校" in said[0]

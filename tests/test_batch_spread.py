@@ -1,4 +1,4 @@
-"""The 30% bound of issue 4 holds when the corpus has enough material for the batch.
+"""The batch's 30% bound holds when the corpus has enough material for the batch.
 
 The shipped corpus (five source files) is too small for 100 distinct summaries; this test
 gives the batch a corpus the size a district would build (many schools' summaries) and
@@ -112,8 +112,7 @@ def _save(corpus: Corpus, folder) -> None:
 def test_hundred_summaries_stay_under_thirty_percent_with_enough_material(tmp_path):
     _save(rich_corpus(), tmp_path / "corpus")
     path = write_csv(tmp_path / "百校.csv", roster(100))
-    result = batch.run(
-        path, "summary", tmp_path / "out", jobs=2, corpus_dir=tmp_path / "corpus", formats=("md",)
-    )
+    options = batch.BatchOptions(jobs=2, corpus_dir=tmp_path / "corpus", formats=("md",))
+    result = batch.run(path, "summary", tmp_path / "out", options)
     assert result.count(batch.OK) == 100, [r.reason for r in result.rows if r.status != batch.OK][:3]
-    assert 0 < result.max_overlap <= batch.MAX_SHARE
+    assert 0 < result.max_overlap <= batch.BATCH.max_share

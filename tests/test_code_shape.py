@@ -50,7 +50,8 @@ def main() -> None:
     lines = sorted(n for n, _ in sizes)
     print(
         f"generator/：{len(sizes)} 个函数，行数中位数 {statistics.median(lines)}，"
-        f"90% 分位 {lines[int(len(lines) * 0.9)]}，最长 {lines[-1]}（限：中位数 ≤ {MEDIAN_LIMIT}，最长 ≤ {FUNCTION_LIMIT}）"
+        f"90% 分位 {lines[int(len(lines) * 0.9)]}，最长 {lines[-1]}"
+        f"（限：中位数 ≤ {MEDIAN_LIMIT}，最长 ≤ {FUNCTION_LIMIT}）"
     )
     for n, where in sorted(sizes, reverse=True)[:10]:
         print(f"  {n:4d}  {where}")

@@ -148,7 +148,8 @@ def _period(paras: list[Para], ctx: Context) -> Iterator[Finding]:
                     "时间用语不符",
                     para,
                     para.text,
-                    f"本文是{period.label}的文稿，“{word}”与之不符：改为本期的说法（如“{periods.retime(word, period.unit)}”）。",
+                    f"本文是{period.label}的文稿，“{word}”与之不符："
+                    f"改为本期的说法（如“{periods.retime(word, period.unit)}”）。",
                     word,
                 )
     yield from _dated(paras, ctx)

@@ -53,47 +53,49 @@ def part_job(heading: str, kind: str) -> str:
     return ""
 
 
+# What each part's job asks of a paragraph: the test it fails, the rule, its name and the fix.
+_JOB_RULES = {
+    "problem": (
+        "job.problem",
+        "问题栏目没有写问题",
+        "“存在问题”中的这一段没有说出不足：改写为具体的问题，或移到别处。",
+    ),
+    "done": (
+        "job.done",
+        "成效栏目写了打算",
+        "“成效”中写的是打算或设想：改为已完成的工作，或移到“下一步打算”。",
+    ),
+    "todo": (
+        "job.todo",
+        "打算栏目写了已完成的工作",
+        "“下一步”中写的是已经完成的工作：改为要做的事，或移到成效部分。",
+    ),
+    "safeguard": (
+        "job.safeguard",
+        "保障措施写成了具体任务",
+        "保障措施应写组织领导、经费、督查考核和责任追究：把具体任务移到“主要工作”。",
+    ),
+}
+
+
 def _job(para: Para, job: str, fit: FitWords) -> Iterator[Finding]:
     """A paragraph against the job of its part (the cue words of fit.yaml's 作用)."""
+    if job in _JOB_RULES and _fails(job, para.text, fit):
+        rule, name, fix = _JOB_RULES[job]
+        yield finding(rule, name, para, para.text, fix)
+
+
+def _fails(job: str, text: str, fit: FitWords) -> bool:
+    """True when a paragraph does not do its part's job."""
     words = fit.functions
     done, todo = words.get("已完成", ()), words.get("待做", ())
-    if job == "problem" and not fit.names_problem(para.text):
-        yield finding(
-            "job.problem",
-            "问题栏目没有写问题",
-            para,
-            para.text,
-            "“存在问题”中的这一段没有说出不足：改写为具体的问题，或移到别处。",
-        )
-    elif job == "done" and _FUTURE.search(para.text) and not cues(para.text, done):
-        yield finding(
-            "job.done",
-            "成效栏目写了打算",
-            para,
-            para.text,
-            "“成效”中写的是打算或设想：改为已完成的工作，或移到“下一步打算”。",
-        )
-    elif (
-        job == "todo"
-        and cues(para.text, done)
-        and not _FUTURE.search(para.text)
-        and not cues(para.text, todo)
-    ):
-        yield finding(
-            "job.todo",
-            "打算栏目写了已完成的工作",
-            para,
-            para.text,
-            "“下一步”中写的是已经完成的工作：改为要做的事，或移到成效部分。",
-        )
-    elif job == "safeguard" and not cues(para.text, words.get("保障", ())):
-        yield finding(
-            "job.safeguard",
-            "保障措施写成了具体任务",
-            para,
-            para.text,
-            "保障措施应写组织领导、经费、督查考核和责任追究：把具体任务移到“主要工作”。",
-        )
+    if job == "problem":
+        return not fit.names_problem(text)
+    if job == "done":
+        return bool(_FUTURE.search(text)) and not cues(text, done)
+    if job == "todo":
+        return bool(cues(text, done)) and not _FUTURE.search(text) and not cues(text, todo)
+    return not cues(text, words.get("保障", ()))
 
 
 def _duty_or_rule(para: Para) -> Iterator[Finding]:

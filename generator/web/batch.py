@@ -160,10 +160,7 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
     from .. import batch
 
     try:
-        result = batch.run(
-            rows,
-            form.kind,
-            job.folder / "out",
+        options = batch.BatchOptions(
             jobs=_jobs_for(len(rows)),
             seed=form.seed,
             make_zip=True,
@@ -176,6 +173,7 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
             zip_name=f"{batch.safe_name(job.name)}_{KINDS[form.kind]}.zip",
             stage=lambda text: _record_stage(job, text),
         )
+        result = batch.run(rows, form.kind, job.folder / "out", options)
         _finish_job(batch, job, result)
     except WengaoError as err:
         _fail_job(job, str(err))

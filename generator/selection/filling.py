@@ -1,0 +1,158 @@
+"""Filling a document's groups with sections, then bringing the total inside the length band."""
+
+from __future__ import annotations
+
+import math
+
+from .ranking import best_candidates, worn, worn_tenths
+from .state import Document, Group, Pick
+from .text import build_pick, trimmed
+from .tiers import tier_count
+
+
+def fill(doc: Document, group: Group) -> None:
+    """Choose sections for one group until its budget is met or its count is reached."""
+    s = doc.index.settings
+    low, high = group.slot.count[0], most_sections(group, s.section_size)
+    if low == 0 and worn(doc, group) > s.worn_out:
+        return  # optional, and the batch's documents already share its few passages
+    while len(group.picks) < high:
+        if len(group.picks) >= low and group.chars >= group.budget * 0.8:
+            return
+        pick = choose(doc, group, group.budget - group.chars)
+        if pick is None:
+            return
+        room = max(group.budget - group.chars, s.min_part)
+        if pick.chars > room * 1.3:
+            pick.set_paragraphs(trimmed(pick, room * 1.1, s.min_part))
+        group.add(pick)
+
+
+def most_sections(group: Group, section_size: int) -> int:
+    """The recipe's maximum count, raised for a large budget (one topic, a long document).
+
+    A slot meant for a single section (an overview, a guiding thought) keeps to one.
+    """
+    if group.slot.count[1] <= 1:
+        return group.slot.count[1]
+    return max(group.slot.count[1], group.most, math.ceil(group.budget / section_size))
+
+
+def choose(doc: Document, group: Group, room: float, seeded: bool = True) -> Pick | None:
+    """The next section for a group: drawn among the best few (the better the likelier), or the
+    best when not ``seeded``; filled, and taken by the document."""
+    while True:
+        best = best_candidates(doc, group, room)
+        if not best:
+            return None
+        chosen = group.random().choices(best, [r.score**2 for r in best])[0] if seeded else best[0]
+        pick = build_pick(doc, chosen.index, chosen.score)
+        if pick is not None:
+            take(doc, pick)
+            return pick
+        doc.blocked.add(chosen.index)  # nothing left of it for this document
+
+
+def take(doc: Document, pick: Pick) -> None:
+    """Mark a pick's section, its near-duplicates and its paragraphs as taken by the document, and
+    count the paragraphs it shares with the batch's earlier documents."""
+    index = doc.index
+    facts = index.facts[pick.index]
+    doc.blocked.add(pick.index)
+    group_name = index.sections[pick.index].dup_group
+    doc.blocked.update(index.members.get(group_name, ()) if group_name else ())
+    if doc.spread is not None and facts.paragraphs:
+        doc.shared.add(doc.spread.holding(facts.key), facts.paragraphs)
+    doc.keys.update(pick.keys)
+    doc.covered.update(facts.specific)
+
+
+def balance(doc: Document, groups: list[Group], body: int) -> None:
+    """Bring the sections' total inside the target's band: add, extend, trim or drop."""
+    s = doc.index.settings
+    for _ in range(60):
+        total = sum(g.chars for g in groups)
+        if total > body * s.length_high:
+            changed = _shrink(doc, groups, total - body)
+        elif total < body * s.length_low:
+            changed = _grow(doc, groups, body - total)
+        else:
+            return
+        if not changed:
+            return
+
+
+def _shrink(doc: Document, groups: list[Group], excess: float) -> bool:
+    """Drop a surplus section that fits the excess, else trim the longest one.
+
+    A group keeps at least one section: an empty slot would bring in the template's
+    fallback text, which the length estimate does not count on.
+    """
+    for group in sorted(groups, key=lambda g: g.chars - g.budget, reverse=True):
+        last = group.picks[-1] if group.picks else None
+        if last and len(group.picks) > max(group.slot.count[0], 1) and last.chars <= excess * 1.5:
+            group.pop()
+            return True
+    min_part = doc.index.settings.min_part
+    picks = sorted(((g, p) for g in groups for p in g.picks), key=lambda gp: gp[1].chars, reverse=True)
+    for group, pick in picks:
+        before = pick.chars
+        group.set_paragraphs(pick, trimmed(pick, max(before - excess, min_part), min_part))
+        if pick.chars < before:
+            return True
+    return False
+
+
+def _grow(doc: Document, groups: list[Group], deficit: float) -> bool:
+    """Give back trimmed text in a group below budget first, then add a section where most is missing.
+
+    In a batch a slot first keeps to its budget, and an optional slot with worn passages stays as
+    it is (its pool's share is what documents share); only when no other slot can grow do they.
+    """
+    if _restore_trimmed(doc, groups, deficit):
+        return True
+    order = sorted(groups, key=lambda g: (worn_tenths(doc, g), g.chars / max(g.budget, 1)))
+    if not doc.batched:
+        return _add_one(doc, order, deficit, strict=2)
+    fresh = [g for g in order if g.slot.count[0] > 0 or worn(doc, g) <= doc.index.settings.worn_out]
+    return (
+        _add_one(doc, [g for g in fresh if g.chars < g.budget], deficit, strict=2)
+        or _add_one(doc, fresh, deficit, strict=1)
+        or _add_one(doc, order, deficit, strict=0)
+    )
+
+
+def _restore_trimmed(doc: Document, groups: list[Group], deficit: float) -> bool:
+    """Give back text trimmed from a pick of a group below its budget, the emptiest group first."""
+    min_part = doc.index.settings.min_part
+    below = [g for g in groups if g.chars < g.budget and any(p.full_chars > p.chars for p in g.picks)]
+    for group in sorted(below, key=lambda g: g.chars / max(g.budget, 1)):
+        for pick in (p for p in group.picks if p.full_chars > p.chars and group.chars < group.budget):
+            before = pick.chars
+            limit = before + min(deficit, group.budget - group.chars)
+            group.set_paragraphs(pick, trimmed(pick, limit, min_part))
+            if pick.chars > before:
+                return True
+    return False
+
+
+def _add_one(doc: Document, groups: list[Group], deficit: float, strict: int) -> bool:
+    """Add a section to the first group (in the given order) that can take one.
+
+    A batch's last resort (strict 0) lets a slot of several sections take as many as the length needs.
+    """
+    s = doc.index.settings
+    extra = math.ceil(deficit / s.section_size)  # a short document lets a slot of several take more
+    for group in groups:
+        if group.empty == tier_count(group):
+            continue  # nothing left to choose from
+        several = group.slot.count[1] > 1
+        most = most_sections(group, s.section_size) + (extra if several else 0)
+        if len(group.picks) < (most if strict or not several else 2 * most):
+            pick = choose(doc, group, deficit)
+            if pick is not None:
+                if pick.chars > deficit * s.length_high:
+                    pick.set_paragraphs(trimmed(pick, deficit, s.min_part))
+                group.add(pick)
+                return True
+    return False

@@ -1,0 +1,158 @@
+"""Choosing a document's outline: ``select`` fills every slot of a recipe, ``replace`` swaps one section."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace as with_fields
+
+from ..config import ROLES
+from ..errors import ProfileError, UsageError
+from ..model import Chosen, Corpus, Outline, Recipe, Request, chinese_chars
+from .budget import check_room, overhead, plan_groups, target_chars
+from .filling import balance, choose, fill, take
+from .index import SelectionIndex
+from .settings import TOPIC_KEY
+from .spread import Spread
+from .state import Document, Group, Pick
+from .text import paragraph_key, trimmed
+from .topics import default_topics, resolve_topics
+
+
+def select(
+    request: Request, recipe: Recipe, corpus: Corpus | SelectionIndex, spread: Spread | None = None
+) -> Outline:
+    """Choose and fill corpus sections for every slot of ``recipe``; same request and seed → same outline.
+
+    ``corpus`` is best given as the SelectionIndex built once for it (a plain Corpus is indexed
+    anew). With a ``spread`` the document steers away from the batch's earlier documents, and is
+    recorded in it.
+    """
+    index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
+    topics = resolve_topics(request.topics, index.topics)
+    doc = Document(index, request, recipe, topics, _values(request), spread)
+    target = target_chars(request, recipe)
+    doc.topics = doc.topics or default_topics(doc, target)
+    groups = plan_groups(doc, target)
+    check_room(doc, groups, target)
+    for group in groups:
+        fill(doc, group)
+    if not request.topics:
+        groups = _drop_unfilled_defaults(doc, groups)
+    _require(doc, groups)
+    balance(doc, groups, target - overhead(recipe, len(doc.topics)))
+    if spread is not None:
+        topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
+        spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
+    return Outline(request, recipe, _slots(doc, groups))
+
+
+def _values(request: Request) -> dict[str, str]:
+    """Placeholder values: the profile's non-empty fields plus the years derived from its date."""
+    values = {k: str(v).strip() for k, v in request.profile.fields.items() if v and str(v).strip()}
+    year = re.match(r"\s*(\d{4})", values.get("日期", ""))
+    if year and "年份" not in values:
+        values["年份"] = year[1]
+    if "年份" in values and "上一年份" not in values and values["年份"].isdigit():
+        values["上一年份"] = str(int(values["年份"]) - 1)
+    return values
+
+
+def _drop_unfilled_defaults(doc: Document, groups: list[Group]) -> list[Group]:
+    """A topic the program chose itself whose material the document cannot use (taken by another
+    topic, or needing a profile field not given) is left out rather than reported as an error:
+    only a topic the user asked for must be covered. One topic at least stays, filled or not."""
+    empty = {g.topic for g in groups if g.topic and not g.picks and g.slot.count[0] > 0}
+    if not empty or empty >= set(doc.topics):
+        return groups
+    doc.topics = [t for t in doc.topics if t not in empty]
+    return [g for g in groups if g.topic not in empty]
+
+
+def _require(doc: Document, groups: list[Group]) -> None:
+    """Every requested topic covered and every required slot filled, or a clear error."""
+    for group in groups:
+        if group.picks or group.slot.count[0] == 0:
+            continue
+        if group.missing:
+            raise ProfileError(_missing_message(group.missing))
+        if group.topic:
+            roles = "、".join(ROLES.get(r, r) for r in group.slot.roles)
+            raise UsageError(
+                f"素材库中没有可用于{doc.recipe.name}的“{group.topic}”素材（需要“{roles}”类段落）。"
+                "请换一个主题，或先用 ingest 导入相关文稿。"
+            )
+
+
+def _missing_message(fields: set[str]) -> str:
+    names = "”“".join(sorted(fields))
+    return (
+        f"所选素材需要学校信息中的“{names}”，但没有提供。请在 --profile 文件里填写“{names}”字段"
+        "（批量生成时在花名册中加入同名列）后重试。"
+    )
+
+
+def _slots(doc: Document, groups: list[Group]) -> dict[str, list[Chosen]]:
+    """The outline's slots in recipe order, topic groups in the order the topics were asked."""
+    slots: dict[str, list[Chosen]] = {s.name: [] for s in doc.recipe.slots}
+    for group in groups:
+        slots[group.slot.name] += [_chosen(doc, group, pick) for pick in group.picks]
+    return slots
+
+
+def _chosen(doc: Document, group: Group, pick: Pick) -> Chosen:
+    section_id = doc.index.sections[pick.index].id
+    return Chosen(section_id, pick.heading, list(pick.paragraphs), group.topic, round(pick.score, 4))
+
+
+# ---------------------------------------------------------------- 换一段
+
+
+def replace(outline: Outline, section_id: str, corpus: Corpus | SelectionIndex) -> Outline:
+    """The outline with one section swapped for the next-best free one of the same slot and topic.
+
+    Everything else stays; the replaced section joins ``request.exclude`` so it does not
+    come back on the next swap. No alternative left → a Chinese usage error.
+    """
+    index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
+    slot_name, position, old = _find(outline, section_id)
+    request = with_fields(outline.request, exclude=[*outline.request.exclude, section_id])
+    doc = Document(index, request, outline.recipe, _outline_topics(outline), _values(request))
+    _take_kept(doc, outline, section_id)
+    slot = next(s for s in outline.recipe.slots if s.name == slot_name)
+    min_part = index.settings.min_part
+    group = Group(slot, old.topic, max(_chosen_chars(old), min_part), "")  # no draw: the next best
+    pick = choose(doc, group, group.budget, seeded=False)
+    if pick is None:
+        raise UsageError("这一段已没有其他可替换的素材了。可以换一个主题，或导入更多文稿后再试。")
+    if pick.chars > group.budget * 1.3:
+        pick.set_paragraphs(trimmed(pick, group.budget * 1.1, min_part))
+    slots = {name: list(items) for name, items in outline.slots.items()}
+    slots[slot_name][position] = _chosen(doc, group, pick)
+    return Outline(request, outline.recipe, slots)
+
+
+def _find(outline: Outline, section_id: str) -> tuple[str, int, Chosen]:
+    for name, items in outline.slots.items():
+        for position, chosen in enumerate(items):
+            if chosen.section_id == section_id:
+                return name, position, chosen
+    raise UsageError(f"文稿中没有来自素材“{section_id}”的段落，无法替换。")
+
+
+def _outline_topics(outline: Outline) -> list[str]:
+    return list(dict.fromkeys(c.topic for items in outline.slots.values() for c in items if c.topic))
+
+
+def _take_kept(doc: Document, outline: Outline, skip: str) -> None:
+    """Everything the outline keeps counts as taken, so the replacement repeats none of it."""
+    for items in outline.slots.values():
+        for chosen in items:
+            i = doc.index.positions.get(chosen.section_id)
+            if chosen.section_id == skip or i is None:
+                continue
+            keys = [paragraph_key(t) for t in [chosen.heading, *chosen.paragraphs] if t]
+            take(doc, Pick(i, chosen.heading, list(chosen.paragraphs), keys, chosen.score))
+
+
+def _chosen_chars(chosen: Chosen) -> int:
+    return chinese_chars(chosen.heading) + sum(chinese_chars(p) for p in chosen.paragraphs)

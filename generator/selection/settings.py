@@ -1,0 +1,95 @@
+"""The tuning values of selection, each with what it does and why it has its value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SelectionSettings:
+    """How selection weighs, sizes and spreads the sections it chooses."""
+
+    bm25_k1: float = 1.5
+    """BM25 term saturation: the usual value, so a topic word's fifth use adds little over its second."""
+
+    bm25_b: float = 0.75
+    """BM25 length normalisation: the usual value, so a long section does not win on length alone."""
+
+    top_k: int = 4
+    """The seeded draw picks among this many best candidates: other seeds give other documents,
+    while every draw stays a good fit."""
+
+    length_low: float = 0.96
+    length_high: float = 1.04
+    """The sections' total aims inside ±4 % of the body's length, so that with the template's own
+    text (an estimate) the document stays inside ±10 % of the length asked for."""
+
+    min_part: int = 30
+    """A trimmed section keeps at least this many characters: less reads as a fragment."""
+
+    section_size: int = 200
+    """A typical section's length: a large budget lets a slot take one more section per this many
+    characters beyond its recipe's count."""
+
+    min_group: int = 45
+    """The least text worth giving one part of the outline; a length too short for this per part
+    is a usage error."""
+
+    role_weights: tuple[float, ...] = (1.0, 0.85, 0.72, 0.6)
+    """Fit by the position of the section's role among the slot's roles: the first role named fits
+    best; the last weight stands for every later role."""
+
+    dynamic_max: float = 1.3
+    """The largest factor that length fit and topic variety together can give a fixed score (the
+    variety bonus): a candidate whose fixed score times this cannot reach the best few ends a scan."""
+
+    spread_decay: float = 0.3
+    """In a batch, a candidate's score falls by this factor for each earlier document that used it
+    beyond the least used candidate: the rotation stays as strong in the thousandth document as in
+    the second."""
+
+    batch_cap: float = 0.2
+    """In a batch, a slot takes at most this share of the text it can draw on: two documents drawing
+    a share x of one pool share about x of that part, and the batch bounds a pair's share at 30 %."""
+
+    grow_max: float = 3.0
+    """... and a slot with text to spare grows to at most this many times its share, so a document
+    keeps the proportions of its kind."""
+
+    topic_decay: float = 0.3
+    """In a batch's draw of default topics, a topic's weight falls by this factor per drawn topic an
+    earlier document shares with it: two schools on the same topics would tell the same stories."""
+
+    tier_factor: float = 0.6
+    """In a batch, text of a looser tier (a neutral mood, a topic found by BM25 but not tagged) scores
+    this factor lower per tier: a weaker but fresh section beats a strong one the batch has worn."""
+
+    max_scan: int = 32
+    """In a batch, a choice looks at this many free candidates in order of fixed score (the least
+    worn first): enough for variety, and the cost stays flat in a large corpus."""
+
+    pair_mild: float = 0.85
+    pair_soft: int = 4
+    pair_decay: float = 0.2
+    """A candidate's score falls by ``pair_mild`` per paragraph it would make this document share
+    with the earlier document of the batch it shares most with, and by ``pair_decay`` more for each
+    paragraph past ``pair_soft``: a few shared paragraphs are harmless, many break the 30 % bound."""
+
+    worn_out: float = 0.15
+    """An optional slot whose every candidate this share of a batch's documents already used stays
+    empty (the template's varied text takes its place)."""
+
+    uncut_roles: frozenset[str] = frozenset({"closing", "salutation", "signature"})
+    """Roles never trimmed: a closing call's last sentence is its point."""
+
+    spoken_kinds: frozenset[str] = frozenset({"speech", "report"})
+    """Kinds delivered aloud: an address to the audience (同志们，…) fits them and is dropped elsewhere."""
+
+    genre_roles: frozenset[str] = frozenset({"opening", "closing"})
+    """Roles bound to their kind of document: a speech's opening fits no summary."""
+
+
+SETTINGS = SelectionSettings()
+
+TOPIC_KEY = "#"
+"""A Spread key for a default topic is this plus the topic's name (section ids never start so)."""
