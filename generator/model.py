@@ -40,6 +40,7 @@ class Article:
     title: str
     paras: list[Para] = field(default_factory=list)
     damaged: bool = False  # True when the round-trip damage repair was applied
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (source line, what cleaning dropped there)
 
     @property
     def id(self) -> str:

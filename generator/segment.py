@@ -525,4 +525,14 @@ def segment(article: Article) -> list[Section]:
         b.emit(0, "", closing, [i.text for i in closing])
     if signature:
         b.emit(0, "", signature, [i.text for i in signature], role="signature")
+    _attach_notes(b.sections, article.notes)
     return b.sections
+
+
+def _attach_notes(sections: list[Section], notes: list[tuple[int, str]]) -> None:
+    """What cleaning dropped goes into the notes of the section at or after its line (else the last)."""
+    texts = [s for s in sections if s.paragraphs] or sections
+    for line, note in notes:
+        target = next((s for s in texts if s.lines[1] >= line), texts[-1] if texts else None)
+        if target is not None:
+            target.notes.append(note)

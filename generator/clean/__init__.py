@@ -19,13 +19,14 @@ lines, with ``punctuation``), ``articles`` (cutting a file into documents) and `
 """
 
 from .articles import split_articles
-from .boilerplate import label_title
+from .boilerplate import collection_title, label_title
 from .punctuation import normalize_marker, normalize_punctuation, remove_page_numbers
 from .repair import Repairs, load_repairs, repair_text
 from .traditional import remove_glosses
 
 __all__ = [
     "Repairs",
+    "collection_title",
     "label_title",
     "load_repairs",
     "normalize_marker",
