@@ -65,10 +65,10 @@ STYLE_RANK: dict[str, int] = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4,
 
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"^第({_NUM})(?:部分|章|编)[、，,．.：:\s]*")),
-    ("pcn", re.compile(rf"^[（(]\s*({_NUM})\s*[）)]\s*[、，,．.：:]?\s*")),
+    ("pcn", re.compile(rf"^(?:[（(]\s*({_NUM})\s*[）)]|([㈠-㈩]))\s*[、，,．.：:]?\s*")),
     ("cn", re.compile(rf"^({_NUM})\s*[、，,．.](?![0-9０-９])\s*")),
-    ("pnum", re.compile(rf"^(?:[（(]\s*({_DIG})\s*[）)]|({_DIG})[）)])\s*[、，,．.]?\s*")),
-    ("num", re.compile(rf"^({_DIG})\s*(?:、|[．.](?![0-9０-９]))\s*")),
+    ("pnum", re.compile(rf"^(?:[（(]\s*({_DIG})\s*[）)]|({_DIG})[）)]|([⑴-⒇]))\s*[、，,．.]?\s*")),
+    ("num", re.compile(rf"^(?:({_DIG})\s*(?:、|[．.](?![0-9０-９]))|([⒈-⒛]))\s*")),
     ("circle", re.compile(r"^([①-⑳])\s*[、．.]?\s*")),
 )
 
@@ -171,9 +171,10 @@ def _lead(para: Para, text: str) -> _Item | None:
 
 
 def _ordinal(token: str) -> int:
-    """一 → 1, 十二 → 12, "３" → 3, "②" → 2: numbering compares ordinals, not spellings."""
-    if token[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return ord(token[0]) - ord("①") + 1
+    """一 → 1, 十二 → 12, "３" → 3, "②" → 2, "⑵" → 2: numbering compares ordinals, not spellings."""
+    for first, last in (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("㈠", "㈩")):
+        if first <= token[0] <= last:
+            return ord(token[0]) - ord(first) + 1
     if token[0] in _CN:
         return _cn_ordinal(token)
     return int(token.translate(str.maketrans("０１２３４５６７８９", "0123456789")))

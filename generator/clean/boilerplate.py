@@ -89,7 +89,8 @@ def _shapes(rules: NoiseRules) -> _Shapes:
     return _Shapes(
         labels=(
             re.compile(rf"^[【\[]\s*(?:第|篇)?\s*{_N}\s*篇?\s*[】\]]\s*(.*)$"),
-            re.compile(rf"^(?:{words}|第)?\s*(?:篇|范文|第)\s*{_N}\s*篇?\s*[:：、.]\s*(.*)$"),
+            re.compile(rf"^{words}?\s*(?:篇|范文)\s*{_N}\s*[:：、.]\s*(.*)$"),
+            re.compile(rf"^第\s*{_N}\s*篇\s*[:：、.]?\s*(.*)$"),
         ),
         suffixed=(
             re.compile(rf"^(.{{2,40}}?)\s*{_OPEN}?\s*{words}*\s*{ordinal}\s*{_CLOSE}?\s*[:：]?$"),
@@ -97,7 +98,9 @@ def _shapes(rules: NoiseRules) -> _Shapes:
             re.compile(rf"^(?![（(【\[])(.{{2,40}}?)\s*[（(]\s*{_N}\s*[)）]\s*([:：]?)$"),
             re.compile(r"^(.{4,40}?\D)(\d{1,2})\s*[:：]?$"),
         ),
-        bare=re.compile(rf"^{_OPEN}?\s*{words}*\s*(?:篇|范文|第)\s*{_N}\s*篇?\s*{_CLOSE}?\s*[:：]?$"),
+        bare=re.compile(
+            rf"^{_OPEN}?\s*{words}*\s*(?:篇\s*{_N}|范文\s*{_N}|第\s*{_N}\s*篇)\s*{_CLOSE}?\s*[:：]?$"
+        ),
         collection=re.compile(
             rf"^(.{{2,60}}?)\s*(?:{_OPEN}\s*{words}*\s*\d{{1,3}}\s*篇\s*{words}*\s*{_CLOSE}|"
             rf"{words}+\s*\d{{1,3}}\s*篇\s*{words}*)\s*$"

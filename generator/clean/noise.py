@@ -95,6 +95,7 @@ def _alternation(words) -> re.Pattern:
 # ---------------------------------------------------------------- judging a line
 
 _SENTENCE = re.compile(r"[，。；！？,;!?]")
+_WORDY = re.compile(r"[\w\u3400-\u9fff]")
 _LINK_SEPARATORS = re.compile(r"\s*(?:[|｜>›»→/]|&gt;)+\s*")
 _CONTACT = re.compile(
     r"\d{3,4}-\d{3,4}-\d{3,4}|1[3-9]\d{9}|微信号?\s*[:：]?\s*[A-Za-z][\w-]{4,}|QQ\s*[:：]?\s*\d{5,}"
@@ -130,8 +131,8 @@ def _is_nav(text: str, rules: NoiseRules) -> bool:
 
 
 def _short_parts(parts: list[str]) -> bool:
-    """Every part is a short word or two, as a link's text is."""
-    return all(len(p) <= SETTINGS.nav_part_chars for p in parts)
+    """Every part is a short word or two, as a link's text is (not a lone character or mark)."""
+    return all(2 <= len(p) <= SETTINGS.nav_part_chars and _WORDY.search(p) for p in parts)
 
 
 def _is_meta(text: str, rules: NoiseRules) -> bool:
