@@ -34,6 +34,7 @@ class Lexicon:
     function: frozenset[str]
     places: frozenset[str]
     place_stems: frozenset[str]
+    place_names: frozenset[str]  # every dictionary word tagged ns (榆林, 延安 …)
     persons: frozenset[str]
     proper: frozenset[str]  # dictionary words tagged as names, places, organisations
     tokenize: Callable[[str], list[Token]]  # jieba without HMM: (word, start, end)
@@ -66,7 +67,7 @@ def lexicon() -> Lexicon:
     def tokenize(s: str) -> list[Token]:
         return list(jieba.tokenize(s, HMM=False))
 
-    return Lexicon(freq, function, places, stems, persons, proper, tokenize)
+    return Lexicon(freq, function, places, stems, frozenset(ns), persons, proper, tokenize)
 
 
 def is_place_word(word: str) -> bool:

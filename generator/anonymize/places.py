@@ -1,4 +1,5 @@
-"""Place names: jieba's dictionary places and stems, and an unknown word before 县/镇/区….
+"""Place names: jieba's dictionary places and stems, an unknown word before 县/镇/区…, and the
+towns of a place-name table (``gazetteer``) where a phrase names their people or land (高酿人民).
 
 A county-level place right before a local organisation (吴起县教育局) can become the profile's
 ``{所在地}``; any other place drops its sentence.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import gazetteer
 from .lexicon import Lexicon, Span, Token, is_place_word
 from .words import (
     ADMIN_SUFFIXES,
@@ -16,8 +18,13 @@ from .words import (
     GENERIC_MODIFIERS,
     GENERIC_PLACES,
     ORG_WORDS,
+    PLACE_AFTER,
+    PLACE_BEFORE,
     REGION_RE,
 )
+
+# A table town used alone must not be an ordinary word (振兴, 新华): rarer than this in jieba.
+TOWN_WORD_FREQ = 50
 
 
 def find_places(tokens: list[Token], lex: Lexicon) -> list[Span]:
@@ -36,7 +43,33 @@ def find_places(tokens: list[Token], lex: Lexicon) -> list[Span]:
             if first is not None:
                 kind = _place_kind(word, tokens, i) if word in ADMIN_SUFFIXES else "place"
                 spans.append(Span(first, end if word in ADMIN_SUFFIXES else start, kind))
+    return spans + _table_towns(tokens, lex)
+
+
+def _table_towns(tokens: list[Token], lex: Lexicon) -> list[Span]:
+    """Towns of the place-name table named by a phrase: 高酿人民, 在茶庵岭, 茶庵岭一带."""
+    table, spans = gazetteer(), []
+    for i in range(len(tokens)):
+        for k in (3, 2, 1):
+            words = tokens[i : i + k]
+            name = "".join(w for w, _, _ in words)
+            if len(words) == k and 2 <= len(name) <= 4 and table.is_place(name) and _town_word(name, lex):
+                if _place_context(tokens, i, i + k):
+                    spans.append(Span(words[0][1], words[-1][2], "place"))
+                break
     return spans
+
+
+def _town_word(name: str, lex: Lexicon) -> bool:
+    """A town's name, not an ordinary word that is also one (振兴, 东方)."""
+    return lex.freq.get(name, 0) < TOWN_WORD_FREQ and not re.search(r"[^\u4e00-\u9fff]", name)
+
+
+def _place_context(tokens: list[Token], start: int, end: int) -> bool:
+    """A word after it that names a place's people or land (人民, 一带), or one before (地处, 来自)."""
+    after = tokens[end][0] if end < len(tokens) else ""
+    before = tokens[start - 1][0] if start else ""
+    return after in PLACE_AFTER or before in PLACE_BEFORE
 
 
 def _rare_place(word: str, lex: Lexicon) -> bool:
