@@ -37,12 +37,22 @@ NOT_IN_GIVEN_NAMES = NEVER_IN_NAMES | frozenset("一二两三四五六七八九�
 
 def find_listed_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Span]:
     """People in lists, after duties, inside fixed phrases, or tagged as names by jieba."""
-    starts = {s for _, s, _ in tokens}
-    ends = {e for _, _, e in tokens}
-    shaped = [(s, e) for s, e in _candidates(text, starts, ends) if name_shaped(text[s:e], lex)]
+    shaped = _shaped(text, tokens, lex)
     found = set(_in_lists(text, shaped)) | set(_after_duties(text, shaped)) | set(_in_frames(text, lex))
     found |= {(s, e) for s, e in shaped if e - s == 3 and (s, e) not in found and _tagged_name(text, s, e)}
     return [Span(s, e, "person") for s, e in sorted(found)]
+
+
+def tagged_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Span]:
+    """Three-character name-shaped words jieba's tagger reads as names, whatever their context."""
+    return [Span(s, e, "person") for s, e in _shaped(text, tokens, lex) if e - s == 3 and _tagged_name(text, s, e)]
+
+
+def _shaped(text: str, tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
+    """Name-shaped spans on the tokens' boundaries."""
+    starts = {s for _, s, _ in tokens}
+    ends = {e for _, _, e in tokens}
+    return [(s, e) for s, e in _candidates(text, starts, ends) if name_shaped(text[s:e], lex)]
 
 
 def _candidates(text: str, starts: set[int], ends: set[int]) -> list[tuple[int, int]]:
