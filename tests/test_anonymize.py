@@ -378,7 +378,9 @@ def test_a_byline_drops_and_its_school_is_learned():
 
 
 def test_possible_names_left_are_listed_for_review():
-    kept = _section("test.txt", 1, 1, "", ["我们在祁连县调研了后勤工作，邬振宇谈了体会。", "师生要杜绝浪费。"])
+    kept = _section(
+        "test.txt", 1, 1, "", ["我们在祁连县调研了后勤工作，邬振宇谈了体会。", "师生要杜绝浪费。"]
+    )
     hidden = _section("test.txt", 2, 1, "", ["韩振宇负责食堂。"])
     hidden.reusable = False
     found = anonymize.possible_names([kept, hidden])

@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from page_scores import Scores, ingest_pages, load_gold, measure, report
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +47,9 @@ def test_the_documents_own_sentences_are_kept(scores):
 
 def test_the_pages_corpus_passes_its_check_and_shows_what_was_dropped(corpus, scores):
     base = [sys.executable, str(ROOT / "generate.py")]
-    check = subprocess.run([*base, "corpus", "check", "--corpus", str(corpus)], capture_output=True, text=True)
+    check = subprocess.run(
+        [*base, "corpus", "check", "--corpus", str(corpus)], capture_output=True, text=True
+    )
     assert check.returncode == 0, check.stdout + check.stderr
     show = subprocess.run(
         [*base, "corpus", "show", "p01_houqin_zongjie-a1-s01", "--corpus", str(corpus)],

@@ -45,7 +45,9 @@ def find_listed_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Spa
 
 def tagged_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Span]:
     """Three-character name-shaped words jieba's tagger reads as names, whatever their context."""
-    return [Span(s, e, "person") for s, e in _shaped(text, tokens, lex) if e - s == 3 and _tagged_name(text, s, e)]
+    return [
+        Span(s, e, "person") for s, e in _shaped(text, tokens, lex) if e - s == 3 and _tagged_name(text, s, e)
+    ]
 
 
 def _shaped(text: str, tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:
