@@ -47,29 +47,45 @@ def find_places(tokens: list[Token], lex: Lexicon) -> list[Span]:
 
 
 def _table_towns(tokens: list[Token], lex: Lexicon) -> list[Span]:
-    """Towns of the place-name table named by a phrase: 高酿人民, 在茶庵岭, 茶庵岭一带."""
-    table, spans = gazetteer(), []
-    for i in range(len(tokens)):
-        for k in (3, 2, 1):
-            words = tokens[i : i + k]
-            name = "".join(w for w, _, _ in words)
-            if len(words) == k and 2 <= len(name) <= 4 and table.is_place(name) and _town_word(name, lex):
-                if _place_context(tokens, i, i + k):
-                    spans.append(Span(words[0][1], words[-1][2], "place"))
-                break
+    """Towns of the place-name table named by a phrase: 高酿人民, 在茶庵岭, 茶庵岭一带.
+
+    The phrase's word (人民, 一带, 地处 …) is looked for first; only the tokens next to one can
+    be a town, so the table is consulted a few times a text, not at every token.
+    """
+    spans = []
+    for i, (word, _, _) in enumerate(tokens):
+        if word in PLACE_AFTER:
+            spans += _town_ending_at(tokens, i, lex)
+        elif word in PLACE_BEFORE:
+            spans += _town_starting_at(tokens, i + 1, lex)
     return spans
+
+
+def _town_ending_at(tokens: list[Token], end: int, lex: Lexicon) -> list[Span]:
+    """The longest table town made of the one to three tokens before token ``end``."""
+    for k in (3, 2, 1):
+        if end - k >= 0 and _is_town(tokens[end - k : end], lex):
+            return [Span(tokens[end - k][1], tokens[end - 1][2], "place")]
+    return []
+
+
+def _town_starting_at(tokens: list[Token], start: int, lex: Lexicon) -> list[Span]:
+    """The longest table town made of the one to three tokens from token ``start``."""
+    for k in (3, 2, 1):
+        if start + k <= len(tokens) and _is_town(tokens[start : start + k], lex):
+            return [Span(tokens[start][1], tokens[start + k - 1][2], "place")]
+    return []
+
+
+def _is_town(words: list[Token], lex: Lexicon) -> bool:
+    """Tokens that together name a town of the table and are no ordinary word."""
+    name = "".join(w for w, _, _ in words)
+    return 2 <= len(name) <= 4 and gazetteer().is_place(name) and _town_word(name, lex)
 
 
 def _town_word(name: str, lex: Lexicon) -> bool:
     """A town's name, not an ordinary word that is also one (振兴, 东方)."""
     return lex.freq.get(name, 0) < TOWN_WORD_FREQ and not re.search(r"[^\u4e00-\u9fff]", name)
-
-
-def _place_context(tokens: list[Token], start: int, end: int) -> bool:
-    """A word after it that names a place's people or land (人民, 一带), or one before (地处, 来自)."""
-    after = tokens[end][0] if end < len(tokens) else ""
-    before = tokens[start - 1][0] if start else ""
-    return after in PLACE_AFTER or before in PLACE_BEFORE
 
 
 def _rare_place(word: str, lex: Lexicon) -> bool:
