@@ -19,12 +19,12 @@ _CLOSING = re.compile(r"谢谢(?:大家|各位)?[！!。.]?$")
 def split_articles(raw: RawText, repairs: Repairs | None = None) -> list[Article]:
     """Clean ``raw`` and return the documents it holds, numbered from 1."""
     repairs = repairs or load_repairs()
-    lines = prepare_lines(raw.text)
+    lines = prepare_lines(raw.text, raw.first_line)
     items = paragraphs_of(lines)
     drafts = _Splitter(repairs).split(items)
     articles = []
     for draft in drafts:
-        article = _finish(draft, raw.source, len(articles) + 1, repairs)
+        article = _finish(draft, raw.source, raw.first_article + len(articles), repairs)
         if article.paras:
             articles.append(article)
     _attach_notes(articles, dropped_notes(lines))

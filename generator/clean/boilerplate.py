@@ -110,11 +110,11 @@ def _shapes(rules: NoiseRules) -> _Shapes:
     )
 
 
-def classify_lines(texts: list[str]) -> list[Line]:
+def classify_lines(texts: list[str], first_line: int = 1) -> list[Line]:
     """Label every line; after a "related documents" list everything is site tail until the next label."""
     rules = load_noise_rules()
     lines, in_tail = [], False
-    for no, text in enumerate(texts, start=1):
+    for no, text in enumerate(texts, start=first_line):
         line = _classify(no, text, rules)
         if line.kind == "label":
             in_tail = False
