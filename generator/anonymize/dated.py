@@ -20,8 +20,15 @@ DATED_FILE = "dated.yaml"
 def dated_pattern(path: Path | None = None) -> re.Pattern:
     """One pattern for every formula of ``path``, else corpus/dated.yaml (the corpus folder's, then
     the shipped one); a pattern matching nothing when no file exists."""
+    return _pattern_for(str(path) if path else "", str(config.CORPUS_DIR))
+
+
+@lru_cache(maxsize=8)
+def _pattern_for(path: str, corpus_dir: str) -> re.Pattern:
+    """The pattern of the first file that exists, looked up once per corpus folder (every sentence
+    of an ingest asks)."""
     candidates = (
-        [path] if path else [config.CORPUS_DIR / DATED_FILE, config.PROJECT_ROOT / "corpus" / DATED_FILE]
+        [path] if path else [Path(corpus_dir) / DATED_FILE, config.PROJECT_ROOT / "corpus" / DATED_FILE]
     )
     for candidate in candidates:
         if candidate and Path(candidate).is_file():

@@ -51,8 +51,14 @@ class NoiseRules:
 
 def load_noise_rules(path: Path | None = None) -> NoiseRules:
     """The rules from ``path``, else corpus/noise.yaml (config.CORPUS_DIR, then the shipped one)."""
+    return _rules_for(str(path) if path else "", str(config.CORPUS_DIR))
+
+
+@lru_cache(maxsize=8)
+def _rules_for(path: str, corpus_dir: str) -> NoiseRules:
+    """The rules of the first file that exists, looked up once per corpus folder."""
     candidates = (
-        [path] if path else [config.CORPUS_DIR / NOISE_FILE, config.PROJECT_ROOT / "corpus" / NOISE_FILE]
+        [path] if path else [Path(corpus_dir) / NOISE_FILE, config.PROJECT_ROOT / "corpus" / NOISE_FILE]
     )
     for candidate in candidates:
         if candidate and Path(candidate).is_file():
