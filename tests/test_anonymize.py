@@ -643,3 +643,13 @@ def test_other_schools_documents_leak_nothing(kind):
         assert name not in kept, (name, kept)
     assert "{学校名称}" in kept or "{会议名称}" in kept
     assert set(re.findall(r"\{([^{}]+)\}", kept)) <= set(PLACEHOLDERS)
+
+
+def test_the_fast_tokenizer_cuts_the_seeds_as_jieba_does():
+    import jieba
+
+    plain = jieba.Tokenizer()  # jieba's dictionary alone, as anonymizing uses it
+    lex = anonymize.lexicon()
+    for path in sorted(SOURCES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert lex.tokenize(line) == list(plain.tokenize(line, HMM=False)), line

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .words import ADMIN_SUFFIXES, FUNCTION_CHARS, GENERIC_PLACE_ENDINGS, GENERIC_PLACES, SLOGAN_PLACE
 
@@ -63,11 +64,27 @@ def lexicon() -> Lexicon:
     places = frozenset(w for w in ns if is_place_word(w))
     stems = frozenset(w[:-1] for w in places if len(w) >= 3 and w[:-1] in ns and w[:-1] not in GENERIC_PLACES)
     freq = jieba.dt.FREQ
+    return Lexicon(freq, function, places, stems, frozenset(ns), persons, proper, _fast_tokenizer(jieba))
+
+
+def _fast_tokenizer(jieba) -> Callable[[str], list[Token]]:
+    """jieba's tokenizer without HMM, run by jieba_fast_dat over jieba's own dictionary.
+
+    The tokens are jieba's (the same dictionary and algorithm, in C++; tests/test_lexicon.py
+    compares them on the seeds), about ten times faster: tokenizing is a third of an ingest's
+    time. Domain words of corpus/userdict.txt are not added here, so a text is cut the same way
+    whatever was tagged before it.
+    """
+    import jieba_fast_dat
+
+    dictionary = jieba.dt.dictionary or str(Path(jieba.__file__).with_name("dict.txt"))
+    fast = jieba_fast_dat.Tokenizer(dictionary=dictionary)
+    fast.initialize()
 
     def tokenize(s: str) -> list[Token]:
-        return list(jieba.tokenize(s, HMM=False))
+        return list(fast.tokenize(s, HMM=False))
 
-    return Lexicon(freq, function, places, stems, frozenset(ns), persons, proper, tokenize)
+    return tokenize
 
 
 def is_place_word(word: str) -> bool:
