@@ -17,26 +17,32 @@ import random
 import sys
 from pathlib import Path
 
-SUBJECTS = (
+
+def _words(text: str) -> tuple[str, ...]:
+    """A word list written as one space-separated string."""
+    return tuple(text.split())
+
+
+SUBJECTS = _words(
     "学校 后勤处 总务处 全体后勤人员 食堂管理员 各班主任 值班教师 宿管员 保安人员 我们 各处室 安全办 "
     "财务室 校医室 教务处 政教处 年级组 炊事员 电工 保管员 采购员 生活老师 全体教职工 领导小组"
-).split()
-VERBS = (
+)
+VERBS = _words(
     "加强 落实 完善 健全 规范 强化 做好 抓好 推进 严格执行 认真开展 定期检查 及时维修 组织开展 狠抓 "
     "深化 改进 优化 细化 扎实推进 全面排查 认真落实 进一步加强 切实做好 积极开展 建立健全 不断完善"
-).split()
-OBJECTS = (
+)
+OBJECTS = _words(
     "食堂管理 食品安全工作 宿舍卫生 校舍安全检查 消防设施维护 财务审批制度 校产登记 物品采购验收 "
     "水电线路巡查 绿化养护 门卫登记制度 安全教育 应急疏散演练 节能减排 营养配餐 食品留样记录 "
     "从业人员培训 安全隐患排查 教学设备维修 档案管理 课桌椅维修 饮用水卫生 校车安全管理 寝室内务整理 "
     "消毒工作 库房管理 经费预算 固定资产清查 校园保洁 用电安全 防溺水教育 交通安全教育 晨午检制度 "
     "传染病防控 陪餐制度 大宗物资招标 维修台账 值班巡逻 体育器材检查 实验室安全 图书资料管理"
-).split()
-GOALS = (
+)
+GOALS = _words(
     "师生饮食安全 校园安全稳定 教育教学正常进行 各项工作落实到位 服务质量不断提高 校园环境整洁优美 "
     "师生满意 学生健康成长 经费使用规范高效 账物相符 隐患及时消除 后勤保障有力 家长放心 管理规范有序"
-).split()
-MANNERS = "每天 每周 每月 每学期 定期 及时 经常 坚持 认真 严格 全面 切实 主动 按时".split()
+)
+MANNERS = _words("每天 每周 每月 每学期 定期 及时 经常 坚持 认真 严格 全面 切实 主动 按时")
 TEMPLATES = (
     "{s}要{v}{o}，{v2}{o2}，确保{g}。",
     "{m}{v}{o}，做到{g}。",
@@ -64,10 +70,19 @@ MARKS = (
     ("第一，", "第二，", "第三，", "第四，", "第五，", "第六，"),
     ("首先，", "其次，", "再次，", "另外，", "同时，", "最后，"),
 )
-KINDS = ("后勤工作总结", "后勤工作计划", "安全工作实施方案", "后勤工作会议讲话稿", "后勤工作汇报", "食堂工作总结")
-SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章云苏潘葛范彭鲁韦昌马苗"
+KINDS = (
+    "后勤工作总结",
+    "后勤工作计划",
+    "安全工作实施方案",
+    "后勤工作会议讲话稿",
+    "后勤工作汇报",
+    "食堂工作总结",
+)
+SURNAMES = (
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦许何吕施张孔曹严华金魏陶姜戚谢邹喻柏窦章云苏潘葛范彭鲁韦昌马苗"
+)
 GIVEN = "建国伟明华丽芳秀英海涛志刚春生晓峰淑贞文远春梅国栋丽娟雪松振宇宝山桂兰德厚永康子轩雨欣立伟"
-PLACES = "青禾 溪口 红星 桃源 柳林 石桥 白沙 龙泉 金川 松坪 河湾 梅岭 清水 凤山 杨柳".split()
+PLACES = _words("青禾 溪口 红星 桃源 柳林 石桥 白沙 龙泉 金川 松坪 河湾 梅岭 清水 凤山 杨柳")
 NOISE = (
     "首页 | 工作总结 | 工作计划 | 讲话稿 | 实施方案 | 心得体会",
     "当前位置：首页 > 范文大全 > 工作总结 > 正文",
@@ -149,7 +164,9 @@ def write_archive(folder: Path, megabytes: float, seed: int = 1) -> int:
             written += _write_collection(folder / f"合集_{files:05d}.txt", writer, COLLECTION_BYTES)
             next_collection += target // (collections + 1)
         else:
-            lines = writer.edited(writer.pick(kept)) if kept and writer.rnd.random() < 0.1 else writer.document()
+            lines = (
+                writer.edited(writer.pick(kept)) if kept and writer.rnd.random() < 0.1 else writer.document()
+            )
             kept = (kept + [lines])[-50:]
             written += _write_document(folder, files, lines, writer.rnd)
         files += 1

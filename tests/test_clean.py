@@ -608,3 +608,16 @@ def test_paragraph_line_ranges_point_at_the_source_lines(seeds):
                 source = re.sub(r"[\W\d]", "", "".join(lines[para.start - 1 : para.end]))
                 words = re.sub(r"[\W\d]", "", para.text)
                 assert words[:2] in source and words[-2:] in source or article.damaged, (path.name, para)
+
+
+def test_a_large_file_is_cut_into_blocks_of_whole_documents():
+    doc = "一、加强管理\n" + "学校要加强食堂管理，确保师生饮食安全。" * 40 + "\n"
+    text = "".join(f"篇{n}：学校后勤工作总结\n{doc}" for n in range(1, 301))
+    blocks = list(clean.blocks(RawText("合集.txt", text)))
+    assert len(blocks) > 1 and "".join(b.text + "\n" for b in blocks).rstrip("\n") == text.rstrip("\n")
+    assert all(b.text.startswith("篇") for b in blocks)
+    assert [b.first_line for b in blocks] == [1] + [
+        1 + sum(b.text.count("\n") + 1 for b in blocks[:k]) for k in range(1, len(blocks))
+    ]
+    small = RawText("短.txt", "学校后勤工作总结\n本学期工作顺利。\n")
+    assert list(clean.blocks(small)) == [small]
