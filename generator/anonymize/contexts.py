@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .gazetteer import gazetteer
 from .lexicon import Lexicon, Span, Token
-from .words import ADMIN_SUFFIXES, DUTIES, NEVER_IN_NAMES, RARE, SURNAMES, TITLES
+from .words import ADMIN_SUFFIXES, AMBIGUOUS_SURNAMES, DUTIES, NEVER_IN_NAMES, RARE, SURNAMES, TITLES
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # A list of people ends in a count and a title (四位同志, 两位师傅) or 等 (…等同志).
@@ -35,19 +35,33 @@ GIVEN_NAME_FREQ = 1000
 NOT_IN_GIVEN_NAMES = NEVER_IN_NAMES | frozenset("一二两三四五六七八九十百千万有无没")
 
 
-def find_listed_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Span]:
-    """People in lists, after duties, inside fixed phrases, or tagged as names by jieba."""
+def find_listed_people(text: str, tokens: list[Token], lex: Lexicon, known: list[Span]) -> list[Span]:
+    """People in lists, after duties, inside fixed phrases, or tagged as names by jieba.
+
+    ``known`` are the names other detectors found in the text: the slow tagger is not asked
+    about them again.
+    """
     shaped = _shaped(text, tokens, lex)
     found = set(_in_lists(text, shaped)) | set(_after_duties(text, shaped)) | set(_in_frames(text, lex))
-    found |= {(s, e) for s, e in shaped if e - s == 3 and (s, e) not in found and _tagged_name(text, s, e)}
+    found |= {
+        (s, e) for s, e in shaped if (s, e) not in found and not _covered(s, e, known) and _tagged(text, s, e)
+    }
     return [Span(s, e, "person") for s, e in sorted(found)]
 
 
+def _covered(start: int, end: int, spans: list[Span]) -> bool:
+    return any(span.start < end and start < span.end for span in spans)
+
+
 def tagged_people(text: str, tokens: list[Token], lex: Lexicon) -> list[Span]:
-    """Three-character name-shaped words jieba's tagger reads as names, whatever their context."""
-    return [
-        Span(s, e, "person") for s, e in _shaped(text, tokens, lex) if e - s == 3 and _tagged_name(text, s, e)
-    ]
+    """Name-shaped words jieba's tagger reads as names, whatever their context."""
+    return [Span(s, e, "person") for s, e in _shaped(text, tokens, lex) if _tagged(text, s, e)]
+
+
+def _tagged(text: str, start: int, end: int) -> bool:
+    """A name with nothing around it to say so: three characters, a surname that is no everyday
+    word as well (管好物, 常态化, 成实效 are words), and jieba's tagger reading it as a name."""
+    return end - start == 3 and text[start] not in AMBIGUOUS_SURNAMES and _tagged_name(text, start, end)
 
 
 def _shaped(text: str, tokens: list[Token], lex: Lexicon) -> list[tuple[int, int]]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import cached
+
 # A town's suffix, taken off to find the name used alone (高酿镇 → 高酿).
 TOWN_SUFFIXES = re.compile(r"(?:[\u4e00-\u9fff]{0,3}族乡|街道办事处|街道|办事处|苏木|镇|乡)$")
 _TOWN_LINE = re.compile(r"^\t\t\t([^\t\r\n]+)", re.M)
@@ -38,7 +40,13 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The counties and towns of jionlp's table, read once per process (empty without jionlp)."""
-    text = _table_text()
+    table = _table_path()
+    return cached("gazetteer", [table] if table else [], lambda: _read_table(table))
+
+
+def _read_table(table: Path | None) -> Gazetteer:
+    """Parse the table's counties and towns and the names a town is called by."""
+    text = _table_text(table) if table else ""
     towns = _TOWN_LINE.findall(text)
     counties = [name for pair in _COUNTY_LINE.findall(text) for name in pair if name]
     stems = {TOWN_SUFFIXES.sub("", t) for t in towns if TOWN_SUFFIXES.search(t)}
@@ -46,13 +54,15 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(frozenset(towns) | frozenset(counties), frozenset(s for s in stems if len(s) >= 2))
 
 
-def _table_text() -> str:
-    """The text of jionlp's china_location table, or "" when jionlp is not installed."""
+def _table_path() -> Path | None:
+    """jionlp's china_location table, or None when jionlp is not installed."""
     spec = importlib.util.find_spec("jionlp")
     if spec is None or not spec.submodule_search_locations:
-        return ""
+        return None
     path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / "china_location.zip"
-    if not path.is_file():
-        return ""
+    return path if path.is_file() else None
+
+
+def _table_text(path: Path) -> str:
     with zipfile.ZipFile(path) as archive:
         return archive.read(archive.namelist()[0]).decode("utf-8")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .cache import cached
 from .words import ADMIN_SUFFIXES, FUNCTION_CHARS, GENERIC_PLACE_ENDINGS, GENERIC_PLACES, SLOGAN_PLACE
 
 Token = tuple[str, int, int]  # a jieba token: word, start, end
@@ -48,6 +49,14 @@ def lexicon() -> Lexicon:
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    dictionary = jieba.dt.dictionary or str(Path(jieba.__file__).with_name("dict.txt"))
+    lists = cached("lexicon", [Path(dictionary)], lambda: _word_lists(jieba))
+    return Lexicon(jieba.dt.FREQ, *lists, tokenize=_fast_tokenizer(dictionary))
+
+
+def _word_lists(jieba) -> tuple[frozenset[str], ...]:
+    """function words, places, place stems, place names, persons, proper nouns of jieba's dictionary
+    (the order of Lexicon's fields)."""
     with jieba.dt.get_dict_file() as handle:
         text = handle.read().decode("utf-8")
     ns = set(re.findall(r"^(\S+) \d+ ns\r?$", text, re.M))
@@ -63,21 +72,19 @@ def lexicon() -> Lexicon:
     proper = frozenset(re.findall(r"^(\S{2,4}) \d+ (?:nr|nrt|nrfg|ns|nz|nt|s)\r?$", text, re.M))
     places = frozenset(w for w in ns if is_place_word(w))
     stems = frozenset(w[:-1] for w in places if len(w) >= 3 and w[:-1] in ns and w[:-1] not in GENERIC_PLACES)
-    freq = jieba.dt.FREQ
-    return Lexicon(freq, function, places, stems, frozenset(ns), persons, proper, _fast_tokenizer(jieba))
+    return function, places, stems, frozenset(ns), persons, proper
 
 
-def _fast_tokenizer(jieba) -> Callable[[str], list[Token]]:
+def _fast_tokenizer(dictionary: str) -> Callable[[str], list[Token]]:
     """jieba's tokenizer without HMM, run by jieba_fast_dat over jieba's own dictionary.
 
-    The tokens are jieba's (the same dictionary and algorithm, in C++; tests/test_lexicon.py
+    The tokens are jieba's (the same dictionary and algorithm, in C++; tests/test_anonymize.py
     compares them on the seeds), about ten times faster: tokenizing is a third of an ingest's
     time. Domain words of corpus/userdict.txt are not added here, so a text is cut the same way
     whatever was tagged before it.
     """
     import jieba_fast_dat
 
-    dictionary = jieba.dt.dictionary or str(Path(jieba.__file__).with_name("dict.txt"))
     fast = jieba_fast_dat.Tokenizer(dictionary=dictionary)
     fast.initialize()
 

@@ -51,11 +51,11 @@ def base_names(text: str, lex: Lexicon) -> tuple[Span, ...]:
         *find_schools(text, tokens, lex, places),
         *places,
         *find_persons(text, tokens, lex),
-        *find_listed_people(text, tokens, lex),
         *find_organisations(tokens, lex),
         *find_abbreviations(tokens, lex),
         *find_bylines(text, lex),
     ]
+    spans += find_listed_people(text, tokens, lex, spans)
     return tuple(resolve(spans))
 
 
