@@ -179,16 +179,31 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
         raise typer.Exit(1)
 
 
-@corpus_app.command("check", help="检查素材库的格式和一致性。")
+@corpus_app.command("check", help="检查素材库的格式和一致性，并列出可能残留的人名、地名、机构名。")
 def corpus_check(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import store
+    from .anonymize import possible_names
 
-    problems = store.check(_load(corpus), corpus)
+    loaded = _load(corpus)
+    problems = store.check(loaded, corpus)
     for p in problems:
         _console().print(f"[red]问题[/red] {p}")
+    _print_possible_names(possible_names(loaded.sections))
     if problems:
         raise typer.Exit(1)
     _console().print("[green]素材库检查通过。[/green]")
+
+
+def _print_possible_names(found) -> None:
+    """Words of reusable text that may still be names, for a person to look at (not an error)."""
+    if not found:
+        return
+    console = _console()
+    console.print(
+        f"可能残留的人名、地名、机构名 {len(found)} 处（请人工确认；确是名称的，改写素材库文件或删去该节）："
+    )
+    for name in found:
+        console.print(f"  {name.section}\t{name.word}（{name.kind}）")
 
 
 @corpus_app.command("export", help="以每行一个 JSON 对象的形式导出全部段落节。")
