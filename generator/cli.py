@@ -203,7 +203,7 @@ def _print_possible_names(found) -> None:
         f"可能残留的人名、地名、机构名 {len(found)} 处（请人工确认；确是名称的，改写素材库文件或删去该节）："
     )
     for name in found:
-        console.print(f"  {name.section}\t{name.word}（{name.kind}）")
+        console.print(f"  {name.section}：{name.word}（{name.kind}）")
 
 
 @corpus_app.command("export", help="以每行一个 JSON 对象的形式导出全部段落节。")

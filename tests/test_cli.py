@@ -97,7 +97,7 @@ def test_corpus_check_lists_possible_names_left_without_failing(tmp_path):
     store.save(loaded, corpus)
     out = run("corpus", "check", "--corpus", str(corpus))
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "可能残留" in out.stdout and f"{section.id}\t祁连县（地名）" in out.stdout
+    assert "可能残留" in out.stdout and f"{section.id}：祁连县（地名）" in out.stdout
 
 
 def test_missing_corpus_is_explained(tmp_path):
