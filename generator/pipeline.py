@@ -71,6 +71,7 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
         report = _reporter(progress, path, number, len(files))
         report(0.0)
         _ingest_one(path, corpus, corpus_dir, result, fresh, report)
+        report(1.0)
     kept = [s for s in corpus.sections if s.source not in fresh]
     corpus.sections = kept + [s for sections in fresh.values() for s in sections]
     dedup.group_duplicates(corpus.sections)
