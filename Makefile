@@ -23,11 +23,14 @@ demo: $(STAMP)
 	$(BIN)/python generate.py report  --school 育才实验中学 --topics 食堂,安全 --seed 1 --out output
 	@echo "文档已写入 output/。启动网页版：$(BIN)/python generate.py serve（然后在浏览器打开 http://127.0.0.1:8000）"
 
-# Debian's Chromium for the end-to-end web test; the system browser, never a download.
+# Debian's Chromium for the end-to-end web test (the system browser, never a download) and a
+# CJK font, without which Chromium draws every Chinese character as a box; each only where missing.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+apt_install = { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(1) >/dev/null; }
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	@command -v chromium >/dev/null 2>&1 || $(call apt_install,chromium)
+	@fc-list :lang=zh family 2>/dev/null | grep -q . || $(call apt_install,fonts-noto-cjk)
 
 # LibreOffice for reading old Word (.doc) and WPS (.wps) files: optional for users and for make test
 # (the conversion tests skip without it, saying why); CI installs it first (.ci/run).

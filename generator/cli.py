@@ -278,6 +278,14 @@ def _report(doc, written: list[Path]) -> None:
         console.print(f"  {path}")
     for warning in doc.warnings:
         console.print(f"[yellow]提示：[/yellow]{warning}")
+    if doc.findings:
+        names = "、".join(dict.fromkeys(f["name"] for f in doc.findings))
+        console.print(
+            f"[yellow]文稿体检：[/yellow]发现 {len(doc.findings)} 处需要留意（{names}），"
+            "详见同名 .json 中的 findings，或运行 python generate.py check 文件。"
+        )
+    else:
+        console.print("文稿体检：未发现问题。")
 
 
 def _register(kind: str, name: str) -> None:
@@ -372,6 +380,37 @@ def batch(
     except WengaoError as err:
         _fail(str(err), 1)
     raise typer.Exit(code)
+
+
+@app.command(
+    "check",
+    help="文稿体检：检查 .docx、.md 或 .txt 文稿（自己写的或本工具生成的）是否适合本校、句子是否完整、"
+    "有无重复、错别字和过时提法，以及 GB/T 9704 格式。发现问题时退出状态为 1。",
+)
+def check_command(
+    files: Annotated[list[Path], typer.Argument(help="要检查的文稿（.docx、.md、.txt）。")],
+    profile: Annotated[
+        Path | None, typer.Option("--profile", help="学校信息文件；不给时按文稿中的校名判断学段等。")
+    ] = None,
+    kind: Annotated[
+        str, typer.Option("--kind", help="文种（speech/plan/summary/scheme/report）；不给时按标题判断。")
+    ] = "",
+    corpus: CorpusOpt = CORPUS_DIR,
+) -> None:
+    from . import check, pipeline
+    from .profile import load_profile_file, make_profile
+
+    if kind and kind not in KINDS:
+        _fail(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。", 2)
+    try:
+        prof = make_profile(load_profile_file(profile)) if profile else None
+        results = [pipeline.check_file(path, prof, kind, corpus) for path in files]
+    except (ProfileError, InputError, WengaoError) as err:
+        _fail(str(err), 1)
+    for result in results:
+        print(check.report_text(result.path.name, result.findings, result.chars))
+    if any(r.findings for r in results):
+        raise typer.Exit(1)
 
 
 @app.command(help="启动本地网页版（默认只在本机 127.0.0.1 访问）。")

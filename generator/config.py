@@ -46,6 +46,9 @@ PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
     "学校名称": ("school", "name", "school_name", "学校", "单位名称", "单位"),
     "学校简称": ("short_name", "short", "简称"),
     "学段": ("stage", "level", "学校类型"),
+    "城乡": ("setting", "城乡类型", "地域"),
+    "寄宿": ("boarding", "是否寄宿", "寄宿制"),
+    "期间": ("period", "文稿期间", "时段"),
     "所在地": ("location", "place", "county", "district", "县区", "区县", "地区"),
     "校长": ("principal", "headmaster"),
     "讲话人": ("speaker",),
@@ -60,7 +63,11 @@ PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 # Placeholders that corpus text may carry: {学校名称}, {校长}, ... plus derived ones.
-PLACEHOLDERS: tuple[str, ...] = tuple(PROFILE_FIELDS) + ("年份", "上一年份")
+# (学段, 城乡, 寄宿 and 期间 decide which text fits; no text is written with them.)
+PLACEHOLDERS: tuple[str, ...] = tuple(f for f in PROFILE_FIELDS if f not in ("城乡", "寄宿", "期间")) + (
+    "年份",
+    "上一年份",
+)
 
 PLACEHOLDER_PATTERN = r"\{(" + "|".join(PLACEHOLDERS) + r")\}"
 

@@ -25,6 +25,9 @@ VOICES = ("上级", "个人", "下属", "讲话", "学生")
 SETTINGS = ("城市", "县城", "农村")
 
 
+_SOLVING = re.compile(r"(?:解决|处理|发现|反映|研究|排查|整改)[^。，；]{0,10}(?:问题|困难|隐患)")
+
+
 @dataclass(frozen=True)
 class CueGroup:
     """Words that limit a text to some values (stages, settings) wherever one of them occurs."""
@@ -44,11 +47,28 @@ class FitWords:
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     masks: tuple[str, ...] = ()  # words blanked before looking for cues (提高 hides the 高一 of 提高一步)
 
+    def names_problem(self, text: str) -> bool:
+        """True when a text states a shortcoming (not merely 及时解决…问题, a task)."""
+        return bool(self.find(_SOLVING.sub("", text), self.functions.get("问题", ())))
+
     def find(self, text: str, words: tuple[str, ...]) -> list[str]:
         """Return the cue words of ``words`` in a text, after blanking the masking words."""
-        for mask in self.masks:
-            text = text.replace(mask, "\0" * len(mask))
-        return [w for w in words if w in text]
+        if not words:
+            return []
+        masked = _masked(text, self.masks)
+        return [w for w in words if w in masked] if _any_of(words).search(masked) else []
+
+
+@functools.lru_cache(maxsize=256)
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a word list: a text without any of them is passed over in one search."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+@functools.lru_cache(maxsize=4096)
+def _masked(text: str, masks: tuple[str, ...]) -> str:
+    """The text with the masking words blanked (asked once per sentence for every cue group)."""
+    return _any_of(masks).sub(lambda m: "\0" * len(m[0]), text) if masks else text
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,36 @@ class Article:
 
 
 @dataclass
+class Fit:
+    """Where a text fits: which schools, which speaker, what job in a document, which tense.
+
+    Decided at ingest from cue words (corpus/fit.yaml) and the source article; stored with the
+    section so a person can read and correct it. Empty lists mean "any".
+    """
+
+    stages: list[str] = field(default_factory=list)  # levels taught: 幼儿园 小学 初中 高中 中职
+    settings: list[str] = field(default_factory=list)  # 城市 县城 农村
+    boarding: bool = False  # speaks of boarding pupils (dormitories, 就寝…)
+    voice: str = "school"  # school | leader (to an audience) | subordinate | students
+    function: str = (
+        ""  # achievement | problem | experience | task | safeguard | background | duty | rule | frame
+    )
+    tense: str = ""  # done | todo | "" (neither)
+
+
+@dataclass
+class Condition:
+    """A paragraph (``sentence`` = -1) or one sentence of a section that fits fewer schools or
+    speakers than the rest: left out of a document it does not fit. ``text`` is what it says,
+    so an edit of the paragraph shows whether the condition still applies."""
+
+    para: int
+    sentence: int
+    text: str
+    fit: Fit = field(default_factory=Fit)
+
+
+@dataclass
 class Section:
     """A heading (possibly empty) with its paragraphs, or one enumerated point.
 
@@ -76,6 +106,8 @@ class Section:
     dup_group: str | None = None
     tokens: list[str] = field(default_factory=list)  # jieba tokens, precomputed for BM25
     notes: list[str] = field(default_factory=list)  # why something was dropped or marked
+    fit: Fit = field(default_factory=Fit)
+    conditions: list[Condition] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -124,6 +156,9 @@ class Profile:
 
     fields: dict[str, str] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)  # other roster columns, passed to templates
+    items: list[str] = field(default_factory=list)  # 工作要点: the school's own facts, one a line
+    figures: dict[str, str] = field(default_factory=dict)  # 主要数据: 投入资金 → 35万元, as written
+    notes: list[str] = field(default_factory=list)  # Chinese: what the profile's input made us do
 
     def get(self, key: str, default: str = "") -> str:
         return self.fields.get(key) or default
@@ -206,6 +241,7 @@ class Document:
     minutes: float = 0.0
     file_stem: str = ""
     warnings: list[str] = field(default_factory=list)  # Chinese notes for the user (e.g. too little material)
+    findings: list[dict] = field(default_factory=list)  # 文稿体检: rule, paragraph, heading, quote, fix
 
 
 def count_chinese(text: str) -> int:

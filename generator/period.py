@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 
 UNITS = ("学期", "学年", "年度")
-LOOK_AHEAD_DAYS = 35  # a plan written this close to the end of a term is for the next term
 LOOK_BACK_DAYS = 28  # a summary written this soon after a term starts covers the previous term
 FIRST_TERM = ((9, 1), (1, 20))  # 秋季学期: September to the winter break (month, day)
 SECOND_TERM = ((2, 20), (7, 10))  # 春季学期: after the Spring Festival to the summer break
+START_DAYS = 49  # a speech in a period's first seven weeks opens it
+END_DAYS = 28  # a speech in its last four weeks closes it
 WRITES_BEFORE = frozenset({"plan", "scheme"})
 WRITES_AFTER = frozenset({"summary", "report"})
 
@@ -37,6 +38,38 @@ class Period:
     def season(self) -> str:
         """秋季 or 春季 for a term, else ""."""
         return {"第一学期": "秋季", "第二学期": "春季"}.get(self.term, "")
+
+    @property
+    def this(self) -> str:
+        """本学期 / 本学年 / 今年: the period as the body names it."""
+        return {"学期": "本学期", "学年": "本学年", "年度": "今年"}[self.unit]
+
+    @property
+    def since(self) -> str:
+        """一学期来 / 一学年来 / 一年来."""
+        return {"学期": "一学期来", "学年": "一学年来", "年度": "一年来"}[self.unit]
+
+    @property
+    def new(self) -> str:
+        """新学期 / 新学年 / 新的一年: the period after this one, as a new start."""
+        return {"学期": "新学期", "学年": "新学年", "年度": "新的一年"}[self.unit]
+
+    @property
+    def next(self) -> str:
+        """下学期 / 下学年 / 明年."""
+        return {"学期": "下学期", "学年": "下学年", "年度": "明年"}[self.unit]
+
+    @property
+    def span(self) -> str:
+        """一个学期 / 一个学年 / 一年: how long the period lasts."""
+        return {"学期": "一个学期", "学年": "一个学年", "年度": "一年"}[self.unit]
+
+    def phase(self, day: dt.date) -> str:
+        """start, middle or end: where a day falls in the period (a speech deploys at the start,
+        reviews at the end)."""
+        if day < self.start + dt.timedelta(days=START_DAYS):
+            return "start"
+        return "end" if day > self.end - dt.timedelta(days=END_DAYS) else "middle"
 
     def months(self) -> list[dt.date]:
         """Return the first day of each month of the period, in order."""
@@ -93,13 +126,13 @@ def neighbour(period: Period, step: int) -> Period:
 def default_period(kind: str, day: dt.date, unit: str = "学期") -> Period:
     """The period a document of ``kind`` written on ``day`` covers.
 
-    Plans and schemes look ahead (written in a term's last weeks or a holiday: the next period);
+    Plans and schemes look ahead (written after the middle of a period or in a holiday: the next one);
     summaries and reports look back (written in a period's first weeks or a holiday: the
     previous one); a speech belongs to the term it is given in.
     """
     current = _containing(unit, day)
-    if kind in WRITES_BEFORE and (day > current.end - dt.timedelta(days=LOOK_AHEAD_DAYS)):
-        return neighbour(current, 1)
+    if kind in WRITES_BEFORE and day > current.start + (current.end - current.start) / 2:
+        return neighbour(current, 1)  # past the middle of a period, a plan is for the next one
     if kind in WRITES_AFTER and day < current.start + dt.timedelta(days=LOOK_BACK_DAYS):
         return neighbour(current, -1)
     return current
@@ -112,6 +145,38 @@ def _containing(unit: str, day: dt.date) -> Period:
     if unit == "学年":
         return school_year(day.year if day.month >= 8 else day.year - 1)
     return term_of(day)
+
+
+def period_for(kind: str, fields: dict[str, str], unit: str = "", today: dt.date | None = None) -> Period:
+    """The period of a document: the 学年 and 学期 the profile names, else the default for its kind
+    and date (日期, else today). ``unit`` (学期, 学年, 年度) comes from --period or the 期间 field."""
+    unit = unit or fields.get("期间") or "学期"
+    named = from_fields(fields.get("学年", ""), fields.get("学期", "") if unit == "学期" else "")
+    if named is not None and unit != "年度":
+        return named
+    return default_period(kind, _day(fields.get("日期", ""), today), unit)
+
+
+def fill_period(fields: dict[str, str], kind: str, unit: str = "", today: dt.date | None = None) -> Period:
+    """The document's period; its 学年, 学期 and 会议名称 filled into ``fields`` where empty."""
+    found = period_for(kind, fields, unit, today)
+    fields["学年"] = fields.get("学年") or (found.school_year or found.label)
+    fields["学期"] = fields.get("学期") or found.term
+    fields["会议名称"] = fields.get("会议名称") or meeting_name(found)
+    return found
+
+
+def meeting_name(period: Period) -> str:
+    """2026年春季学期后勤工作会议 / 2025—2026学年后勤工作会议 / 2026年度后勤工作会议."""
+    if period.unit == "学期":
+        return f"{period.start.year}年{period.season}学期后勤工作会议"
+    return f"{period.label}后勤工作会议"
+
+
+def _day(text: str, today: dt.date | None) -> dt.date:
+    """A 2026年3月5日 date, else today."""
+    m = re.search(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else today or dt.date.today()
 
 
 def from_fields(school_year_text: str, term_text: str) -> Period | None:
@@ -187,16 +252,16 @@ FOREIGN_WORDS: dict[str, tuple[str, ...]] = {unit: tuple(words) for unit, words 
 _WORD_END = "(?![中级])"  # 年初 in 今年初中… is no time word
 
 
+_PATTERNS = {
+    unit: re.compile(f"(?:{'|'.join(map(re.escape, table))}){_WORD_END}") for unit, table in _RETIME.items()
+}
+
+
 def retime(text: str, unit: str) -> str:
     """Rewrite the time words of another unit into those of ``unit`` (一年来 → 一学期来)."""
-    table = _RETIME[unit]
-    if not any(word in text for word in table):
-        return text
-    pattern = "|".join(re.escape(w) for w in table)  # longest first: the table lists them so
-    return re.sub(f"(?:{pattern}){_WORD_END}", lambda m: table[m[0]], text)
+    return _PATTERNS[unit].sub(lambda m: _RETIME[unit][m[0]], text)
 
 
 def foreign_time_words(text: str, unit: str) -> list[str]:
     """Return the time words of another unit in a text written for ``unit``."""
-    pattern = "|".join(re.escape(w) for w in _RETIME[unit])
-    return re.findall(f"(?:{pattern}){_WORD_END}", text)
+    return _PATTERNS[unit].findall(text)

@@ -17,7 +17,7 @@ from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .errors import InputError
 from .fsutil import atomic_write_bytes
-from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic
+from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic, count_chinese
 
 # ---------------------------------------------------------------- ingest
 
@@ -104,7 +104,7 @@ def _ingest_one(
         result.unchanged.append(known)
         return
     raw.source = _store_source(path, corpus_dir, corpus)
-    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), report)
+    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir, report)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
         return
@@ -115,15 +115,24 @@ def _ingest_one(
 
 
 def build_sections(
-    raw, topics: list[Topic], userdict: Path | None, report=None
+    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None, report=None
 ) -> tuple[list[Section], list]:
-    """Run clean → segment → anonymize → tag on one decoded file (no storage).
+    """Run clean → segment → anonymize → revise → tag on one decoded file (no storage);
+    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml).
 
     A large file goes through a block of whole documents at a time, and the documents of a
     block ARTICLES_PER_GROUP at a time; ``report`` hears the share of the file done after each.
     """
-    from . import anonymize, clean, segment, tag  # ingest stages: generation never loads them
+    from . import (  # ingest stages: generation never loads them
+        anonymize,
+        clean,
+        lexicon,
+        revise,
+        segment,
+        tag,
+    )
 
+    fit_words = lexicon.fit_words(corpus_dir)
     lines = raw.text.count("\n") + 1
     sections: list[Section] = []
     articles: list = []
@@ -133,7 +142,8 @@ def build_sections(
             group = found[start : start + ARTICLES_PER_GROUP]
             group_sections = [s for article in group for s in segment.segment(article)]
             anonymize.anonymize(group_sections, group)
-            tag.tag(group_sections, topics, userdict)
+            revise.revise(group_sections, corpus_dir)
+            tag.tag(group_sections, topics, userdict, fit_words)
             sections += group_sections
             if report:
                 report(min(1.0, group[-1].paras[-1].end / lines))
@@ -162,7 +172,7 @@ def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], l
     from . import read
 
     topics = store.load_topics(corpus_dir)
-    return build_sections(read.read_file(path), topics, store.userdict(corpus_dir))
+    return build_sections(read.read_file(path), topics, store.userdict(corpus_dir), corpus_dir)
 
 
 # ---------------------------------------------------------------- generate
@@ -208,6 +218,7 @@ def render_outline(outline: Outline, templates_dir: Path | None = None) -> Docum
 
     doc = render.render(outline, _template_dirs(templates_dir))
     doc.warnings.extend(_length_warnings(doc, outline))
+    doc.findings = check_document(doc)
     return doc
 
 
@@ -319,6 +330,7 @@ def _manifest_head(doc: Document) -> dict:
         "chars": doc.chars,
         "reading_minutes": doc.minutes,
         "warnings": doc.warnings,
+        "findings": doc.findings,
     }
 
 
@@ -328,7 +340,13 @@ def request_dict(request: Request) -> dict:
     profile = request.profile
     return {
         "kind": request.kind,
-        "profile": {"fields": dict(profile.fields), "extra": dict(profile.extra)},
+        "profile": {
+            "fields": dict(profile.fields),
+            "extra": dict(profile.extra),
+            "items": list(profile.items),
+            "figures": dict(profile.figures),
+            "notes": list(profile.notes),
+        },
         "topics": list(request.topics),
         "chars": request.chars,
         "minutes": request.minutes,
@@ -340,3 +358,60 @@ def request_dict(request: Request) -> dict:
 def copy_sources(src: Path, dst: Path) -> None:
     """Copy a corpus folder (used by tests and the web page to work on a private copy)."""
     shutil.copytree(src, dst, dirs_exist_ok=True)
+
+
+# ---------------------------------------------------------------- check (文稿体检)
+
+
+def check_document(doc: Document, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
+    """The check's findings on a generated document, for its request's school, kind and period."""
+    from . import check, period
+
+    request = doc.request
+    fields = dict(request.profile.fields)
+    known = period.fill_period(fields, request.kind, fields.get("期间", ""))
+    ctx = check.context_for(
+        doc.paras, request.profile, request.kind, request.topics, corpus_dir, known_period=known
+    )
+    return [f.as_dict() for f in check.check_paragraphs(doc.paras, ctx)]
+
+
+@dataclass
+class CheckedFile:
+    """One file's check: its findings and its length in Chinese characters."""
+
+    path: Path
+    findings: list
+    chars: int
+
+
+def check_file(path: Path, profile=None, kind: str = "", corpus_dir: Path = CORPUS_DIR) -> CheckedFile:
+    """文稿体检 of any .docx, .md or .txt: its text against the rules, a .docx also against the format."""
+    from . import check
+
+    suffix = path.suffix.lower()
+    if suffix not in (".docx", ".md", ".txt"):
+        raise InputError(
+            f"文件“{path}”不是 .docx、.md 或 .txt 文件，无法体检。Word 的 .doc 请先另存为 .docx。"
+        )
+    paras = check.from_markdown(_markdown_text(path)) if suffix == ".md" else check.from_lines(_lines(path))
+    ctx = check.context_for(paras, profile, kind, corpus_dir=corpus_dir)
+    findings = check.check_paragraphs(paras, ctx)
+    if suffix == ".docx":
+        findings += check.check_docx(path.read_bytes())
+    return CheckedFile(path, findings, sum(count_chinese(p.text) for p in paras))
+
+
+def _markdown_text(path: Path) -> str:
+    """A Markdown file's own text (the read stage would strip its marks)."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"无法读取文件“{path}”：请确认文件存在且为 UTF-8 编码。") from err
+
+
+def _lines(path: Path) -> list[str]:
+    """A .txt or .docx file's lines, decoded as ingest decodes them."""
+    from . import read
+
+    return read.read_file(path).text.splitlines()

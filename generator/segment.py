@@ -31,8 +31,10 @@ How the tree is found (build for the genre, not for one file):
   starts a new run: a new synthetic parent at article level, or under a real heading a new
   sequence of siblings (a group is a sequence of siblings whose markers count up).
 * **Plain text** right after a heading stays in that heading. Text that follows a run of points
-  or the children of a heading becomes a section with heading "" at the children's level (level 0
-  at article level): its own unit, never glued to the last point. For leads the paragraphs after
+  or the children of a heading becomes a section with heading "" at the children's level: its own
+  unit, never glued to the last point. At article level (an opening before the first heading)
+  each paragraph is a section of its own: one paragraph greets, the next reviews the term, the
+  next names its problems, and each is reused for that job. For leads the paragraphs after
   a lead belong to it (speeches continue a lead over several paragraphs) until the next lead or
   a paragraph introducing a new list ("…有三点感受。", "…如下：").
 * **Frame.** At the start, a repeated title line is dropped, a byline (school and name) becomes
@@ -362,8 +364,11 @@ class _Builder:
         if parent is not None and last is parent and parent.id not in self.synthetic:
             self.append(parent, items)
             return
-        level = depth if parent else 0
-        self.emit(level, "", items, [i.text for i in items], parent=_pid(parent))
+        if parent is None:  # an article's own paragraphs (its opening): each does its own job
+            for item in items:
+                self.emit(0, "", [item], [item.text])
+            return
+        self.emit(depth, "", items, [i.text for i in items], parent=_pid(parent))
 
 
 def _pid(sec: Section | None) -> str | None:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import asdict, fields
 from pathlib import Path
 
 import yaml
@@ -23,7 +23,8 @@ import yaml
 from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
 from .errors import CorpusError
 from .fsutil import atomic_write_bytes
-from .model import Corpus, Section, SourceInfo, Topic
+from .lexicon import LEVELS, SETTINGS
+from .model import Condition, Corpus, Fit, Section, SourceInfo, Topic
 
 SECTIONS = "sections"
 _OLD = ".sections.old"
@@ -31,6 +32,8 @@ _CACHE = ".cache/corpus.pickle"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SECTION_KEYS = [f.name for f in fields(Section)]
+_FIT_KEYS = [f.name for f in fields(Fit)]
+_FIT_DEFAULTS = asdict(Fit())
 _PLACEHOLDER = re.compile(r"\{([^{}\s]{1,12})\}")
 
 # ---------------------------------------------------------------- load
@@ -109,7 +112,19 @@ def _section(d: dict, source: str, titles: dict[str, str]) -> Section:
     d["article_title"] = titles.get(d["article"], "")
     d["lines"] = tuple(d["lines"])
     d["tokens"] = [sys.intern(t) for t in (d.get("tokens") or "").split()]  # a few thousand distinct words
+    d["fit"] = _fit(d.get("fit") or {})
+    d["conditions"] = [_condition(c) for c in d.get("conditions") or []]
     return Section(**{k: v for k, v in d.items() if k in _SECTION_KEYS})
+
+
+def _fit(d: dict) -> Fit:
+    """A Fit from its stored mapping (keys left out keep their defaults)."""
+    return Fit(**{k: v for k, v in d.items() if k in _FIT_KEYS})
+
+
+def _condition(d: dict) -> Condition:
+    """A Condition from its stored mapping: where it is, what it says, and its fit."""
+    return Condition(int(d["para"]), int(d.get("sentence", -1)), str(d["text"]), _fit(d))
 
 
 def load_topics(corpus_dir: Path = CORPUS_DIR) -> list[Topic]:
@@ -182,7 +197,15 @@ def _stored(s: Section) -> dict:
     d = {k: getattr(s, k) for k in _SECTION_KEYS if k not in ("source", "article_title")}
     d["lines"] = list(s.lines)
     d["tokens"] = " ".join(s.tokens)
+    d["fit"] = asdict(s.fit)
+    d["conditions"] = [_stored_condition(c) for c in s.conditions]
     return d
+
+
+def _stored_condition(c: Condition) -> dict:
+    """A condition as stored: where, what, and only the fit values that limit it."""
+    limits = {k: v for k, v in asdict(c.fit).items() if v != _FIT_DEFAULTS[k]}
+    return {"para": c.para, "sentence": c.sentence, "text": c.text, **limits}
 
 
 # ---------------------------------------------------------------- inspect
@@ -211,6 +234,8 @@ def export(corpus: Corpus) -> Iterator[dict]:
             "parent": s.parent,
             "paragraphs": s.paragraphs,
             "notes": s.notes,
+            "fit": asdict(s.fit),
+            "conditions": [_stored_condition(c) for c in s.conditions],
         }
 
 
@@ -279,6 +304,38 @@ def _check_section(s: Section, seen: set[str], topic_names: set[str]) -> Iterato
     if not (0 < s.lines[0] <= s.lines[1]):
         yield f"{where}：行号范围 {list(s.lines)} 无效。"
     yield from _check_placeholders(s, where)
+    yield from _check_fit(s, where)
+
+
+FIT_VALUES = {
+    "voice": ("school", "leader", "subordinate", "students"),
+    "function": (
+        "",
+        "achievement",
+        "problem",
+        "experience",
+        "task",
+        "safeguard",
+        "background",
+        "duty",
+        "rule",
+        "frame",
+    ),
+    "tense": ("", "done", "todo"),
+}
+
+
+def _check_fit(s: Section, where: str) -> Iterator[str]:
+    """Fit values must be known words; a condition must still match its paragraph."""
+    for name, allowed in FIT_VALUES.items():
+        if getattr(s.fit, name) not in allowed:
+            yield f"{where}：fit.{name}“{getattr(s.fit, name)}”应为 {'、'.join(a or '（空）' for a in allowed)} 之一。"
+    unknown = set(s.fit.stages) - set(LEVELS) | set(s.fit.settings) - set(SETTINGS)
+    if unknown:
+        yield f"{where}：fit 中有未知的学段或城乡：{'、'.join(sorted(unknown))}。"
+    for c in s.conditions:
+        if c.para >= len(s.paragraphs) or c.text not in s.paragraphs[c.para]:
+            yield f"{where}：条件“{c.text[:20]}…”与第 {c.para + 1} 段的文字不符（段落改过后请一并修改或删去该条件）。"
 
 
 def _check_placeholders(s: Section, where: str) -> Iterator[str]:

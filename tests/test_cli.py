@@ -144,5 +144,33 @@ def test_too_little_material_is_said_not_hidden(tmp_path):
     assert out.returncode == 0 and "素材不足" in out.stdout and "20000" in out.stdout
     manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
     assert manifest["warnings"] and "素材不足" in manifest["warnings"][0]
-    ok = run("summary", "--school", "甲校", "--out", str(tmp_path), "--format", "md")
+    ok = run("plan", "--school", "甲校", "--chars", "1500", "--out", str(tmp_path), "--format", "md")
     assert "素材不足" not in ok.stdout
+
+
+def test_check_reports_each_problem_and_exits_1_when_something_is_found():
+    sample = Path(__file__).parent / "data" / "check_sample.md"
+    out = run("check", str(sample))
+    assert out.returncode == 1
+    assert "【check_sample.md】发现 28 处问题" in out.stdout
+    assert "学段不符｜第 6 段（食堂管理）" in out.stdout and "建议：" in out.stdout
+
+
+def test_check_of_a_clean_document_exits_0():
+    clean = Path(__file__).parent / "data" / "check_clean.md"
+    out = run("check", str(clean))
+    assert out.returncode == 0 and "未发现问题" in out.stdout
+
+
+def test_check_refuses_a_file_it_cannot_read(tmp_path):
+    pdf = tmp_path / "总结.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    out = run("check", str(pdf))
+    assert out.returncode == 1 and ".docx、.md 或 .txt" in out.stderr
+
+
+def test_generation_says_what_the_check_found(tmp_path):
+    out = run("plan", "--school", "甲校", "--out", str(tmp_path), "--format", "md")
+    assert "文稿体检：" in out.stdout
+    manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
+    assert isinstance(manifest["findings"], list)

@@ -1,4 +1,4 @@
-"""docx_writer: GB/T 9704-2012 Word files from the renderer's Markdown (issue 3, “The Word file”).
+"""docx_writer: GB/T 9704-2012 Word files from the renderer's Markdown.
 
 The assertions read the package's XML with the standard library and resolve the style chain by
 hand (run → paragraph style → basedOn → docDefaults), and cross-check through python-docx; the

@@ -62,7 +62,8 @@ def test_unfinished_enumerations(text, following, marker):
     "text, fragment",
     [
         ("依法执教、依法治校的全面推进。", True),
-        ("改善教学环境和学习环境。", True),
+        ("学校后勤工作的主导思想。", True),
+        ("加强教学设施的维修与更新。", False),
         ("明确责任目标，积极做好后勤服务工作", True),
         ("不能因为工作时间和休息时间而影响。", True),
         ("谢谢大家！", False),

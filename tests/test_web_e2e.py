@@ -1,14 +1,20 @@
-"""End to end (issue 5): Debian's Chromium, headless through Playwright, drives the page.
+"""End to end: Debian's Chromium, headless through Playwright, drives the page.
 
 The app runs under uvicorn on a free localhost port; the browser is the system one
-(``make browser`` installs it with apt), never a download. The test fills the form,
-generates, swaps a section, downloads the .docx and checks it with python-docx.
+(``make browser`` installs it with apt, and a CJK font with it), never a download. The tests
+fill the form, generate, swap a section, download the .docx and check it with python-docx.
+
+The README's screenshot (docs/web-page.png) is taken by this browser too: run
+``WENGAO_UPDATE_SCREENSHOT=1 .venv/bin/python -m pytest tests/test_web_e2e.py -k screenshot``
+to write it again, then look at it.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -21,6 +27,7 @@ from generator.config import CORPUS_DIR
 from generator.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "web-page.png"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -204,7 +211,8 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     page.click("#lib-search button[type=submit]")
     # the first listing also says 找到: wait until the search's own results are shown
     page.wait_for_function(
-        "() => { const c = document.querySelector('#lib-results .card'); return c && c.textContent.includes('食堂'); }"
+        "() => { const c = document.querySelector('#lib-results .card');"
+        " return c && c.textContent.includes('食堂'); }"
     )
     cards = page.locator("#lib-results .card")
     assert cards.count() > 0 and "食堂" in cards.first.inner_text() and "来源：" in cards.first.inner_text()
@@ -235,3 +243,62 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     with page.expect_download() as info:
         page.click("#b-download")
     assert info.value.suggested_filename.endswith(".zip")
+
+
+# Every visible field and button of a form whose box sticks out of the form's content box.
+OUTSIDE_THE_PANEL = """form => {
+  const box = form.getBoundingClientRect(), style = getComputedStyle(form);
+  const left = box.left + parseFloat(style.paddingLeft), right = box.right - parseFloat(style.paddingRight);
+  return [...form.querySelectorAll("input:not(.sr-only), select, button, label")]
+    .filter(el => el.getClientRects().length)
+    .filter(el => {
+      const r = el.getBoundingClientRect();
+      return r.left < left - 0.5 || r.right > right + 0.5;
+    })
+    .map(el => el.name || el.id || el.textContent.trim().slice(0, 12));
+}"""
+
+
+@pytest.mark.parametrize("kind", ["会议讲话稿", "工作总结"])
+def test_the_form_fits_its_panel_at_1400_px(server, page, kind):
+    page.goto(server + "/")
+    page.locator("label.kind", has_text=kind).click()
+    page.click("summary")  # 更多学校信息 open: every field shows
+    page.wait_for_selector("label.topic")
+    assert page.viewport_size["width"] == 1400
+    assert page.locator("#write-form").evaluate(OUTSIDE_THE_PANEL) == []
+    page.click("a[data-page=batch]")
+    assert page.locator("#batch-form").evaluate(OUTSIDE_THE_PANEL) == []
+
+
+def test_screenshot_shows_a_generated_document(server, page, tmp_path):
+    """The README's picture: the form filled in and a generated plan in the preview, 1400 px wide."""
+    update = bool(os.environ.get("WENGAO_UPDATE_SCREENSHOT"))
+    if update:
+        assert has_cjk_font(), "没有中文字体，截图中的汉字会显示成方框：请先运行 make browser"
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="工作计划").click()
+    page.fill("#f-school", SCHOOL)
+    page.fill("input[name=校长]", "周明")
+    page.fill("input[name=分管后勤领导]", "陈亮")
+    page.fill("input[name=学段]", "九年一贯制学校")
+    for topic in ("食堂与饮食安全", "宿舍", "水电与维修"):
+        page.locator("label.topic", has_text=topic).click()
+    page.fill("#f-seed", "3")
+    page.click("#generate")
+    page.wait_for_selector(".sec-bar")
+    page.evaluate("document.fonts.ready.then(() => window.scrollTo(0, 0))")
+    path = SCREENSHOT if update else tmp_path / SCREENSHOT.name
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(path.read_bytes()[16:20], "big") == 1400, "the picture is 1400 px wide"
+    assert SCHOOL in page.inner_text("#doc-title") and page.locator("#doc .k-title").is_visible()
+
+
+def has_cjk_font() -> bool:
+    """True when fontconfig knows a font with Chinese characters (what Chromium draws them with)."""
+    if not shutil.which("fc-list"):
+        return False
+    found = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True)
+    return bool(found.stdout.strip())

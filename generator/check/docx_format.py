@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -42,6 +42,20 @@ class _Styles:
     parents: dict[str, str | None]
     default_font: str | None
     default_size: int | None
+    paragraph: dict[str, object] = field(default_factory=dict)  # style id → its w:pPr element
+    default_style: str | None = None  # the paragraph style of a paragraph that names none
+
+    def ppr(self, style: str | None, tag: str):
+        """The first w:pPr child ``tag`` (jc, ind, spacing) set by the style or its parents."""
+        seen = set()
+        while style and style not in seen:
+            seen.add(style)
+            element = self.paragraph.get(style)
+            found = element.find(f"w:{tag}", NS) if element is not None else None
+            if found is not None:
+                return found
+            style = self.parents.get(style)
+        return None
 
     def font(self, style: str | None) -> str | None:
         return self._inherit(style, self.fonts) or self.default_font
@@ -75,17 +89,19 @@ def check_docx(data: bytes) -> list[Finding]:
 
 def _styles(xml: bytes | None) -> _Styles:
     """The fonts and sizes each paragraph style sets, with their parents and the defaults."""
-    fonts, sizes, parents = {}, {}, {}
+    fonts, sizes, parents, paragraph = {}, {}, {}, {}
     if xml is None:
         return _Styles(fonts, sizes, parents, None, None)
     root = etree.fromstring(xml)
     for style in root.iterfind("w:style", NS):
         sid = style.get(f"{{{W}}}styleId")
-        fonts[sid], sizes[sid] = _font(style), _size(style)
+        fonts[sid], sizes[sid], paragraph[sid] = _font(style), _size(style), style.find("w:pPr", NS)
         based = style.find("w:basedOn", NS)
         parents[sid] = based.get(f"{{{W}}}val") if based is not None else None
     defaults = root.find("w:docDefaults", NS)
-    return _Styles(fonts, sizes, parents, _font(defaults), _size(defaults))
+    normal = root.find("w:style[@w:type='paragraph'][@w:default='1']", NS)
+    default_style = normal.get(f"{{{W}}}styleId") if normal is not None else None
+    return _Styles(fonts, sizes, parents, _font(defaults), _size(defaults), paragraph, default_style)
 
 
 def _font(element) -> str | None:
@@ -143,7 +159,7 @@ def _role(text: str) -> str:
 
 def _para_format(index: int, para, text: str, role: str, styles: _Styles) -> Iterator[Finding]:
     """One paragraph's first run font and size, alignment, spacing and indent."""
-    style = _pstyle(para)
+    style = _pstyle(para) or styles.default_style
     run = para.find("w:r", NS)
     font = _font(run.find("w:rPr", NS)) if run is not None and run.find("w:rPr", NS) is not None else None
     font = font or styles.font(style)
@@ -165,17 +181,23 @@ def _para_format(index: int, para, text: str, role: str, styles: _Styles) -> Ite
         )
     if role == "title" and _jc(para, styles, style) != "center":
         yield Finding("docx.title_align", "标题居中", index, "", quote(text), "标题应居中。")
-    yield from _spacing(index, para, text, role)
+    yield from _spacing(index, para, text, role, styles)
 
 
-def _spacing(index: int, para, text: str, role: str) -> Iterator[Finding]:
+def _effective(para, tag: str, styles: _Styles):
+    """A paragraph property as Word finds it: the paragraph's own, else its style's."""
+    found = para.find(f"w:pPr/w:{tag}", NS)
+    return found if found is not None else styles.ppr(_pstyle(para) or styles.default_style, tag)
+
+
+def _spacing(index: int, para, text: str, role: str, styles: _Styles) -> Iterator[Finding]:
     """Exact line spacing near 28.95 pt; body paragraphs indented two characters."""
-    spacing = para.find("w:pPr/w:spacing", NS)
+    spacing = _effective(para, "spacing", styles)
     if role != "title" and spacing is not None and spacing.get(f"{{{W}}}lineRule") == "exact":
         line = int(spacing.get(f"{{{W}}}line", 0))
         if not LINE_RANGE[0] <= line <= LINE_RANGE[1]:
             yield Finding("docx.line", "行距", index, "", quote(text), "正文行距应为固定值约 28.95 磅。")
-    indent = para.find("w:pPr/w:ind", NS)
+    indent = _effective(para, "ind", styles)
     if role == "body" and not _is_closing(text) and (indent is None or not _indented(indent)):
         yield Finding("docx.indent", "首行缩进", index, "", quote(text), "正文段落首行应缩进 2 字。")
 
@@ -197,7 +219,7 @@ def _pstyle(para) -> str | None:
 
 
 def _jc(para, styles: _Styles, style: str | None) -> str | None:
-    found = para.find("w:pPr/w:jc", NS)
+    found = _effective(para, "jc", styles)
     return found.get(f"{{{W}}}val") if found is not None else None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import cues
+from ..lexicon import FitWords, cues
 from ..sentences import bigrams, split_clauses, split_sentences
 from .findings import HEADINGS, Context, Finding, Para, finding
 
@@ -37,7 +37,7 @@ def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
     generated = any(p.section_id for p in paras)  # template headings are generic by design
     for i, para in enumerate(paras):
         if para.kind == "body":
-            yield from _job(para, part_job(para.part, ctx.kind), ctx.fit.functions)
+            yield from _job(para, part_job(para.part, ctx.kind), ctx.fit)
             yield from _duty_or_rule(para)
         elif para.kind in ("h2", "h3", "h4") and (para.section_id or not generated) and not _run_in(paras, i):
             yield from _heading_matches(para, _body_after(paras, i))
@@ -53,10 +53,11 @@ def part_job(heading: str, kind: str) -> str:
     return ""
 
 
-def _job(para: Para, job: str, words: dict[str, tuple[str, ...]]) -> Iterator[Finding]:
+def _job(para: Para, job: str, fit: FitWords) -> Iterator[Finding]:
     """A paragraph against the job of its part (the cue words of fit.yaml's 作用)."""
+    words = fit.functions
     done, todo = words.get("已完成", ()), words.get("待做", ())
-    if job == "problem" and not cues(para.text, words.get("问题", ())):
+    if job == "problem" and not fit.names_problem(para.text):
         yield finding(
             "job.problem",
             "问题栏目没有写问题",

@@ -8,7 +8,9 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from ..lexicon import FitWords, fit_words
 from ..model import Section, Topic
+from .fit import tag_fit
 from .kinds import article_kind, kinds_for
 from .mood import heading_mood, mood_of
 from .roles import Place, is_greeting, role_of
@@ -20,8 +22,11 @@ _PLACEHOLDER = re.compile(r"\{[^{}\s]{1,12}\}")
 _loaded_dicts: set[str] = set()  # user dictionaries already added to jieba in this process
 
 
-def tag(sections: list[Section], topics: list[Topic], userdict: Path | None = None) -> None:
-    """Set role, topics, kinds, mood and tokens on every section, in place."""
+def tag(
+    sections: list[Section], topics: list[Topic], userdict: Path | None = None, words: FitWords | None = None
+) -> None:
+    """Set role, topics, kinds, mood, tokens and fit on every section, in place (``words``: the
+    cue words of the corpus's fit.yaml, the shipped ones when not given)."""
     jieba = _jieba(userdict)
     cut = _cutter(str(userdict) if userdict else "")
     matcher = TopicMatcher(topics)
@@ -33,6 +38,7 @@ def tag(sections: list[Section], topics: list[Topic], userdict: Path | None = No
             place = _place(article, i, first_heading, kind, roles)
             _tag_one(section, place, matcher, jieba, cut)
             roles[section.id] = section.role
+    tag_fit(sections, words or fit_words())
 
 
 def _tag_one(section: Section, place: Place, matcher: TopicMatcher, jieba, cut) -> None:

@@ -16,11 +16,16 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
+
+from fastapi import Depends
+from fastapi import Request as HttpRequest
 
 from ..model import Corpus, Document, Outline
+from .uploads import Limits
 
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+NOT_FOUND = "找不到该文稿或任务（可能已过期或地址有误），请重新生成。"  # an id no store holds
 
 T = TypeVar("T")
 
@@ -163,6 +168,7 @@ class AppState:
     templates_dir: Path | None
     work_dir: Path
     corpus: Corpus
+    limits: Limits
     documents: BoundedStore[DocEntry]
     previews: BoundedStore[PreviewEntry]
     jobs: BoundedStore[JobEntry]
@@ -176,15 +182,25 @@ class AppState:
 
 
 def make_state(
-    corpus_dir: Path, templates_dir: Path | None, work_dir: Path, corpus: Corpus, limits
+    corpus_dir: Path, templates_dir: Path | None, work_dir: Path, corpus: Corpus, limits: Limits
 ) -> AppState:
-    """An AppState with stores sized by ``limits`` (see uploads.Limits)."""
+    """An AppState with stores sized by ``limits``."""
     return AppState(
         corpus_dir=corpus_dir,
         templates_dir=templates_dir,
         work_dir=work_dir,
         corpus=corpus,
+        limits=limits,
         documents=BoundedStore(limits.documents, remove_folder),
         previews=BoundedStore(limits.previews, remove_folder),
         jobs=BoundedStore(limits.jobs, cancel_and_remove, busy=lambda j: j.running),
     )
+
+
+def app_state(request: HttpRequest) -> AppState:
+    """The state of the app serving this request: what every route depends on."""
+    return request.app.state.wengao
+
+
+# A route parameter of this type receives the app's state (FastAPI dependency injection).
+State = Annotated[AppState, Depends(app_state)]

@@ -1,5 +1,5 @@
-// 文稿网页版：写稿、批量、素材库三个页面的脚本。所有文字用 textContent 放入页面；
-// 只有服务器用 nh3 清理过的文稿预览 HTML 才作为 HTML 插入。
+// The page's script for its three pages: 写稿, 批量, 素材库. Every text goes in with textContent;
+// only the document preview, escaped and cleaned with nh3 by the server, goes in as HTML.
 "use strict";
 
 const STORE_KEY = "wengao.form.v1";
@@ -113,7 +113,7 @@ function readForm() {
 }
 
 function saveForm() {
-  try { localStorage.setItem(STORE_KEY, JSON.stringify(readForm())); } catch (err) { /* 浏览器禁止保存时忽略 */ }
+  try { localStorage.setItem(STORE_KEY, JSON.stringify(readForm())); } catch (err) { /* a browser that refuses storage: nothing to remember */ }
 }
 
 function loadSaved() {
@@ -210,7 +210,7 @@ function showDocument(doc, changed = null) {
   $("#dl-docx").href = doc.downloads.docx;
   $("#dl-md").href = doc.downloads.md;
   const paper = $("#doc");
-  paper.innerHTML = doc.preview_html; // 服务器已转义全部文字并用 nh3 清理
+  paper.innerHTML = doc.preview_html; // every text escaped and cleaned with nh3 by the server
   decorateSections(paper, doc);
   if (changed) flashSection(paper, changed);
   else window.scrollTo({ top: 0, behavior: "smooth" });
@@ -458,7 +458,7 @@ async function discardPreview() {
   const id = state.preview.preview_id;
   state.preview = null;
   $("#preview").hidden = true;
-  try { await api(`/api/corpus/preview/${id}`, { method: "DELETE" }); } catch (err) { /* 已过期也无妨 */ }
+  try { await api(`/api/corpus/preview/${id}`, { method: "DELETE" }); } catch (err) { /* an expired preview is gone anyway */ }
   toast("已放弃，没有保存任何内容。");
 }
 

@@ -1,4 +1,5 @@
-// 接口文档：读取 /openapi.json，按分组列出每个接口的中文说明、参数和请求体。
+// The API documentation page: reads /openapi.json and lists every endpoint by tag, with its
+// Chinese description, parameters and request body.
 "use strict";
 
 const IN_ZH = { query: "查询参数", path: "路径参数", header: "请求头", cookie: "Cookie" };

@@ -1,0 +1,117 @@
+"""The chosen sections as a template sees them: marked items, grouped under headings.
+
+Every text of an item carries the trace marker of its section, so each paragraph of the
+output can be traced back to the corpus. Grouping decides which heading a part gets and
+whether its sections keep their own sub-headings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import Chosen, chinese_chars
+from .numbering import tidy_heading
+from .text import clean_text, mark, strip_marks
+
+MAX_HEADING = 32  # a longer "heading" is a lead sentence and goes into the text
+
+
+@dataclass(frozen=True)
+class Item:
+    """One chosen section as a template sees it: marked heading and paragraphs."""
+
+    id: str
+    heading: str  # "" when none
+    paras: tuple[str, ...]
+    topic: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading with the items under it (a slot, or one topic of a per-topic slot)."""
+
+    heading: str
+    items: tuple[Item, ...]
+    topic: str = ""
+
+
+def item_of(chosen: Chosen) -> Item:
+    """Mark a chosen section's text; a heading too long to be one becomes its lead sentence."""
+    heading = tidy_heading(clean_text(chosen.heading))
+    paras = [text for text in map(clean_text, chosen.paragraphs) if text]
+    if heading and ("。" in heading or (len(heading) > MAX_HEADING and chinese_chars(heading) > MAX_HEADING)):
+        paras[:1] = [_lead(heading, paras[0] if paras else "")]
+        heading = ""
+    sid = chosen.section_id
+    return Item(sid, mark(sid, heading), tuple(mark(sid, text) for text in paras), chosen.topic)
+
+
+def _lead(heading: str, text: str) -> str:
+    """A heading put in front of its paragraph as the lead sentence."""
+    plain = strip_marks(heading).rstrip("。；;，,：: ")
+    stop = "" if plain.endswith(("？", "！", "?", "!")) else "。"
+    return f"{plain}{stop}{strip_marks(text)}"
+
+
+def merge_lead(item: Item) -> Item:
+    """Return the item with its heading made the lead sentence of its first paragraph."""
+    if not item.heading:
+        return item
+    first = item.paras[0] if item.paras else ""
+    return replace(item, heading="", paras=(mark(item.id, _lead(item.heading, first)), *item.paras[1:]))
+
+
+def group(items: list[Item], heading: str, fallback: str, topic: str = "") -> Group:
+    """Return the items under a fixed heading, else the main item's own heading, else the fallback.
+
+    Sub-headings appear only when at least two items have one: a lone （一） reads badly,
+    so a lone sub-heading becomes its paragraph's lead sentence instead.
+    """
+    items = [_drop_echo(it, heading) for it in items]
+    if not heading and any(it.heading for it in items):
+        heading, items = _lift_main_heading(items, topic)
+    headed = [it for it in items if it.heading]
+    if len(headed) == 1:
+        items = [merge_lead(it) for it in items]
+        headed = []
+    ordered = [it for it in items if not it.heading] + headed
+    return Group(heading or fallback, tuple(ordered), topic)
+
+
+def _lift_main_heading(items: list[Item], topic: str) -> tuple[str, list[Item]]:
+    """The main item's heading for the group, and the items with the main one first, unheaded.
+
+    The main item is the one whose heading names the topic, else the longest.
+    """
+    words = topic_words(topic)
+    headed = [n for n, it in enumerate(items) if it.heading]
+    first = max(
+        headed,
+        key=lambda n: (any(w in items[n].heading for w in words), sum(len(t) for t in items[n].paras)),
+    )
+    rest = items[:first] + items[first + 1 :]
+    return items[first].heading, [replace(items[first], heading=""), *rest]
+
+
+def _drop_echo(item: Item, heading: str) -> Item:
+    """An item's heading that only repeats the part's heading (指导思想 under 指导思想) is dropped."""
+    own = strip_marks(item.heading)
+    plain = strip_marks(heading)
+    if own and plain and (own in plain or plain in own):
+        return replace(item, heading="")
+    return item
+
+
+def topic_words(topic: str) -> list[str]:
+    """Return the words that show a heading is about a topic: 食堂与饮食安全 → 食堂, 饮食安全."""
+    return [w for w in re.split(r"[与和及、]", topic_label(topic)) if len(w) >= 2] if topic else []
+
+
+def topic_label(name: str) -> str:
+    """Return a topic as it reads in a sentence: 安全总体 → 校园安全, 后勤综合 → 后勤."""
+    if name.endswith("总体") and len(name) > 2:
+        return "校园" + name[:-2]
+    if name.endswith("综合") and len(name) > 2:
+        return name[:-2]
+    return name

@@ -1,0 +1,94 @@
+"""Revise: each section reads whole on its own and carries no inherited typo, each change noted."""
+
+from __future__ import annotations
+
+from generator.model import Section
+from generator.revise import revise
+
+
+def section(*paragraphs: str, heading: str = "", sid: str = "900_t-a1-s01", article: str = "a1") -> Section:
+    return Section(sid, "900_t.txt", article, "学校后勤工作总结", (1, 1), 1, heading, list(paragraphs))
+
+
+def revised(*paragraphs: str, heading: str = "") -> Section:
+    s = section(*paragraphs, heading=heading)
+    revise([s])
+    return s
+
+
+def test_typos_and_superseded_names_are_corrected_and_noted():
+    s = revised("确保师生人生安全，按照《学校食堂与学生集体用餐卫生管理规定》建好食堂台帐。")
+    assert s.paragraphs == ["确保师生人身安全，按照《学校食品安全与营养健康管理规定》建好食堂台账。"]
+    assert len(s.notes) == 3
+
+
+def test_a_sentence_with_a_dated_formula_leaves_and_the_rest_stays():
+    s = revised("校园是传播精神文明的窗口，在新农村建设中具有重要作用。要积极创建绿色校园，美化校园环境。")
+    assert s.paragraphs == ["要积极创建绿色校园，美化校园环境。"]
+    assert "新农村建设" in s.notes[0]
+
+
+def test_superior_and_personal_voices_leave():
+    s = revised("各校要建立安全隐患排查台账。学校每月组织一次安全检查，及时整改隐患。本人带头参加检查。")
+    assert s.paragraphs == ["学校每月组织一次安全检查，及时整改隐患。"]
+
+
+def test_an_opening_connector_is_dropped_after_the_run_in_heading():
+    s = revised(
+        "深入调研，及时总结经验。同时，要积极宣传后勤工作的做法和经验。", heading="深入调研，及时总结经验"
+    )
+    assert s.paragraphs == ["深入调研，及时总结经验。要积极宣传后勤工作的做法和经验。"]
+    assert "同时" in s.notes[0]
+
+
+def test_an_announcement_without_its_points_leaves():
+    s = revised(
+        "回顾过去，我们实现了预期目标，全体后勤人员团结协作。回顾过去，我们之所以实现预期目标，有三点感受。"
+    )
+    assert s.paragraphs == ["回顾过去，我们实现了预期目标，全体后勤人员团结协作。"]
+
+
+def test_an_announcement_with_its_points_stays():
+    text = "后勤工作要抓好三件事。一是严把食材采购关；二是严把加工关；三是严把留样关。"
+    assert revised(text).paragraphs == [text]
+
+
+def test_a_list_with_one_item_loses_its_marker():
+    s = revised("目前还存在整体进展不平衡的问题。造成的原因，一是工作经验不足，推进办法不多。")
+    assert s.paragraphs == ["目前还存在整体进展不平衡的问题。造成的原因主要是工作经验不足，推进办法不多。"]
+
+
+def test_a_list_missing_its_first_item_loses_its_numbers():
+    s = revised("坚持勤俭办学的原则。（2）、严格执行上级有关规定。（3）、健全财务账册，建立财务档案。")
+    assert s.paragraphs == ["坚持勤俭办学的原则。严格执行上级有关规定。健全财务账册，建立财务档案。"]
+
+
+def test_a_back_reference_alone_retires_the_section():
+    s = revised("机构建设是保障。好政策总是需要具体管理机构和人员来落实的。", heading="机构建设是保障")
+    assert not s.reusable and any("前文" in n for n in s.notes)
+
+
+def test_a_fragment_paragraph_leaves():
+    s = revised("学校严格执行物品采购审批制度，做到先审批后采购。", "依法执教、依法治校的全面推进。")
+    assert s.paragraphs == ["学校严格执行物品采购审批制度，做到先审批后采购。"]
+
+
+def test_a_heading_about_something_else_is_dropped_and_the_body_kept():
+    s = revised("抓职工思想政治工作，根据各人的工作特点制定考核细则。", heading="新学年校舍建设发展规划设想")
+    assert s.heading == "" and s.paragraphs and s.reusable
+
+
+def test_a_one_line_measure_stays_usable():
+    s = revised("加强教学设施的维修与更新。", heading="加强教学设施的维修与更新")
+    assert s.reusable
+
+
+def test_the_personal_sections_of_a_personal_article_are_retired():
+    parts = [
+        section("本人半期来，做到不到财务坐支一分钱。", sid="900_t-a1-s01"),
+        section("我深知为学校守护好财产，就减轻了学校的负担。", sid="900_t-a1-s02"),
+        section("作为自身而言，更是全力而为，支持我的工作。", sid="900_t-a1-s03"),
+        section("食堂做到一套人马一套账，不设账外账，结余全部用于改善伙食。", sid="900_t-a1-s04"),
+    ]
+    revise(parts)
+    assert [p.reusable for p in parts] == [False, False, False, True]
