@@ -134,8 +134,9 @@ def _after_duties(text: str, shaped: list[tuple[int, int]]) -> list[tuple[int, i
 
 
 def _after_duty(text: str, start: int) -> str | None:
-    """The duty or title that ends right before ``start`` (a colon and spaces allowed), or None."""
-    head = re.sub(r"[：:\s]+$", "", text[max(0, start - 8) : start])
+    """The duty or title that ends right before ``start`` (a colon and spaces allowed, also inside
+    it: 组　长：), or None."""
+    head = re.sub(r"[：:]+$", "", re.sub(r"\s", "", text[max(0, start - 10) : start]))
     return next((role for role in _ROLES if head.endswith(role)), None)
 
 

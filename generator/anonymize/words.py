@@ -21,7 +21,7 @@ SURNAMES = frozenset(
     "贡逄扶宰雍璩郏浦茹宦庾暨弘匡阙殳夔厍訾阚巢蒯竺桓荆"
 )
 # Surnames that are also everyday function words: never taken as a name start (向校长汇报).
-AMBIGUOUS_SURNAMES = frozenset("向和于从经将对与及同成应时全单关连党解路文安华管车祝常")
+AMBIGUOUS_SURNAMES = frozenset("向和于从经将对与及同成应时全单关连党解路文安华管车祝常钱")
 
 # Dictionary words rarer than this may be part of a name (建军同志); commoner ones are words.
 RARE = 300
