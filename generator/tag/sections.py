@@ -29,7 +29,7 @@ def tag(
     cue words of the corpus's fit.yaml, the shipped ones when not given)."""
     jieba = _jieba(userdict)
     cut = _cutter(str(userdict) if userdict else "")
-    matcher = TopicMatcher(topics)
+    matcher = _matcher(tuple((t.name, tuple(t.aliases), tuple(t.keywords)) for t in topics))
     roles: dict[str, str] = {}
     for article in _articles(sections):
         kind = article_kind(article[0].article_title)
@@ -39,6 +39,13 @@ def tag(
             _tag_one(section, place, matcher, jieba, cut)
             roles[section.id] = section.role
     tag_fit(sections, words or fit_words())
+
+
+@lru_cache(maxsize=4)
+def _matcher(topics: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> TopicMatcher:
+    """One matcher per list of topics (name, aliases, keywords): ingest tags a file's documents a
+    group at a time, and building a matcher compiles an alternation of every keyword."""
+    return TopicMatcher([Topic(name, list(aliases), list(keywords)) for name, aliases, keywords in topics])
 
 
 def _tag_one(section: Section, place: Place, matcher: TopicMatcher, jieba, cut) -> None:
