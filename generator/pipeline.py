@@ -66,14 +66,16 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
 
     result = IngestResult()
     files, result.errors = read.collect(paths)
-    fresh: dict[str, list[Section]] = {}  # source name -> its new sections, in file order
+    fresh: dict[str, tuple[SourceInfo, list[Section]]] = {}  # stored name -> new source, in file order
+    known = {s.sha256: s.name for s in corpus.sources}  # content digest -> stored name
     for number, path in enumerate(files, start=1):
         report = _reporter(progress, path, number, len(files))
         report(0.0)
-        _ingest_one(path, corpus, corpus_dir, result, fresh, report)
+        _ingest_one(path, corpus, corpus_dir, result, fresh, known, report)
         report(1.0)
+    corpus.sources = [s for s in corpus.sources if s.name not in fresh] + [i for i, _ in fresh.values()]
     kept = [s for s in corpus.sections if s.source not in fresh]
-    corpus.sections = kept + [s for sections in fresh.values() for s in sections]
+    corpus.sections = kept + [s for _, sections in fresh.values() for s in sections]
     dedup.group_duplicates(corpus.sections)
     store.save(corpus, corpus_dir)
     result.sections = len(corpus.sections)
@@ -88,9 +90,9 @@ def _reporter(progress, path: Path, number: int, total: int):
 
 
 def _ingest_one(
-    path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult, fresh: dict, report
+    path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult, fresh: dict, known: dict, report
 ) -> None:
-    """Ingest one file into ``fresh`` unless it is already in the corpus with the same content."""
+    """Ingest one file into ``fresh`` unless a file with the same content is ``known`` already."""
     from . import read
 
     try:
@@ -99,18 +101,16 @@ def _ingest_one(
         result.errors.append(str(err))
         return
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    known = next((s.name for s in corpus.sources if s.sha256 == digest), None)
-    if known is not None:
-        result.unchanged.append(known)
+    if digest in known:
+        result.unchanged.append(known[digest])
         return
     raw.source = _store_source(path, corpus_dir, corpus)
     sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir, report)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
         return
-    corpus.sources = [s for s in corpus.sources if s.name != raw.source]
-    corpus.sources.append(SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]))
-    fresh[raw.source] = sections
+    fresh[raw.source] = (SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]), sections)
+    known[digest] = raw.source
     result.added.append(raw.source)
 
 
@@ -157,8 +157,8 @@ def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
     target = target_dir / path.name
     if target.resolve() == path.resolve():
         return path.name
-    taken = {s.name for s in corpus.sources}
     stem, suffix, n = path.stem, path.suffix, 2
+    taken = {s.name for s in corpus.sources} if target.exists() else set()
     while target.exists() and (target.read_bytes() != path.read_bytes() or target.name in taken):
         target = target_dir / f"{stem}_{n}{suffix}"
         n += 1
