@@ -106,6 +106,7 @@ _LINK_SEPARATORS = re.compile(r"\s*(?:[|｜>›»→/]|&gt;)+\s*")
 _CONTACT = re.compile(
     r"\d{3,4}-\d{3,4}-\d{3,4}|1[3-9]\d{9}|微信号?\s*[:：]?\s*[A-Za-z][\w-]{4,}|QQ\s*[:：]?\s*\d{5,}"
 )
+_NAV_LABEL = re.compile(r"^[^，。；：:|>]{1,8}[：:]\s*")
 _DATETIME = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}")
 
 
@@ -125,9 +126,11 @@ def noise_reason(text: str, rules: NoiseRules) -> str | None:
 
 
 def _is_nav(text: str, rules: NoiseRules) -> bool:
-    """首页 | 范文 | 工作总结 …, 当前位置：首页 > 工作计划: short parts between link separators."""
+    """首页 | 范文 | 工作总结 …, 当前位置：首页 > 工作计划: short parts between link separators,
+    perhaps after a label (热门推荐：, 标签：)."""
     if _SENTENCE.search(text):
         return False
+    text = _NAV_LABEL.sub("", text)
     linked = [p for p in _LINK_SEPARATORS.split(text) if p]
     if len(linked) >= SETTINGS.nav_parts and _short_parts(linked):
         return True
