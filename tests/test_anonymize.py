@@ -303,6 +303,8 @@ def test_people_drop_their_sentence(sentence):
         "在龚建华的带领下，后勤处全体同志齐心协力。",
         "这项工作由邬振宇负责。",
         "饶德厚每天早上六点到校检查食堂。",
+        "李明、王强等同志主动承担了水电维修任务。",
+        "保管员严海燕每天验收食材。",
     ],
 )
 def test_people_without_a_title_beside_them_drop_their_sentence(sentence):
@@ -502,6 +504,8 @@ def test_dated_slogans_are_dropped():
         "当前是教育系统规范管理年活动的攻坚阶段。",
         "为迎接第十四届全运会，学校开展了环境整治。",
         "在庆祝建党100周年系列活动中，财务室做好了经费保障。",
+        "为庆祝中华人民共和国成立75周年，学校开展了系列活动。",
+        "在建党百年之际，全体后勤人员重温入党誓词。",
     ],
 )
 def test_formulas_bound_to_a_year_or_an_event_drop_their_sentence(sentence):

@@ -87,15 +87,17 @@ def name_shaped(word: str, lex: Lexicon) -> bool:
         return False
     if any(ch in NOT_IN_GIVEN_NAMES for ch in word[1:]) or word[-1] in ADMIN_SUFFIXES or _is_place(word, lex):
         return False
-    if word in lex.freq and (word not in lex.persons or lex.freq[word] >= RARE):
-        return False
+    if lex.freq.get(word, 0) > 0 and (word not in lex.persons or lex.freq[word] >= RARE):
+        return False  # an ordinary word (jieba's dictionary also lists prefixes, with no frequency)
     head_word = len(word) == 3 and lex.freq.get(word[:2], 0) >= RARE
-    return not head_word and lex.freq.get(word[1:], 0) < GIVEN_NAME_FREQ
+    common_given = len(word) == 3 and lex.freq.get(word[1:], 0) >= GIVEN_NAME_FREQ
+    return not head_word and not common_given
 
 
 def _is_place(word: str, lex: Lexicon) -> bool:
-    """A place jieba or the place-name table knows (榆林, 延安, 茶庵岭)."""
-    return word in lex.place_names or word in lex.place_stems or gazetteer().is_place(word)
+    """A place jieba knows (榆林, 延安) or a full name of the place-name table; a town's bare name
+    is not enough (王强 is also the name of a town)."""
+    return word in lex.place_names or word in lex.place_stems or word in gazetteer().names
 
 
 def _in_lists(text: str, shaped: list[tuple[int, int]]) -> list[tuple[int, int]]:
