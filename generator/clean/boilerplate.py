@@ -135,6 +135,9 @@ def _classify(no: int, text: str, rules: NoiseRules) -> Line:
         return Line(no, original, "boiler", reason=noise_reason(original, rules) or "阅读提示")
     if _TAIL.match(text):
         return Line(no, text, "tail", reason="相关文章列表")
+    reason = noise_reason(text, rules)
+    if reason:
+        return Line(no, original, "boiler", reason=reason)
     label = label_title(text, rules)
     if label is not None:
         return Line(no, label, "label", reason="篇目标签", page=original)
@@ -143,7 +146,7 @@ def _classify(no: int, text: str, rules: NoiseRules) -> Line:
         return Line(no, collection, "collection", reason="合集标题", page=original)
     if _CUT_LINE.match(text):
         return Line(no, text, "cut")
-    reason = noise_reason(text, rules) or boilerplate_reason(text)
+    reason = boilerplate_reason(text)
     if reason:
         return Line(no, original, "boiler", reason=reason)
     cut = _CUT.search(text)

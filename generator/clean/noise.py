@@ -83,7 +83,9 @@ def _rules_from(data: dict) -> NoiseRules:
         ads=_alternation(data.get("广告用语")),
         calls=_alternation(data.get("号召用语")),
         domain=_alternation(data.get("学校工作用语")),
-        meta=re.compile(rf"(?:^|(?<=[\s|｜(（【\[]))(?:{fields or '(?!)'})\s*[:：]"),
+        meta=re.compile(
+            rf"(?:^|(?<=[\s|｜(（【\[]))(?:{fields or '(?!)'})\s*(?:[:：]|[|｜丨](?=\s*\S))", re.I
+        ),
         lines=tuple((re.compile(str(r["规则"]), re.I), str(r["原因"])) for r in data.get("整行规则") or []),
         collection="|".join(map(re.escape, _longest_first(data.get("合集用语")))) or "(?!)",
     )
@@ -113,7 +115,7 @@ _DATETIME = re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2
 def noise_reason(text: str, rules: NoiseRules) -> str | None:
     """Why a cleaned line is no part of a document (导航栏, 广告 …), or None when it may be."""
     text = text.strip()
-    for test, reason in ((_is_nav, "导航栏"), (_is_meta, "网页信息")):
+    for test, reason in ((_is_meta, "网页信息"), (_is_nav, "导航栏")):
         if test(text, rules):
             return reason
     for pattern, reason in rules.lines:
