@@ -19,6 +19,11 @@ shares its original's rare passages, a stock phrase is shared by everyone); a fi
 held by more than ``COMMON`` sections is a stock phrase and proposes nothing. Each candidate is checked exactly on the full sets of hashes, kept as compact
 arrays (four bytes a 4-gram). The work grows with the text and its real duplicates, not with
 the square of the corpus.
+
+MinHash with locality-sensitive hashing (datasketch) was measured on the same 10,700 sections of
+a synthetic 10 MB archive: about as fast to build, but it estimates Jaccard similarity, not
+containment: a passage copied into a longer section scores 0.34 and is never proposed, and at
+a threshold low enough to propose it the index gave two million candidate pairs to check.
 """
 
 from __future__ import annotations
