@@ -7,6 +7,7 @@ start quickly.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import sys
@@ -59,7 +60,8 @@ def ingest(
     from . import pipeline
 
     console = _console()
-    result = pipeline.ingest(paths, corpus, progress=lambda p: console.print(f"正在导入 {p} …"))
+    with _ingest_progress(console, "正在导入") as show:
+        result = pipeline.ingest(paths, corpus, progress=show)
     for name in result.added:
         console.print(f"[green]已导入[/green] {name}")
     for name in result.unchanged:
@@ -69,6 +71,22 @@ def ingest(
     console.print(f"素材库共 {result.sections} 个段落节：{corpus}")
     if result.errors:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _ingest_progress(console, verb: str):
+    """A progress bar over all files, moving within a large file as its documents are done."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"))
+    with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task(verb, total=1.0)
+
+        def show(p) -> None:
+            described = f"{verb} {p.file}/{p.files} {p.path.name}"
+            bar.update(task, completed=(p.file - 1 + p.done) / p.files, description=described)
+
+        yield show
 
 
 # ---------------------------------------------------------------- corpus
@@ -152,7 +170,8 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import pipeline
 
     console = _console()
-    result = pipeline.rebuild(corpus, progress=lambda p: console.print(f"正在处理 {p.name} …"))
+    with _ingest_progress(console, "正在重建") as show:
+        result = pipeline.rebuild(corpus, progress=show)
     for message in result.errors:
         console.print(f"[red]失败[/red] {message}")
     console.print(f"素材库已重建：{len(result.added)} 个来源文件，{result.sections} 个段落节。")
@@ -160,16 +179,31 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
         raise typer.Exit(1)
 
 
-@corpus_app.command("check", help="检查素材库的格式和一致性。")
+@corpus_app.command("check", help="检查素材库的格式和一致性，并列出可能残留的人名、地名、机构名。")
 def corpus_check(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import store
+    from .anonymize import possible_names
 
-    problems = store.check(_load(corpus), corpus)
+    loaded = _load(corpus)
+    problems = store.check(loaded, corpus)
     for p in problems:
         _console().print(f"[red]问题[/red] {p}")
+    _print_possible_names(possible_names(loaded.sections))
     if problems:
         raise typer.Exit(1)
     _console().print("[green]素材库检查通过。[/green]")
+
+
+def _print_possible_names(found) -> None:
+    """Words of reusable text that may still be names, for a person to look at (not an error)."""
+    if not found:
+        return
+    console = _console()
+    console.print(
+        f"可能残留的人名、地名、机构名 {len(found)} 处（请人工确认；确是名称的，改写素材库文件或删去该节）："
+    )
+    for name in found:
+        console.print(f"  {name.section}：{name.word}（{name.kind}）")
 
 
 @corpus_app.command("export", help="以每行一个 JSON 对象的形式导出全部段落节。")

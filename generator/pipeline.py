@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,24 +47,55 @@ def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
     return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
 
 
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest is: which file of how many, and how far into that file."""
+
+    path: Path
+    file: int  # 1-based number of the file being read
+    files: int  # files to read in all
+    done: float  # share of this file done, 0 to 1
+
+
+# Documents of one file anonymized and tagged together: names found in one are looked for in
+# the others (two versions of one school's plan), and a large collection is worked through and
+# reported a group at a time.
+ARTICLES_PER_GROUP = 20
+
+
 def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) -> IngestResult:
     """Add every readable file under ``paths`` to ``corpus``, regroup duplicates, save."""
     from . import dedup, read
 
     result = IngestResult()
     files, result.errors = read.collect(paths)
-    for path in files:
-        if progress:
-            progress(path)
-        _ingest_one(path, corpus, corpus_dir, result)
+    fresh: dict[str, tuple[SourceInfo, list[Section]]] = {}  # stored name -> new source, in file order
+    known = {s.sha256: s.name for s in corpus.sources}  # content digest -> stored name
+    for number, path in enumerate(files, start=1):
+        report = _reporter(progress, path, number, len(files))
+        report(0.0)
+        _ingest_one(path, corpus, corpus_dir, result, fresh, known, report)
+        report(1.0)
+    corpus.sources = [s for s in corpus.sources if s.name not in fresh] + [i for i, _ in fresh.values()]
+    kept = [s for s in corpus.sections if s.source not in fresh]
+    corpus.sections = kept + [s for _, sections in fresh.values() for s in sections]
     dedup.group_duplicates(corpus.sections)
     store.save(corpus, corpus_dir)
     result.sections = len(corpus.sections)
     return result
 
 
-def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult) -> None:
-    """Ingest one file into ``corpus`` unless it is already there with the same content."""
+def _reporter(progress, path: Path, number: int, total: int):
+    """A function taking the share of the file done, calling ``progress`` with the whole picture."""
+    if progress is None:
+        return lambda done: None
+    return lambda done: progress(IngestProgress(path, number, total, done))
+
+
+def _ingest_one(
+    path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult, fresh: dict, known: dict, report
+) -> None:
+    """Ingest one file into ``fresh`` unless a file with the same content is ``known`` already."""
     from . import read
 
     try:
@@ -73,26 +104,28 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
         result.errors.append(str(err))
         return
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    known = {s.sha256: s.name for s in corpus.sources}
     if digest in known:
         result.unchanged.append(known[digest])
         return
     raw.source = _store_source(path, corpus_dir, corpus)
-    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir)
+    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir, report)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
         return
-    corpus.sources = [s for s in corpus.sources if s.name != raw.source]
-    corpus.sources.append(SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]))
-    corpus.sections = [s for s in corpus.sections if s.source != raw.source] + sections
+    fresh[raw.source] = (SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]), sections)
+    known[digest] = raw.source
     result.added.append(raw.source)
 
 
 def build_sections(
-    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None
+    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None, report=None
 ) -> tuple[list[Section], list]:
     """Run clean → segment → anonymize → revise → tag on one decoded file (no storage);
-    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml)."""
+    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml).
+
+    A large file goes through a block of whole documents at a time, and the documents of a
+    block ARTICLES_PER_GROUP at a time; ``report`` hears the share of the file done after each.
+    """
     from . import (  # ingest stages: generation never loads them
         anonymize,
         clean,
@@ -102,13 +135,22 @@ def build_sections(
         tag,
     )
 
-    articles = clean.split_articles(raw)
+    fit_words = lexicon.fit_words(corpus_dir)
+    lines = raw.text.count("\n") + 1
     sections: list[Section] = []
-    for article in articles:
-        sections.extend(segment.segment(article))
-    anonymize.anonymize(sections, articles)
-    revise.revise(sections, corpus_dir)
-    tag.tag(sections, topics, userdict, lexicon.fit_words(corpus_dir))
+    articles: list = []
+    for block in clean.blocks(raw):
+        found = clean.split_articles(replace(block, first_article=len(articles) + 1))
+        for start in range(0, len(found), ARTICLES_PER_GROUP):
+            group = found[start : start + ARTICLES_PER_GROUP]
+            group_sections = [s for article in group for s in segment.segment(article)]
+            anonymize.anonymize(group_sections, group)
+            revise.revise(group_sections, corpus_dir)
+            tag.tag(group_sections, topics, userdict, fit_words)
+            sections += group_sections
+            if report:
+                report(min(1.0, group[-1].paras[-1].end / lines))
+        articles += found
     return sections, articles
 
 
@@ -118,8 +160,8 @@ def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
     target = target_dir / path.name
     if target.resolve() == path.resolve():
         return path.name
-    taken = {s.name for s in corpus.sources}
     stem, suffix, n = path.stem, path.suffix, 2
+    taken = {s.name for s in corpus.sources} if target.exists() else set()
     while target.exists() and (target.read_bytes() != path.read_bytes() or target.name in taken):
         target = target_dir / f"{stem}_{n}{suffix}"
         n += 1
