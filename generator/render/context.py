@@ -79,7 +79,14 @@ class SlotAccess:
         for item in self._items(slot):
             groups[item.topic] = [*groups.get(item.topic, []), item]
         return [
-            group(items, "", forms[n % len(forms)].replace("{主题}", topic_label(topic)), topic, own="topic")
+            group(
+                items,
+                "",
+                forms[n % len(forms)].replace("{主题}", topic_label(topic)),
+                topic,
+                own="topic",
+                others=[t for t in groups if t != topic],
+            )
             for n, (topic, items) in enumerate(groups.items())
         ]
 

@@ -71,11 +71,14 @@ def merge_lead(item: Item) -> Item:
     return replace(item, heading="", paras=(mark(item.id, _lead(item.heading, first)), *item.paras[1:]))
 
 
-def group(items: list[Item], heading: str, fallback: str, topic: str = "", own: bool | str = True) -> Group:
+def group(
+    items: list[Item], heading: str, fallback: str, topic: str = "", own: bool | str = True, others=()
+) -> Group:
     """Return the items under a fixed heading, else (when ``own``) the main item's own heading, else
-    the fallback. With ``own="topic"`` the main heading is kept only when it names the topic: a
-    topic's part reads as its topic (加强食堂管理，确保饮食安全 or 切实做好食堂工作), never as one
-    of its tasks; a part of other work (``own=False``) always reads as such.
+    the fallback. With ``own="topic"`` the main heading is kept only when it names the topic and
+    none of the ``others`` (the other requested topics, whose parts follow): a topic's part reads
+    as its topic (加强食堂管理，确保饮食安全 or 切实做好食堂工作), never as one of its tasks or as
+    another topic's part; a part of other work (``own=False``) always reads as such.
 
     Sub-headings appear only when at least two items have one: a lone （一） reads badly,
     so a lone sub-heading becomes its paragraph's lead sentence instead.
@@ -83,7 +86,10 @@ def group(items: list[Item], heading: str, fallback: str, topic: str = "", own: 
     items = [_drop_echo(it, heading or ("" if own is True else fallback)) for it in items]
     if not heading and own and any(it.heading for it in items):
         lifted, rest = _lift_main_heading(items, topic)
-        if own != "topic" or any(w in lifted for w in topic_words(topic)):
+        named = any(w in lifted for w in topic_words(topic))
+        if own != "topic" or (
+            named and not any(w in lifted for o in others for w in topic_words(o, broad=False))
+        ):
             heading, items = lifted, rest
     headed = [it for it in items if it.heading]
     if len(headed) == 1:
@@ -117,13 +123,13 @@ def _drop_echo(item: Item, heading: str) -> Item:
     return item
 
 
-def topic_words(topic: str) -> list[str]:
+def topic_words(topic: str, broad: bool = True) -> list[str]:
     """Return the words that show a heading is about a topic: 食堂与饮食安全 → 食堂, 饮食安全;
-    安全总体 → 校园安全, 安全."""
+    安全总体 → 校园安全 and (``broad``) 安全."""
     if not topic:
         return []
     words = [w for w in re.split(r"[与和及、]", topic_label(topic)) if len(w) >= 2]
-    return words + [topic[:-2]] if topic.endswith("总体") else words
+    return words + [topic[:-2]] if broad and topic.endswith("总体") else words
 
 
 def topic_label(name: str) -> str:

@@ -39,16 +39,18 @@ def plan_groups(doc: Document, target: int) -> list[Group]:
     """The document's groups: a slot each, a per-topic slot one per topic, with their budgets (the
     length left after the template's own text, split over the slots and a slot's topics)."""
     topics = len(doc.topics)
-    budgets = _budgets(doc, max(target - overhead(doc.recipe, topics), 100))
+    body = max(target - overhead(doc.recipe, topics), 100)
+    budgets, total = _budgets(doc, body), sum(s.share for s in doc.recipe.slots) or 1.0
+    settings = doc.index.settings
     prefix = doc.seed_text() + "|"
     groups: list[Group] = []
     for slot in doc.recipe.slots:
-        budget = budgets[slot.name] / max(topics, 1) if slot.per_topic else budgets[slot.name]
+        parts = max(topics, 1) if slot.per_topic else 1
+        budget = budgets[slot.name] / parts
+        cap = body * slot.share / total / parts * (settings.batch_grow if doc.batched else settings.grow_max)
         most = math.ceil(budget / _typical_size(doc, slot)) if doc.batched else 0
-        if slot.per_topic:
-            groups += [Group(slot, t, budget, f"{prefix}{slot.name}|{t}", most) for t in doc.topics]
-        else:
-            groups.append(Group(slot, "", budget, prefix + slot.name, most))
+        names = doc.topics if slot.per_topic else [""]
+        groups += [Group(slot, t, budget, f"{prefix}{slot.name}|{t}".rstrip("|"), most, cap) for t in names]
     return groups
 
 
@@ -87,7 +89,7 @@ def _budgets(doc: Document, body: float) -> dict[str, float]:
 
 def _give(doc: Document, budgets: dict, pools: dict, spare: dict, freed: float) -> float:
     """Hand the freed length to the pools with room, in proportion to their room (to their required
-    slots when they have any), a slot growing to at most ``grow_max`` times its share, so the
+    slots when they have any), a slot growing to at most ``batch_grow`` times its share, so the
     document keeps the proportions of its kind; return how much was given."""
     room, given = sum(spare.values()), 0.0
     for key, free in spare.items():
@@ -95,7 +97,7 @@ def _give(doc: Document, budgets: dict, pools: dict, spare: dict, freed: float) 
         share = sum(s.share for s in slots) or 1.0
         for s in slots:
             extra = min(freed, room) * free / room * s.share / share
-            extra = min(extra, budgets[s.name] * (doc.index.settings.grow_max - 1))
+            extra = min(extra, budgets[s.name] * (doc.index.settings.batch_grow - 1))
             budgets[s.name] += extra
             given += extra
     return given

@@ -119,19 +119,16 @@ def _grow(doc: Document, groups: list[Group], deficit: float) -> bool:
     """Give back trimmed text in a group below budget first, then add a section where most is missing.
 
     In a batch a slot first keeps to its budget, and an optional slot with worn passages stays as
-    it is (its pool's share is what documents share); only when no other slot can grow do they.
+    it is (its pool's share is what documents share); a slot grows less there (see _add_one): a
+    short document beats a lopsided one.
     """
     if _restore_trimmed(doc, groups, deficit):
         return True
     order = sorted(groups, key=lambda g: (worn_tenths(doc, g), g.chars / max(g.budget, 1)))
     if not doc.batched:
-        return _add_one(doc, order, deficit, strict=2)
+        return _add_one(doc, order, deficit)
     fresh = [g for g in order if g.slot.count[0] > 0 or worn(doc, g) <= doc.index.settings.worn_out]
-    return (
-        _add_one(doc, [g for g in fresh if g.chars < g.budget], deficit, strict=2)
-        or _add_one(doc, fresh, deficit, strict=1)
-        or _add_one(doc, order, deficit, strict=0)
-    )
+    return _add_one(doc, [g for g in fresh if g.chars < g.budget], deficit) or _add_one(doc, fresh, deficit)
 
 
 def _restore_trimmed(doc: Document, groups: list[Group], deficit: float) -> bool:
@@ -148,23 +145,23 @@ def _restore_trimmed(doc: Document, groups: list[Group], deficit: float) -> bool
     return False
 
 
-def _add_one(doc: Document, groups: list[Group], deficit: float, strict: int) -> bool:
-    """Add a section to the first group (in the given order) that can take one.
-
-    A batch's last resort (strict 0) lets a slot of several sections take as many as the length needs.
-    """
+def _add_one(doc: Document, groups: list[Group], deficit: float) -> bool:
+    """Add a section to the first group (in the given order) that can take one, no longer than the
+    room the group has left under its cap (``grow_max`` times its share of the document, in a batch
+    ``batch_grow``), however much the document lacks."""
     s = doc.index.settings
     extra = math.ceil(deficit / s.section_size)  # a short document lets a slot of several take more
     for group in groups:
-        if group.empty == tier_count(group) or group.chars >= s.grow_max * group.budget:
+        room = min(deficit, group.cap - group.chars)
+        if group.empty == tier_count(group) or room < s.min_part:
             continue  # nothing left to choose from, or it has grown as far as its kind allows
         several = group.slot.count[1] > 1
         most = most_sections(group, s.section_size) + (extra if several else 0)
-        if len(group.picks) < (most if strict or not several else 2 * most):
-            pick = choose(doc, group, deficit)
+        if len(group.picks) < most:
+            pick = choose(doc, group, room)
             if pick is not None:
-                if pick.chars > deficit * s.length_high:
-                    pick.set_paragraphs(trimmed(pick, deficit, s.min_part))
+                if pick.chars > room * s.length_high:
+                    pick.set_paragraphs(trimmed(pick, room, s.min_part))
                 group.add(pick)
                 return True
     return False

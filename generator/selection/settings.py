@@ -67,6 +67,16 @@ class SelectionSettings:
     keeps the proportions of its kind: a summary short of achievements stays short (and says so)
     rather than growing its 下一步 part into half the document."""
 
+    batch_grow: float = 1.5
+    """In a batch, a slot given the length another slot could not use grows to at most this many
+    times its share, and no further: a summary whose achievements are worn stays a summary (a
+    shorter one, its pairs sharing more) instead of becoming two thirds 下一步工作打算. Distinctness
+    is never bought with a document out of proportion."""
+
+    topic_chars: int = 300
+    """A default topic needs this much text doing its part's job (after the school's fit): a topic
+    with one short passage would make a part of two lines under its own heading."""
+
     topic_decay: float = 0.3
     """In a batch's draw of default topics, a topic's weight falls by this factor per drawn topic an
     earlier document shares with it: two schools on the same topics would tell the same stories."""

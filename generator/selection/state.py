@@ -46,6 +46,7 @@ class Group:
     budget: float
     seed: str  # of the group's random generator, made on its first draw (seeding costs; many never draw)
     most: int = 0  # in a batch: the most sections it may take, from its pool's typical section size
+    cap: float = 0.0  # the most characters it may grow to: a part keeps to the proportions of its kind
     picks: list[Pick] = field(default_factory=list)
     chars: int = 0  # Chinese characters of the picks as they stand, kept by add, pop and trim
     missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out

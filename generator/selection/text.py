@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from ..model import chinese_chars
-from ..sentences import split_units, unkept_announcements
+from ..sentences import split_units, unfinished_enumeration, unkept_announcements
 from .fit import Reader, fitted_paragraphs, time_words
 from .index import PLACEHOLDER
 from .state import Document, Pick
@@ -195,19 +195,29 @@ def sentences(text: str) -> list[str]:
 
 def trim(paragraphs: list[str], limit: float) -> list[str]:
     """Whole paragraphs, then whole sentences, up to ``limit`` characters; never mid-sentence, and
-    never ending on the announcement of points it cuts off (抓好五个方面… without the five)."""
-    return _without_trailing_announcement(_trim(paragraphs, limit))
+    never ending on the announcement of points it cuts off (抓好五个方面… without the five) or on
+    the first points of a list whose others it cuts off (做好以下工作：⑴… without ⑵)."""
+    out = _trim(paragraphs, limit)
+    cut = bool(out) and out[-1] != paragraphs[len(out) - 1]
+    return _without_cut_list(out, whole=paragraphs[len(out) - 1] if cut else "")
 
 
-def _without_trailing_announcement(paragraphs: list[str]) -> list[str]:
-    """The last paragraph loses a closing announcement whose points were cut."""
+def _without_cut_list(paragraphs: list[str], whole: str) -> list[str]:
+    """The last paragraph loses a closing announcement whose points were cut and, when it was cut
+    from ``whole``, the list it began and ``whole`` finishes. A paragraph that would be left with
+    nothing stays whole: too long reads better than a list broken off."""
     if not paragraphs:
         return paragraphs
     units = list(split_units(paragraphs[-1]))
-    while units and units[-1] in unkept_announcements(units):
+    finished = whole and not unfinished_enumeration(whole)
+    while units and (
+        units[-1] in unkept_announcements(units) or (finished and unfinished_enumeration("".join(units)))
+    ):
         units.pop()
     last = "".join(units)
-    return paragraphs[:-1] + [last] if chinese_chars(last) >= 4 else paragraphs[:-1] or paragraphs
+    if chinese_chars(last) >= 4:
+        return paragraphs[:-1] + [last]
+    return paragraphs[:-1] or [whole or paragraphs[-1]]  # nothing else to keep: whole, though long
 
 
 def _trim(paragraphs: list[str], limit: float) -> list[str]:

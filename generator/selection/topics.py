@@ -11,7 +11,7 @@ from ..model import Slot, Topic
 from .budget import overhead
 from .settings import TOPIC_KEY
 from .state import Document
-from .tiers import mood_level
+from .tiers import does_job, mood_level
 
 
 def resolve_topics(words: list[str], topics: list[Topic]) -> list[str]:
@@ -55,36 +55,40 @@ def default_topics(doc: Document, target: int) -> list[str]:
     slot = next((s for s in doc.recipe.slots if s.per_topic), None)
     if slot is None:
         return []
-    counts = _topic_counts(doc, slot)
     share = slot.share / sum(s.share for s in doc.recipe.slots)
     want = max(2, min(4, round((target - overhead(doc.recipe, 3)) * share / 450)))
+    counts = _topic_counts(doc, slot, doc.index.settings.topic_chars)
     weighted = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return _draw(doc, random.Random(doc.seed_text("topics")), weighted, want)
 
 
-def _topic_counts(doc: Document, slot: Slot) -> dict[str, float]:
+def _topic_counts(doc: Document, slot: Slot, least: float) -> dict[str, float]:
     """Each topic's material for the slot, a section weighing less the more of the batch used it
-    (and nothing when the profile cannot fill it), added in the order of the material."""
+    (and nothing when the school cannot use it), added in the order of the material. Only topics
+    with at least ``least`` characters doing the slot's job (enough for their part) are drawn:
+    a part of two lines under its own heading reads as padding."""
     counts: dict[str, float] = {}
-    for i, key, topics in _topic_material(doc, slot):
+    chars: dict[str, int] = {}
+    for i, key, topics, size in _topic_material(doc, slot):
         if i not in doc.unready and i not in doc.unfit:
             fresh = 1.0 - doc.spread.share(key) if doc.spread else 1.0
             weight = fresh**2 + 0.01
             for topic in topics:
                 counts[topic] = counts.get(topic, 0) + weight
-    return counts
+                chars[topic] = chars.get(topic, 0) + size
+    return {t: w for t, w in counts.items() if chars[t] >= least} or counts
 
 
-def _topic_material(doc: Document, slot: Slot) -> list[tuple[int, str, list[str]]]:
-    """(index, spread key, specific topics) of the usable sections of the slot's roles in its
-    mood, kept on the index."""
+def _topic_material(doc: Document, slot: Slot) -> list[tuple[int, str, list[str], int]]:
+    """(index, spread key, specific topics, characters) of the usable sections of the slot's roles
+    in its mood doing its job, kept on the index."""
     index = doc.index
-    key = ("topic material", tuple(slot.roles), slot.mood)
+    key = ("topic material", tuple(slot.roles), slot.mood, tuple(slot.functions))
     if key not in index.material:
         material = [
-            (i, index.facts[i].key, list(dict.fromkeys(index.facts[i].specific)))
+            (i, index.facts[i].key, list(dict.fromkeys(index.facts[i].specific)), index.facts[i].chars)
             for i in index.pool(slot.roles)
-            if mood_level(index.sections[i], slot) == 0
+            if mood_level(index.sections[i], slot) == 0 and does_job(index.sections[i], slot)
         ]
         index.remember(index.material, key, material)
     return index.material[key]

@@ -136,10 +136,12 @@ _ADDRESSED = re.compile(
 
 def _by_role(section: Section, text: str, words: FitWords) -> str:
     """The function of an ordinary point, from its role and mood; a "problem" must name one; a
-    speech's call on its audience (要牢固树立节约意识, 我们每个同志必须…) is a requirement, not a task."""
+    speech's call on its audience (要牢固树立节约意识, 我们每个同志必须…) or on their attitude
+    (宽容大度，不计得失 / 以身作则，做好示范) is a requirement, not a task."""
     speech = article_kind(section.article_title) == "speech"
-    addressed = _ADDRESSED.search(text) and (speech or _EXHORTATION.search(section.heading))
-    if section.role in ("requirements", "measures") and addressed:
+    exhorts = _EXHORTATION.search(section.heading)
+    addressed = _ADDRESSED.search(text) and (speech or exhorts)
+    if section.role in ("requirements", "measures") and (addressed or (speech and exhorts)):
         return "requirement"
     if section.role == "problems":
         return "problem" if words.names_problem(text) else ""
