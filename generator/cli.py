@@ -59,11 +59,18 @@ def ingest(
     from . import pipeline
 
     console = _console()
-    result = pipeline.ingest(paths, corpus, progress=lambda p: console.print(f"正在导入 {p} …"))
+    try:
+        result = pipeline.ingest(
+            paths, corpus, progress=lambda p: console.print(f"正在导入 {p} …"), on_wait=console.print
+        )
+    except WengaoError as err:
+        _fail(str(err))
     for name in result.added:
         console.print(f"[green]已导入[/green] {name}")
     for name in result.unchanged:
         console.print(f"未变化，跳过 {name}（已在素材库中）")
+    for message in result.skipped:
+        console.print(f"跳过 {message}")
     for message in result.errors:
         console.print(f"[red]失败[/red] {message}")
     console.print(f"素材库共 {result.sections} 个段落节：{corpus}")
@@ -152,7 +159,12 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import pipeline
 
     console = _console()
-    result = pipeline.rebuild(corpus, progress=lambda p: console.print(f"正在处理 {p.name} …"))
+    try:
+        result = pipeline.rebuild(
+            corpus, progress=lambda p: console.print(f"正在处理 {p.name} …"), on_wait=console.print
+        )
+    except WengaoError as err:
+        _fail(str(err))
     for message in result.errors:
         console.print(f"[red]失败[/red] {message}")
     console.print(f"素材库已重建：{len(result.added)} 个来源文件，{result.sections} 个段落节。")

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
-from .errors import InputError
+from .corpus_lock import corpus_locked, not_writable
+from .errors import CorpusError, InputError
 from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic, count_chinese
+from .skipped import folder_notes
 
 if TYPE_CHECKING:
     from .selection import SelectionIndex
@@ -31,20 +33,26 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)  # already in the corpus, same content
     errors: list[str] = field(default_factory=list)  # Chinese messages, one per failed file
     sections: int = 0
+    skipped: list[str] = field(default_factory=list)  # files of the folders given left out, and why
 
 
-def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
-    """Read, clean, segment, anonymize and tag files, then store the corpus atomically."""
-    corpus = (
-        store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
-    )
-    return _ingest_into(corpus, paths, corpus_dir, progress)
+def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None, on_wait=None) -> IngestResult:
+    """Read, clean, segment, anonymize and tag files, then store the corpus atomically; under the
+    corpus lock (``on_wait`` hears it when another ingest holds it)."""
+    with corpus_locked(corpus_dir, on_wait):
+        corpus = (
+            store.load(corpus_dir)
+            if store.exists(corpus_dir)
+            else Corpus(topics=store.load_topics(corpus_dir))
+        )
+        return _ingest_into(corpus, paths, corpus_dir, progress)
 
 
-def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
+def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None, on_wait=None) -> IngestResult:
     """Rebuild the whole corpus from corpus/sources/ (after the cleaning rules changed)."""
-    fresh = Corpus(topics=store.load_topics(corpus_dir))
-    return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
+    with corpus_locked(corpus_dir, on_wait):
+        fresh = Corpus(topics=store.load_topics(corpus_dir))
+        return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
 
 
 def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) -> IngestResult:
@@ -53,6 +61,8 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
 
     result = IngestResult()
     files, result.errors = read.collect(paths)
+    result.skipped, empty = folder_notes(paths, files)
+    result.errors += empty
     for path in files:
         if progress:
             progress(path)
@@ -86,6 +96,7 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
     corpus.sources.append(SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]))
     corpus.sections = [s for s in corpus.sections if s.source != raw.source] + sections
     result.added.append(raw.source)
+    _copy_source(path, corpus_dir / "sources" / raw.source)
 
 
 def build_sections(
@@ -113,19 +124,35 @@ def build_sections(
 
 
 def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
-    """Copy a raw file into corpus/sources/ (never edited there) and return its stored name."""
+    """The name a raw file keeps in corpus/sources/: its own, else ``name_2`` … when another source
+    has its base name (总结.docx and 总结.txt: the base name keys the stored file and the section
+    ids) or a different file lies there. Copied by _copy_source once it gave sections."""
     target_dir = corpus_dir / "sources"
-    target = target_dir / path.name
-    if target.resolve() == path.resolve():
-        return path.name
-    taken = {s.name for s in corpus.sources}
-    stem, suffix, n = path.stem, path.suffix, 2
-    while target.exists() and (target.read_bytes() != path.read_bytes() or target.name in taken):
-        target = target_dir / f"{stem}_{n}{suffix}"
-        n += 1
-    if not target.exists():
-        atomic_write_bytes(target, path.read_bytes())
+    mine = (target_dir / path.name).resolve() == path.resolve()  # a file of sources/ read again
+    taken = {Path(s.name).stem.casefold() for s in corpus.sources if not (mine and s.name == path.name)}
+    target, n = target_dir / path.name, 2
+    while target.stem.casefold() in taken or _other_file(target, path):
+        target, n = target_dir / f"{path.stem}_{n}{path.suffix}", n + 1
     return target.name
+
+
+def _other_file(target: Path, path: Path) -> bool:
+    """A different file lies at ``target`` (the file itself, or a copy of it, may be used)."""
+    return target.exists() and target.resolve() != path.resolve() and target.read_bytes() != path.read_bytes()
+
+
+def _copy_source(path: Path, target: Path) -> None:
+    """Keep the raw file in corpus/sources/ (never edited there) unless it is there already; a file
+    of sources/ that needs another name (corpus rebuild) is renamed."""
+    if target.exists():
+        return
+    try:
+        if path.parent.resolve() == target.parent.resolve():
+            path.rename(target)
+        else:
+            atomic_write_bytes(target, path.read_bytes())
+    except OSError as err:
+        raise CorpusError(not_writable(target.parent, err)) from err
 
 
 def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], list]:
