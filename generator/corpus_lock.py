@@ -10,12 +10,12 @@ Reading the corpus (generation) takes no lock: the swap is atomic.
 from __future__ import annotations
 
 import contextlib
-import errno
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
+from .fsutil import os_reason
 
 LOCK_NAME = ".lock"  # in the corpus folder; the file stays, holding it is what counts
 
@@ -80,17 +80,9 @@ def _acquired(lock, timeout: float) -> bool:
     return True
 
 
-_WHY = {
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "所在磁盘是只读的",
-    errno.ENOTDIR: "路径中有同名的文件而不是文件夹",
-    errno.EEXIST: "已有同名的文件而不是文件夹",
-    errno.ENOSPC: "磁盘空间不足",
-}
-
-
 def not_writable(corpus_dir: Path, err: OSError) -> str:
     """Why a corpus folder cannot be changed, in Chinese, with what to do."""
-    why = _WHY.get(err.errno or 0, err.strerror or str(err))
-    return f"无法写入素材库“{corpus_dir}”：{why}。请检查该文件夹的权限，或用 --corpus 换一个素材库目录。"
+    return (
+        f"无法写入素材库“{corpus_dir}”：{os_reason(err)}。"
+        "请检查该文件夹的权限，或用 --corpus 换一个素材库目录。"
+    )
