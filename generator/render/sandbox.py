@@ -26,7 +26,15 @@ from jinja2.sandbox import SandboxedEnvironment, safe_range
 
 from ..errors import UsageError, WengaoError
 from ..model import Recipe
-from .limits import TooLarge, check_binop, check_call, check_filter, check_output, count_steps
+from .limits import (
+    GROWING_FILTERS,
+    TooLarge,
+    check_binop,
+    check_call,
+    check_filter,
+    check_output,
+    count_steps,
+)
 
 COMMON = "_common"  # the folder of macros shared by all kinds, in each templates folder
 
@@ -47,7 +55,8 @@ class LimitedEnvironment(SandboxedEnvironment):
     def __init__(self, **options) -> None:
         super().__init__(**options)
         self.globals["range"] = _counted_range
-        self.filters = {name: _checked_filter(name, f) for name, f in self.filters.items()}
+        for name in GROWING_FILTERS & set(self.filters):
+            self.filters[name] = _checked_filter(name, self.filters[name])
 
     def call_binop(self, context, operator: str, left, right):
         check_binop(operator, left, right)
