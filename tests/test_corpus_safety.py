@@ -234,3 +234,24 @@ def test_files_a_folder_holds_but_ingest_leaves_out_are_named_with_a_reason(tmp_
     (nothing / "照片.jpg").write_bytes(b"\xff\xd8\xff\xe0")
     out = run("ingest", str(nothing), "--corpus", str(corpus))
     assert out.returncode == 1 and "没有可以导入的文稿" in out.stdout and "照片.jpg" in out.stdout
+
+
+def test_the_web_page_commit_takes_the_same_lock(corpus):
+    from fastapi.testclient import TestClient
+
+    from generator.web.app import create_app
+
+    assert run("ingest", str(FIRST), "--corpus", str(corpus)).returncode == 0
+    with TestClient(create_app(corpus), base_url="http://127.0.0.1") as client:
+        upload = {"files": ("计划.txt", SECOND.read_bytes(), "text/plain")}
+        preview = client.post("/api/corpus/preview", files=upload).json()["preview_id"]
+        answer = {}
+        address = f"/api/corpus/commit/{preview}"
+        commit = threading.Thread(target=lambda: answer.update(r=client.post(address)))
+        with corpus_lock.corpus_locked(corpus):  # an ingest from the command line is saving
+            commit.start()
+            commit.join(timeout=2)
+            assert commit.is_alive() and not answer  # the page's commit waits for it
+        commit.join(timeout=120)
+        assert answer["r"].status_code == 200, answer["r"].text
+    assert {r["source"] for r in exported(corpus)} == {FIRST.name, "计划.txt"}
