@@ -29,6 +29,20 @@ ROLES: dict[str, str] = {
     "signature": "署名",
 }
 
+# Functions: the job a text does in a document (Fit.function), and a recipe slot's ``functions``.
+FUNCTIONS: dict[str, str] = {
+    "achievement": "成效",
+    "problem": "问题",
+    "experience": "经验",
+    "task": "任务与措施",
+    "requirement": "对人员的要求",
+    "safeguard": "保障",
+    "background": "形势与意义",
+    "frame": "开场与结束",
+    "duty": "岗位职责",
+    "rule": "行为守则",
+}
+
 # Moods: whether a text looks back (past tense, achievements) or forward (directive).
 MOODS: dict[str, str] = {"review": "回顾", "directive": "部署", "neutral": "中性"}
 

@@ -66,12 +66,12 @@ class Fit:
 
 @dataclass
 class Condition:
-    """A paragraph (``sentence`` = -1) or one sentence of a section that fits fewer schools or
-    speakers than the rest: left out of a document it does not fit. ``text`` is what it says,
-    so an edit of the paragraph shows whether the condition still applies."""
+    """A paragraph (``sentence`` = -1) or one unit of it (a sentence, or an item of a ；-list) that
+    fits fewer schools or speakers than the rest: left out of a document it does not fit. ``text``
+    is what it says, so an edit of the paragraph shows whether the condition still applies."""
 
     para: int
-    sentence: int
+    sentence: int  # the unit's place among the paragraph's units, -1 for the whole paragraph
     text: str
     fit: Fit = field(default_factory=Fit)
 
@@ -219,6 +219,8 @@ class Outline:
     # Which phrasing of the template's own sentences to use (render.pick): set by a batch, so two
     # documents that share passages do not also share those sentences; empty: chosen by seed.
     phrasing: tuple[int, ...] = ()
+    topics: list[str] = field(default_factory=list)  # the document's topics (names), in order
+    notes: list[str] = field(default_factory=list)  # Chinese: what selection could not do, and why
 
 
 @dataclass

@@ -224,13 +224,14 @@ def plan(request: Request, corpus: Corpus, templates_dir: Path | None = None, sp
     return selection.select(request, recipe, _index(corpus), spread=spread)
 
 
-def render_outline(outline: Outline, templates_dir: Path | None = None) -> Document:
-    """The rendering half of generate(): the outline laid out by the kind's template."""
+def render_outline(outline: Outline, templates_dir: Path | None = None, checked: bool = True) -> Document:
+    """The rendering half of generate(): the outline laid out by the kind's template, and checked
+    (文稿体检) unless ``checked`` is False (a batch measuring a draft's paragraphs)."""
     from . import render
 
     doc = render.render(outline, _template_dirs(templates_dir))
-    doc.warnings.extend(_length_warnings(doc, outline))
-    doc.findings = check_document(doc)
+    doc.warnings.extend([*outline.notes, *_length_warnings(doc, outline)])
+    doc.findings = check_document(doc) if checked else []
     return doc
 
 

@@ -38,8 +38,6 @@ CONNECTORS = (
     "另一方面",
     "综上",
     "由此可见",
-    "总而言之",
-    "总之",
 )
 _CONNECTOR = re.compile(r"^(?:" + "|".join(CONNECTORS) + r")(?:[，,、]|(?=[要我们在对把将应]))")
 
@@ -51,7 +49,7 @@ _BACK_REFERENCE = re.compile(
 # A count of points announced before they are given: 有三点感受、讲三点、五个方面、四大关口、以下几点.
 _COUNT = re.compile(
     r"(?:[有讲提谈抓强调归纳概括建立严把做到落实]|以下|如下|下面)[^，。；]{0,12}?"
-    r"([" + _CN_NUMBER + r"]|\d)(?:点|个方面|方面|项|条|大关口|个关键句|种|件事|个字)"
+    r"([" + _CN_NUMBER + r"]|\d)(?:点|个方面|方面|项|条|大关口|个关键句|种|件事)"
 )
 _INTRO_END = re.compile(r"(?:如下|以下|下面|几点|几个方面)[^。]{0,12}[：:]$|[：:]$")
 
@@ -85,6 +83,16 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in _SENTENCE.findall(text) if s)
 
 
+_UNIT = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』）)]*|[^。！？!?；;]+$")
+
+
+@functools.lru_cache(maxsize=TEXT_CACHE)
+def split_units(text: str) -> tuple[str, ...]:
+    """Return a paragraph's sentences, a sentence cut further at ；: the items of a list (一是…；
+    二是…；) are units of their own, so one of them can leave and the others stay."""
+    return tuple(s for s in _UNIT.findall(text) if s)
+
+
 def split_clauses(sentence: str) -> list[str]:
     """Return the clauses of a sentence (split after ，；：), punctuation kept."""
     return [c for c in _CLAUSE.findall(sentence) if c.strip()]
@@ -112,7 +120,8 @@ def announced_count(sentence: str) -> int:
     """Return how many points a sentence announces (讲三点 → 3), or 0."""
     for m in _COUNT.finditer(sentence):
         n = int(m[1]) if m[1].isdigit() else _CN_VALUES[m[1]]
-        if n >= 2:  # 有一种…, 每一项… announce nothing
+        named = re.search(r"[和与及、]", m[0])  # 包括有形形象和无形形象两方面: the items are named
+        if n >= 2 and not named:  # 有一种…, 每一项… announce nothing
             return n
     return 0
 
@@ -120,6 +129,24 @@ def announced_count(sentence: str) -> int:
 def announces_list(sentence: str) -> bool:
     """True when a sentence introduces items that must follow it (…如下： / 提几点要求：)."""
     return bool(_INTRO_END.search(sentence.strip()))
+
+
+def unkept_announcements(units: list[str] | tuple[str, ...]) -> set[str]:
+    """The units announcing points or a list (有三点感受。/ 提几点要求：/ 抓好五个方面…) that no
+    items follow in ``units``."""
+    return {u for n, u in enumerate(units) if _announces(u) and not _items_follow(units[n + 1 :])}
+
+
+def _announces(unit: str) -> bool:
+    return bool(announced_count(unit)) or announces_list(unit)
+
+
+def _items_follow(rest: list[str] | tuple[str, ...]) -> bool:
+    """True when the unit right after an announcement starts the items of a list (即…, 一是…)."""
+    return bool(rest) and bool(_FIRST_ITEM.match(rest[0].strip()))
+
+
+_FIRST_ITEM = re.compile(r"^(?:即|一是|一要|第一|首先|[（(][1一][）)]|[⑴①]|1[、.．])")
 
 
 def unfinished_enumeration(text: str, following: str = "") -> str:
@@ -156,6 +183,18 @@ def is_fragment(paragraph: str) -> bool:
     return body.endswith("而影响") or bool(_NOUN_ENDING.search(sentences[0]) and not starts_with_verb(body))
 
 
+_ACTION = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,3}?)(?:加强|做好|抓好|搞好|完善|建立|健全|落实|开展|推进|推行|提高|增强|改善|规范|严格|坚持|"
+    r"确保|实行|执行|组织|强化|优化|制定|制订|完成|加大|发挥|树立|明确|注重|重视|保障|保证|防止|杜绝|严禁|禁止|定期|及时)"
+)
+
+
+def starts_with_action(text: str) -> bool:
+    """True when a line is a task in itself (坚持民主理财, 全方位做好供奶服务), not a phrase
+    (在本职岗位上)."""
+    return bool(_ACTION.match(text.strip()))
+
+
 def starts_with_verb(body: str) -> bool:
     """True when a clause opens with a verb, perhaps after a short adverb (全方位做好…)."""
     return bool(
@@ -188,3 +227,37 @@ def sketch(text: str, size: int = 3) -> tuple[str, ...]:
     """The ``size`` smallest character triples of a text: texts that say the same share them."""
     chars = _NOT_HAN.sub("", text)
     return tuple(heapq.nsmallest(size, {chars[i : i + 3] for i in range(len(chars) - 2)}))
+
+
+_LIST = re.compile(r"[^，,；;：:。！？!?、]+(?:、[^，,；;：:。！？!?、]+)+")
+
+
+def drop_list_items(text: str, words: tuple[str, ...]) -> str:
+    """Drop the items of a 、-list that hold one of ``words``: 教学楼、宿舍楼、食堂 → 教学楼、食堂, and
+    教学楼、宿舍楼的水电管线 → 教学楼的水电管线 (what the dropped item says of its word stays). A list
+    whose every item would go is left as it is (the whole sentence is another matter)."""
+
+    def mend(m: re.Match) -> str:
+        items = m[0].split("、")
+        kept: list[str] = []
+        for n, item in enumerate(items):
+            if not any(w in item for w in words):
+                kept.append(item)
+            elif kept and n and "的" in item:
+                kept[-1] += item[item.index("的") :]
+        return "、".join(kept) if kept and len(kept) < len(items) else m[0]
+
+    return _LIST.sub(mend, text)
+
+
+def repeated_clauses(text: str, least: int = 6) -> list[str]:
+    """The clauses of a paragraph that repeat an earlier one of it (当好家理好财…同时要当好家理好财)."""
+    seen: list[str] = []
+    repeats = []
+    for clause in (c for s in split_sentences(text) for c in split_clauses(s)):
+        key = re.sub(r"^(?:同时|并且|并|也|还|要|又)+", "", re.sub(r"[^\u4e00-\u9fff]", "", clause))
+        if len(key) >= least and any(key in other or other in key for other in seen):
+            repeats.append(clause)
+        elif len(key) >= least:
+            seen.append(key)
+    return repeats

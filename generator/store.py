@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import CORPUS_DIR, KINDS, MOODS, PLACEHOLDERS, ROLES
+from .config import CORPUS_DIR, FUNCTIONS, KINDS, MOODS, PLACEHOLDERS, ROLES
 from .errors import CorpusError
 from .fsutil import atomic_write_bytes
 from .lexicon import LEVELS, SETTINGS
@@ -361,18 +361,7 @@ def _check_section(s: Section, seen: set[str], topic_names: set[str]) -> Iterato
 
 FIT_VALUES = {
     "voice": ("school", "leader", "subordinate", "students"),
-    "function": (
-        "",
-        "achievement",
-        "problem",
-        "experience",
-        "task",
-        "safeguard",
-        "background",
-        "duty",
-        "rule",
-        "frame",
-    ),
+    "function": ("", *FUNCTIONS),
     "tense": ("", "done", "todo"),
 }
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from generator.lexicon import fit_words
 from generator.model import Corpus, Request, Section, Topic
 from generator.profile import make_profile
+from generator.tag.fit import tag_fit
 
 TOPICS = [
     Topic(
@@ -611,7 +613,9 @@ def _placeholders(text: str) -> list[str]:
 
 def corpus(extra_rows: list[tuple] = ()) -> Corpus:
     """A fresh synthetic corpus (selection caches its index on the object)."""
-    return Corpus(sections=[section(r) for r in [*_ROWS, *extra_rows]], topics=list(TOPICS))
+    sections = [section(r) for r in [*_ROWS, *extra_rows]]
+    tag_fit(sections, fit_words())  # what ingest tags after the roles: fit, job and tense
+    return Corpus(sections=sections, topics=list(TOPICS))
 
 
 def profile(**fields: str):

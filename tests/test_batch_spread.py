@@ -13,7 +13,9 @@ import itertools
 import yaml
 
 from generator import batch, store
+from generator.lexicon import fit_words
 from generator.model import Corpus, Section, SourceInfo
+from generator.tag.fit import tag_fit
 from tests.synthetic import TOPICS, tokens
 from tests.test_batch import roster, write_csv
 
@@ -98,6 +100,7 @@ def rich_corpus() -> Corpus:
                 salt = hashlib.sha1(f"{n}".encode()).hexdigest()[:4]
                 paras = [p.replace("。", f"（编号{salt}）。", 1) for p in paras]
                 sections.append(_section(n, role, mood, topic, kinds, heading, paras))
+    tag_fit(sections, fit_words())  # what ingest tags after the roles: fit, job and tense
     return Corpus([SourceInfo("rich.txt", "0" * 64, "utf-8", ["合成素材"])], sections, list(TOPICS))
 
 

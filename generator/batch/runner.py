@@ -166,7 +166,7 @@ class _Batch:
 
     def _body_keys(self, outline: Outline) -> list[int]:
         """The keys of an outline's rendered body paragraphs (what the overlap is measured on)."""
-        return body_keys(pipeline.render_outline(outline, self.options.templates_dir))
+        return body_keys(pipeline.render_outline(outline, self.options.templates_dir, checked=False))
 
     def _plan_fn(self, corpus) -> Callable[[Request, Spread], Outline]:
         def plan(request: Request, spread: Spread) -> Outline:

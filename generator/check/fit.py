@@ -11,7 +11,7 @@ from .findings import Context, Finding, Para, finding
 
 WRITTEN = frozenset({"plan", "summary", "scheme"})  # the school's own written voice
 SPOKEN_BY_PRINCIPAL = frozenset({"speech", "report"})
-_FIRST_PERSON = re.compile(r"我(?![们校国省市县区乡镇园院])")
+_FIRST_PERSON = re.compile(r"(?<![自忘本])我(?![们校国省市县区乡镇园院])")
 _DEPLOYS = re.compile(r"本学期[^。]{0,30}(?:要|将|必须|务必)")
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 DEADLINE_DAYS = 14  # a plan dated this close to its period's end is too late

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from ..lexicon import FitWords, cues
 from ..sentences import bigrams, split_clauses, split_sentences
 from .findings import HEADINGS, Context, Finding, Para, finding
+from .structure import closing_index
 
 # The job of a part, from the words of its level-1 heading (first match wins).
 PART_JOBS = (
@@ -30,14 +31,17 @@ _STOP = frozenset(
     {"工作", "学校", "后勤", "管理", "加强", "做好", "一步", "进一", "切实", "全面", "各项", "我们", "开展"}
 )
 MIN_HEADING_CHARS = 8
+_NAMES_SUBJECT = re.compile(r"(?:工作|管理|方面|设想|建设|制度|功能|规划|措施|意识|问题|情况)$")
 
 
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
     """Yield the section-job findings of a document."""
     generated = any(p.section_id for p in paras)  # template headings are generic by design
+    closing = closing_index(paras)
     for i, para in enumerate(paras):
         if para.kind == "body":
-            yield from _job(para, part_job(para.part, ctx.kind), ctx.fit)
+            job = part_job(para.part, ctx.kind) if i < closing else ""
+            yield from _job(para, job, ctx.fit)
             yield from _duty_or_rule(para)
         elif para.kind in ("h2", "h3", "h4") and (para.section_id or not generated) and not _run_in(paras, i):
             yield from _heading_matches(para, _body_after(paras, i))
@@ -137,7 +141,8 @@ def _body_after(paras: list[Para], i: int) -> str:
 def _heading_matches(para: Para, body: str) -> Iterator[Finding]:
     """A heading whose distinctive words appear nowhere in its body."""
     shared = bigrams(para.text) & bigrams(body)
-    if body and len(para.text) >= MIN_HEADING_CHARS and "，" not in para.text and not shared - _STOP:
+    named = _NAMES_SUBJECT.search(para.text) and "，" not in para.text  # a subject, not a claim
+    if body and named and len(para.text) >= MIN_HEADING_CHARS and not shared - _STOP:
         yield finding(
             "job.heading",
             "标题与正文不符",

@@ -15,6 +15,7 @@ MIN_SENTENCE = 12  # shorter sentences repeat naturally (继续做好……工�
 MIN_CLAUSE = 6
 _GENERIC_CLAUSE = re.compile(r"^(?:做好|搞好|抓好|干好|加强|做)[\u4e00-\u9fff]{0,4}工作$")
 _PUNCT = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
+_LABEL = re.compile(r"^[\w—\-　 ]{1,12}[：:]")  # a line of a schedule or a list: 3月：… / 组长：…
 
 
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
@@ -109,8 +110,11 @@ def _clauses(para: Para) -> Iterator[Finding]:
 
 
 def _items(para: Para) -> Iterator[Finding]:
-    """The same item twice in a list written on one line (a month of a schedule)."""
-    items = [i for i in re.split(r"[；;]", para.text.split("：", 1)[-1]) if len(i) >= 6]
+    """The same item twice in a list written on one labelled line (a month of a schedule)."""
+    label = _LABEL.match(para.text)
+    if not label:
+        return  # a list in a sentence (抓好……；建立……；) names parallel things, not one thing twice
+    items = [i for i in re.split(r"[；;]", para.text[label.end() :]) if len(i) >= 6]
     prints = [bigrams(i) for i in items]
     for n in range(1, len(items)):
         if any(overlap(prints[n], prints[m]) >= ITEM_SHARE for m in range(n)):

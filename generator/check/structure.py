@@ -120,3 +120,18 @@ def run_in(text: str) -> tuple[str, str]:
     """A run-in heading's heading sentence and the body that follows it on the same line."""
     m = re.match(r"^([^。！？]{2,40}[。！？])(.+)$", text)
     return (m[1].rstrip("。"), m[2].strip()) if m else (text, "")
+
+
+_CLOSING = re.compile(r"^(?:同志们|各位|老师们|让我们|最后|总之|谢谢|以上)")
+
+
+def closing_index(paras: list[Para]) -> int:
+    """Where a document's closing words start: the last body paragraphs after its last heading
+    that begin as a closing does (同志们，… / 以上汇报… / 谢谢大家！); they belong to no part."""
+    end = len(paras)
+    while end > 0 and paras[end - 1].kind in ("signature", "date"):
+        end -= 1
+    start = end
+    while start > 0 and paras[start - 1].kind == "body" and _CLOSING.match(paras[start - 1].text):
+        start -= 1
+    return start

@@ -15,8 +15,17 @@ from ..sentences import (
     unfinished_enumeration,
 )
 from .findings import HEADINGS, Context, Finding, Para, finding
+from .structure import closing_index
 
 _OPEN_END = re.compile(r"(?:[，,、；;]|[的和与及对在把将为从以使让向等])$")
+_ENTRY = re.compile(r"^[\u4e00-\u9fff　 ]{2,6}[：:]\S")  # 组　长：王明 — an entry of a list, no sentence
+
+
+def is_entry(text: str) -> bool:
+    """True for a list entry (组　长：王明（校长）), which needs no full stop."""
+    return bool(_ENTRY.match(text)) and len(text) <= 60
+
+
 _ITEM_START = re.compile(
     r"^(?:[一二三四五六七八九十]是|第[一二三四五六七八九十][，,、]|[（(]?\d{1,2}[）).．、]|[⑴-⒇①-⑳]|首先|其次)"
 )
@@ -24,12 +33,17 @@ _ITEM_START = re.compile(
 
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
     """Yield the whole-sentence findings of a document."""
+    closing = closing_index(paras)
     for i, para in enumerate(paras):
         before = paras[i - 1] if i else None
         if para.kind in HEADINGS:
             yield from _heading(para, paras[i + 1] if i + 1 < len(paras) else None)
         elif para.kind == "body":
-            yield from _body(para, before, _next_text(paras, i))
+            # the closing words (以上汇报…, 总之…) sum up the whole document: nothing dangles there
+            opens = i < closing and (
+                before is None or before.kind != "body" or before.section_id != para.section_id
+            )
+            yield from _body(para, opens, _next_text(paras, i))
             yield from _announcement(paras, i)
 
 
@@ -55,12 +69,12 @@ def _next_text(paras: list[Para], i: int) -> str:
     return "".join(texts)
 
 
-def _body(para: Para, before: Para | None, following: str) -> Iterator[Finding]:
-    """Fragments, connectors and references without what they lean on, unfinished lists."""
-    if is_fragment(para.text):
+def _body(para: Para, opens: bool, following: str) -> Iterator[Finding]:
+    """Fragments, connectors and references without what they lean on (``opens``: the paragraph
+    starts a part or a new source's text), unfinished lists."""
+    if is_fragment(para.text) and not is_entry(para.text):
         yield finding("whole.fragment", "残句", para, para.text, "这一段不是完整的句子：补全或删去。")
-    starts_part = before is None or before.kind != "body" or before.section_id != para.section_id
-    word = leading_connector(para.text) if starts_part else ""
+    word = leading_connector(para.text) if opens else ""
     if word:
         yield finding(
             "whole.connector",
@@ -70,7 +84,7 @@ def _body(para: Para, before: Para | None, following: str) -> Iterator[Finding]:
             f"“{word}”承接的前文不在这里：删去“{word}”或补上前文。",
             word,
         )
-    word = back_reference(para.text) if starts_part else ""
+    word = back_reference(para.text) if opens else ""
     if word:
         yield finding(
             "whole.reference",
@@ -130,8 +144,8 @@ def _following_items(paras: list[Para], i: int) -> int:
             break
         if para.kind in HEADINGS and para.level == level + 1:
             count += 1
-        elif para.kind == "body" and _ITEM_START.match(para.text) and not count:
-            return sum(1 for p in paras[i + 1 :] if p.kind == "body" and _ITEM_START.match(p.text)) or 1
+        elif para.kind == "body" and (_ITEM_START.match(para.text) or is_entry(para.text)) and not count:
+            return 1
         elif para.kind in ("signature", "date"):
             break
     return count

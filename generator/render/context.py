@@ -7,7 +7,7 @@ Templates receive plain data (text, numbers, frozen data classes) and bound meth
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..config import PLACEHOLDERS
 from ..errors import ProfileError, UsageError
@@ -16,7 +16,7 @@ from ..period import Period, fill_period
 from ..profile import fill_defaults, parse_date
 from .items import distinct
 from .numbering import cn_number, count_word
-from .phrasing import picker
+from .phrasing import picker, rotator
 from .sections import Group, Item, group, item_of, merge_lead, topic_label
 from .text import clean_text
 
@@ -67,22 +67,27 @@ class SlotAccess:
         """The slot's sections under one heading (the recipe's fixed heading, their own, or the fallback)."""
         return group(self._items(slot), self._slot(slot).heading, fallback)
 
-    def by_topic(self, slot: str, fallback: str = "{主题}") -> list[Group]:
-        """A per-topic slot as one group per topic, in the order the topics were asked."""
-        groups: dict[str, list[Item]] = {}
+    def by_topic(self, slot: str, fallback: str | list[str] = "{主题}") -> list[Group]:
+        """A per-topic slot as one group per topic, in the order the topics were asked; a topic
+        without a section still has its group (no items: the template writes it in general words).
+
+        A part keeps its main section's heading when that heading names the topic (加强食堂管理，
+        确保饮食安全); otherwise it reads as its topic, the n-th topic with the n-th of the
+        fallbacks, so that three parts do not all end in the same words."""
+        forms = [fallback] if isinstance(fallback, str) else list(fallback) or ["{主题}"]
+        groups: dict[str, list[Item]] = dict.fromkeys(self.outline.topics, [])
         for item in self._items(slot):
-            groups.setdefault(item.topic, []).append(item)
+            groups[item.topic] = [*groups.get(item.topic, []), item]
         return [
-            group(items, "", fallback.replace("{主题}", topic_label(topic)), topic)
-            for topic, items in groups.items()
+            group(items, "", forms[n % len(forms)].replace("{主题}", topic_label(topic)), topic, own="topic")
+            for n, (topic, items) in enumerate(groups.items())
         ]
 
     def loose(self, slot: str, fallback: str) -> list[Group]:
-        """Each section under its own heading; the sections without one together under the fallback."""
+        """A slot of other work under the fallback heading (its sections' own headings, two or more,
+        become sub-headings): a section's heading names one task, not a part of the document."""
         items = self._items(slot)
-        groups = [Group(it.heading, (replace(it, heading=""),)) for it in items if it.heading]
-        rest = tuple(it for it in items if not it.heading)
-        return groups + ([Group(fallback, rest)] if rest else [])
+        return [group(items, "", fallback, own=False)] if items else []
 
     def heading(self, slot: str, fallback: str) -> str:
         """The recipe's fixed heading for a slot, else the template's fallback."""
@@ -115,6 +120,7 @@ def template_context(outline: Outline) -> dict:
     period = fill_period(fields, outline.recipe.kind, fields.get("期间", ""))
     term = _term(period, parse_date(fields["日期"]))
     slots = SlotAccess(outline)
+    pick = picker(outline)
     return {
         "p": fields,
         "extra": extra,
@@ -133,7 +139,8 @@ def template_context(outline: Outline) -> dict:
         "cn": cn_number,
         "count_word": count_word,
         "distinct": distinct,
-        "pick": picker(outline),
+        "pick": pick,
+        "rotate": rotator(pick),
     }
 
 

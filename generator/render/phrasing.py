@@ -34,6 +34,21 @@ def picker(outline: Outline) -> Callable[[str, Iterable[str]], str]:
     return pick
 
 
+def rotator(pick: Callable[[str, Iterable[str]], str]) -> Callable[[str, Iterable[str]], list[str]]:
+    """Return the template function ``rotate(name, options)``: all the options, starting at the one
+    ``pick`` chooses, so a heading written once per topic reads differently for each topic."""
+
+    def rotate(name: str, options: Iterable[str]) -> list[str]:
+        """The options in turn from the picked one (empty when there are none)."""
+        options = list(options)
+        if not options:
+            return []
+        start = options.index(pick(name, options))
+        return options[start:] + options[:start]
+
+    return rotate
+
+
 def _hash(text: str) -> int:
     """A stable 64-bit hash of the text (Python's own hash changes from run to run)."""
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..config import KINDS, MOODS, ROLES
+from ..config import FUNCTIONS, KINDS, MOODS, ROLES
 from ..errors import UsageError
 from ..model import Recipe, Slot
 
@@ -122,19 +122,6 @@ def _slot(data: object, n: int, path: Path) -> Slot:
         str(data.get("heading") or ""),
         _slot_functions(data, where),
     )
-
-
-FUNCTIONS = {
-    "achievement": "成效",
-    "problem": "问题",
-    "experience": "经验",
-    "task": "任务与措施",
-    "safeguard": "保障",
-    "background": "形势与意义",
-    "frame": "开场与结束",
-    "duty": "岗位职责",
-    "rule": "行为守则",
-}
 
 
 def _slot_functions(data: dict, where: str) -> list[str]:

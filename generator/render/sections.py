@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model import Chosen, chinese_chars
+from ..sentences import is_fragment
 from .numbering import tidy_heading
 from .text import clean_text, mark, strip_marks
 
@@ -35,6 +36,11 @@ class Group:
     items: tuple[Item, ...]
     topic: str = ""
 
+    @property
+    def label(self) -> str:
+        """The group's topic as it reads in a sentence (食堂与饮食安全, 校园安全…)."""
+        return topic_label(self.topic)
+
 
 def item_of(chosen: Chosen) -> Item:
     """Mark a chosen section's text; a heading too long to be one becomes its lead sentence."""
@@ -55,22 +61,30 @@ def _lead(heading: str, text: str) -> str:
 
 
 def merge_lead(item: Item) -> Item:
-    """Return the item with its heading made the lead sentence of its first paragraph."""
+    """Return the item with its heading made the lead sentence of its first paragraph; a heading
+    that only labels its text (学校后勤工作的主导思想) is dropped instead: as a sentence it says nothing."""
     if not item.heading:
         return item
+    if is_fragment(strip_marks(item.heading) + "。"):
+        return replace(item, heading="")
     first = item.paras[0] if item.paras else ""
     return replace(item, heading="", paras=(mark(item.id, _lead(item.heading, first)), *item.paras[1:]))
 
 
-def group(items: list[Item], heading: str, fallback: str, topic: str = "") -> Group:
-    """Return the items under a fixed heading, else the main item's own heading, else the fallback.
+def group(items: list[Item], heading: str, fallback: str, topic: str = "", own: bool | str = True) -> Group:
+    """Return the items under a fixed heading, else (when ``own``) the main item's own heading, else
+    the fallback. With ``own="topic"`` the main heading is kept only when it names the topic: a
+    topic's part reads as its topic (加强食堂管理，确保饮食安全 or 切实做好食堂工作), never as one
+    of its tasks; a part of other work (``own=False``) always reads as such.
 
     Sub-headings appear only when at least two items have one: a lone （一） reads badly,
     so a lone sub-heading becomes its paragraph's lead sentence instead.
     """
-    items = [_drop_echo(it, heading) for it in items]
-    if not heading and any(it.heading for it in items):
-        heading, items = _lift_main_heading(items, topic)
+    items = [_drop_echo(it, heading or ("" if own is True else fallback)) for it in items]
+    if not heading and own and any(it.heading for it in items):
+        lifted, rest = _lift_main_heading(items, topic)
+        if own != "topic" or any(w in lifted for w in topic_words(topic)):
+            heading, items = lifted, rest
     headed = [it for it in items if it.heading]
     if len(headed) == 1:
         items = [merge_lead(it) for it in items]
@@ -104,8 +118,12 @@ def _drop_echo(item: Item, heading: str) -> Item:
 
 
 def topic_words(topic: str) -> list[str]:
-    """Return the words that show a heading is about a topic: 食堂与饮食安全 → 食堂, 饮食安全."""
-    return [w for w in re.split(r"[与和及、]", topic_label(topic)) if len(w) >= 2] if topic else []
+    """Return the words that show a heading is about a topic: 食堂与饮食安全 → 食堂, 饮食安全;
+    安全总体 → 校园安全, 安全."""
+    if not topic:
+        return []
+    words = [w for w in re.split(r"[与和及、]", topic_label(topic)) if len(w) >= 2]
+    return words + [topic[:-2]] if topic.endswith("总体") else words
 
 
 def topic_label(name: str) -> str:

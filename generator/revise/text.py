@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Section, count_chinese
-from ..sentences import split_sentences, starts_with_verb
+from ..sentences import split_sentences, split_units, starts_with_action
 
 MIN_BODY = 12  # Chinese characters a section's body needs to say something of its own
 NOTE_EXCERPT = 24
@@ -41,11 +41,12 @@ def echo_of(para: str, heading: str) -> str:
 
 
 def filter_sentences(section: Section, why_drop: Callable[[str], str]) -> None:
-    """Drop every sentence for which ``why_drop`` gives a reason (noted), and emptied paragraphs."""
+    """Drop every unit (a sentence, or an item of a ；-list) for which ``why_drop`` gives a reason
+    (noted), and the paragraphs left empty."""
     kept_paras = []
     for para in section.paragraphs:
         kept = []
-        for sentence in split_sentences(para):
+        for sentence in split_units(para):
             reason = why_drop(sentence)
             if reason:
                 section.notes.append(f"{reason}：{excerpt(sentence)}")
@@ -76,5 +77,5 @@ def retire_if_empty(section: Section) -> None:
     body = sum(count_chinese(text) for _, text in body_paragraphs(section))
     if not section.paragraphs:
         retire(section, "修改后没有正文，不再复用")
-    elif body < MIN_BODY and (not section.heading or not starts_with_verb(section.heading)):
+    elif body < MIN_BODY and (not section.heading or not starts_with_action(section.heading)):
         retire(section, "修改后正文不足以独立成段，不再复用")

@@ -12,15 +12,16 @@ import re
 
 from ..model import Section
 from ..sentences import (
-    announced_count,
-    announces_list,
     back_reference,
     bigrams,
     drop_leading_connector,
     ends_properly,
     is_fragment,
     leading_connector,
+    repeated_clauses,
     split_sentences,
+    split_units,
+    unkept_announcements,
 )
 from .text import body_paragraphs, close, echo_of, excerpt, filter_sentences, retire_if_empty
 
@@ -51,6 +52,7 @@ def make_whole(section: Section) -> None:
     _drop_unkept_announcements(section)
     _mend_lists(section)
     _drop_fragments(section)
+    _drop_repeated_clauses(section)
     _drop_foreign_heading(section)
     retire_if_empty(section)
 
@@ -79,20 +81,10 @@ def _drop_back_reference(section: Section) -> None:
 def _drop_unkept_announcements(section: Section) -> None:
     """A sentence announcing points or a list (有三点感受。/ 提几点要求：) that the section does not
     go on to give leaves; a list that follows in the section keeps it."""
-    sentences = [s for _, text in body_paragraphs(section) for s in split_sentences(text)]
-    doomed = {s for n, s in enumerate(sentences) if _announces(s) and not _items_follow(sentences[n + 1 :])}
+    units = [u for _, text in body_paragraphs(section) for u in split_units(text)]
+    doomed = unkept_announcements(units)
     if doomed:
         filter_sentences(section, lambda s: "删除预告下文而下文不在本节的句子" if s in doomed else "")
-
-
-def _announces(sentence: str) -> bool:
-    return bool(announced_count(sentence)) or announces_list(sentence)
-
-
-def _items_follow(rest: list[str]) -> bool:
-    """True when the sentences after an announcement hold items of a list."""
-    text = "".join(rest)
-    return bool(re.search(r"一是|第一|首先|[（(]1[）)]|[⑴①]|即", text)) or len(rest) >= 2
 
 
 def _mend_lists(section: Section) -> None:
@@ -128,6 +120,14 @@ def _drop_fragments(section: Section) -> None:
         if (echo + body).strip():
             kept.append(echo + body)
     section.paragraphs = kept
+
+
+def _drop_repeated_clauses(section: Section) -> None:
+    """A clause that says again what its paragraph already said (…当好家理好财，…同时要当好家理好财。)."""
+    for i, para in enumerate(section.paragraphs):
+        for clause in repeated_clauses(para):
+            section.paragraphs[i] = close(section.paragraphs[i].replace(clause, "", 1).replace("，。", "。"))
+            section.notes.append(f"删去同一段中重复的话：{excerpt(clause)}")
 
 
 def _drop_foreign_heading(section: Section) -> None:

@@ -39,18 +39,30 @@ def most_sections(group: Group, section_size: int) -> int:
 
 
 def choose(doc: Document, group: Group, room: float, seeded: bool = True) -> Pick | None:
-    """The next section for a group: drawn among the best few (the better the likelier), or the
-    best when not ``seeded``; filled, and taken by the document."""
+    """The next section for a group, one of the best few, or the best when not ``seeded``; filled,
+    and taken by the document.
+
+    Alone, which of the best few turns with the seed (seed 2 takes the one after seed 1's), so
+    the documents of two seeds differ wherever there is a choice; where the turn starts depends on
+    the school and the group."""
     while True:
         best = best_candidates(doc, group, room)
         if not best:
             return None
-        chosen = group.random().choices(best, [r.score**2 for r in best])[0] if seeded else best[0]
-        pick = build_pick(doc, chosen.index, chosen.score)
+        chosen = _pick_one(doc, group, best) if seeded else best[0]
+        pick = build_pick(doc, chosen.index, chosen.score, group.topic)
         if pick is not None:
             take(doc, pick)
             return pick
         doc.blocked.add(chosen.index)  # nothing left of it for this document
+
+
+def _pick_one(doc: Document, group: Group, best: list) -> object:
+    """Alone, the seed's turn through the best few; in a batch, a draw weighted by score (the
+    batch's scores already favour text the other schools used least)."""
+    if doc.batched:
+        return group.random().choices(best, [r.score**2 for r in best])[0]
+    return best[(group.turn + doc.request.seed + len(group.picks)) % len(best)]
 
 
 def take(doc: Document, pick: Pick) -> None:
@@ -144,8 +156,8 @@ def _add_one(doc: Document, groups: list[Group], deficit: float, strict: int) ->
     s = doc.index.settings
     extra = math.ceil(deficit / s.section_size)  # a short document lets a slot of several take more
     for group in groups:
-        if group.empty == tier_count(group):
-            continue  # nothing left to choose from
+        if group.empty == tier_count(group) or group.chars >= s.grow_max * group.budget:
+            continue  # nothing left to choose from, or it has grown as far as its kind allows
         several = group.slot.count[1] > 1
         most = most_sections(group, s.section_size) + (extra if several else 0)
         if len(group.picks) < (most if strict or not several else 2 * most):

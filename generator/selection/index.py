@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..config import PLACEHOLDER_PATTERN
 from ..model import Corpus, Section, Topic, chinese_chars
+from .fit import Reader, fits
 from .settings import SETTINGS, SelectionSettings
 from .spread import spread_key
 
@@ -36,6 +37,7 @@ class SectionFacts(NamedTuple):
     usable: bool  # reusable, with something to say and no marker that could never be filled
     key: str  # the key a Spread counts for it
     specific: list[str]  # its topics that are not catch-alls: what choosing it adds to the document
+    said: int  # Chinese characters it says beyond its heading (a run-in heading's echo left out)
 
 
 class SelectionIndex:
@@ -60,6 +62,7 @@ class SelectionIndex:
         self._topic_scores: dict[str, list[float]] = {}
         self._scoring: dict[str, frozenset[int]] = {}
         self._pools: dict[tuple, list[int]] = {}
+        self._topic_words: dict[str, re.Pattern[str]] = {}
         # Tables of the modules that compute them (see each for its key and value).
         self.tiers: dict[tuple, object] = {}  # ranking: a tier's candidates and fits
         self.texts: dict[tuple[int, bool], object] = {}  # text: a section's tidied text
@@ -88,6 +91,29 @@ class SelectionIndex:
                 if self.facts[i].usable and s.role in wanted and (not topic or topic in s.topics)
             ]
         return self._pools[key]
+
+    def elsewhere(self, text: str, topic: str, others: list[str]) -> bool:
+        """True when a text is mainly about one of ``others`` rather than ``topic``: at least three
+        of that topic's words, and twice as many as of its own."""
+        own = self.topic_hits(text, topic)
+        return any((n := self.topic_hits(text, other)) >= 3 and n >= 2 * own for other in others)
+
+    def topic_hits(self, text: str, topic: str) -> int:
+        """How many of a topic's words (name parts, aliases, keywords) a text holds."""
+        pattern = self._topic_words.get(topic)
+        if pattern is None:
+            words = sorted(query_terms(topic_named(self.topics, topic)), key=len, reverse=True)
+            pattern = self._topic_words[topic] = re.compile("|".join(map(re.escape, words)))
+        return len(pattern.findall(text))
+
+    def unfit_for(self, reader: Reader) -> frozenset[int]:
+        """The sections whose own fit excludes the reader's school or speaker (kept per reader)."""
+        key = ("unfit", *reader.key)
+        found = self.material.get(key)
+        if found is None:
+            found = frozenset(i for i, s in enumerate(self.sections) if not fits(s.fit, reader))
+            self.remember(self.material, key, found)
+        return found
 
     def remember(self, table: dict, key: tuple, value: object) -> object:
         """Keep ``value`` in one of the tables above, which starts afresh when it grows too large."""
@@ -135,8 +161,16 @@ def _facts(section: Section) -> SectionFacts:
         section.id,
         section.topics,
         chars, len(section.paragraphs), frozenset(PLACEHOLDER.findall(text)), _usable(section),
-        spread_key(section), specific,
+        spread_key(section), specific, _said(section),
     )  # fmt: skip
+
+
+def _said(section: Section) -> int:
+    """What a section says beyond its heading: a heading's run-in echo does not count."""
+    paragraphs = list(section.paragraphs)
+    if section.heading and paragraphs and paragraphs[0].startswith(section.heading):
+        paragraphs[0] = paragraphs[0][len(section.heading) :]
+    return sum(chinese_chars(p) for p in paragraphs)
 
 
 def _usable(section: Section) -> bool:

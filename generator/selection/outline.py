@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace as with_fields
 
-from ..config import ROLES
 from ..errors import ProfileError, UsageError
 from ..model import Chosen, Corpus, Outline, Recipe, Request, chinese_chars
+from ..period import fill_period
+from ..profile import parse_date
+from ..school import school_of
 from .budget import check_room, overhead, plan_groups, target_chars
 from .filling import balance, choose, fill, take
+from .fit import Reader, reader_of
 from .index import SelectionIndex
 from .settings import TOPIC_KEY
 from .spread import Spread
@@ -29,7 +33,8 @@ def select(
     """
     index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
     topics = resolve_topics(request.topics, index.topics)
-    doc = Document(index, request, recipe, topics, _values(request), spread)
+    values, reader = _reading(request, topics)
+    doc = Document(index, request, recipe, topics, values, reader, spread)
     target = target_chars(request, recipe)
     doc.topics = doc.topics or default_topics(doc, target)
     groups = plan_groups(doc, target)
@@ -38,12 +43,21 @@ def select(
         fill(doc, group)
     if not request.topics:
         groups = _drop_unfilled_defaults(doc, groups)
-    _require(doc, groups)
+    notes = _require(doc, groups)
     balance(doc, groups, target - overhead(recipe, len(doc.topics)))
     if spread is not None:
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
-    return Outline(request, recipe, _slots(doc, groups))
+    return Outline(request, recipe, _slots(doc, groups), topics=list(doc.topics), notes=notes)
+
+
+def _reading(request: Request, topics: list[str]) -> tuple[dict[str, str], Reader]:
+    """Placeholder values (the profile's fields, the years of its date, the period's 学年, 学期 and
+    会议名称) and the reader: the school, kind, speaker and period the text must fit."""
+    values = _values(request)
+    period = fill_period(values, request.kind, values.get("期间", ""))
+    day = parse_date(values["日期"]) if values.get("日期") else dt.date.today()
+    return values, reader_of(request, school_of(request.profile, topics), period, period.phase(day))
 
 
 def _values(request: Request) -> dict[str, str]:
@@ -68,19 +82,22 @@ def _drop_unfilled_defaults(doc: Document, groups: list[Group]) -> list[Group]:
     return [g for g in groups if g.topic not in empty]
 
 
-def _require(doc: Document, groups: list[Group]) -> None:
-    """Every requested topic covered and every required slot filled, or a clear error."""
+def _require(doc: Document, groups: list[Group]) -> list[str]:
+    """Every required slot filled, or a clear error; a requested topic without text that fits this
+    school is no error: the template writes its part in general words, and the user is told."""
+    notes = []
     for group in groups:
         if group.picks or group.slot.count[0] == 0:
             continue
         if group.missing:
             raise ProfileError(_missing_message(group.missing))
         if group.topic:
-            roles = "、".join(ROLES.get(r, r) for r in group.slot.roles)
-            raise UsageError(
-                f"素材库中没有可用于{doc.recipe.name}的“{group.topic}”素材（需要“{roles}”类段落）。"
-                "请换一个主题，或先用 ingest 导入相关文稿。"
+            notes.append(
+                f"素材不足：素材库中没有适合本校{doc.recipe.name}“{group.slot.heading or group.slot.name}”"
+                f"的“{group.topic}”段落，这一部分只写了通用的要求，请据实补充"
+                "（可在学校信息的“工作要点”中写明本校的具体做法，或导入更多同类文稿）。"
             )
+    return notes
 
 
 def _missing_message(fields: set[str]) -> str:
@@ -116,7 +133,9 @@ def replace(outline: Outline, section_id: str, corpus: Corpus | SelectionIndex) 
     index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
     slot_name, position, old = _find(outline, section_id)
     request = with_fields(outline.request, exclude=[*outline.request.exclude, section_id])
-    doc = Document(index, request, outline.recipe, _outline_topics(outline), _values(request))
+    topics = _outline_topics(outline)
+    values, reader = _reading(request, topics)
+    doc = Document(index, request, outline.recipe, topics, values, reader)
     _take_kept(doc, outline, section_id)
     slot = next(s for s in outline.recipe.slots if s.name == slot_name)
     min_part = index.settings.min_part

@@ -139,7 +139,7 @@ def _free_of_first_tier(doc: Document, group: Group) -> list[Candidate]:
     the others lack are noted), best fit first."""
     for level in range(tier_count(group)):
         ranked = tier(doc, group, level).ranked
-        unblocked = [c for c in ranked if c.index not in doc.blocked]
+        unblocked = [c for c in ranked if c.index not in doc.blocked and c.index not in doc.unfit]
         ready = [c for c in unblocked if c.index not in doc.unready]
         if ready:
             return ready

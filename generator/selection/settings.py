@@ -15,9 +15,10 @@ class SelectionSettings:
     bm25_b: float = 0.75
     """BM25 length normalisation: the usual value, so a long section does not win on length alone."""
 
-    top_k: int = 4
-    """The seeded draw picks among this many best candidates: other seeds give other documents,
-    while every draw stays a good fit."""
+    top_k: int = 6
+    """A seeded choice turns through this many best candidates: other seeds give other documents
+    (a part of three sections shares at most half of them with the next seed's), while every choice
+    stays a good fit (all candidates have passed the fit of school, speaker and job)."""
 
     length_low: float = 0.96
     length_high: float = 1.04
@@ -26,6 +27,15 @@ class SelectionSettings:
 
     min_part: int = 30
     """A trimmed section keeps at least this many characters: less reads as a fragment."""
+
+    topic_floor: float = 0.15
+    """A topic's part takes only text whose relevance to the topic (BM25) is at least this share of
+    the most relevant text's: a section naming the topic in passing (改善学生住宿环境 in a list of
+    tasks) is about something else."""
+
+    min_said: int = 15
+    """What a section must say beyond its heading to report an achievement, an experience or a
+    problem: a title alone (改善教学环境和学习环境。) reports nothing."""
 
     section_size: int = 200
     """A typical section's length: a large budget lets a slot take one more section per this many
@@ -52,9 +62,10 @@ class SelectionSettings:
     """In a batch, a slot takes at most this share of the text it can draw on: two documents drawing
     a share x of one pool share about x of that part, and the batch bounds a pair's share at 30 %."""
 
-    grow_max: float = 3.0
+    grow_max: float = 2.5
     """... and a slot with text to spare grows to at most this many times its share, so a document
-    keeps the proportions of its kind."""
+    keeps the proportions of its kind: a summary short of achievements stays short (and says so)
+    rather than growing its 下一步 part into half the document."""
 
     topic_decay: float = 0.3
     """In a batch's draw of default topics, a topic's weight falls by this factor per drawn topic an

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import random
+import zlib
 from dataclasses import dataclass, field
 
 from ..model import Recipe, Request, Slot, chinese_chars
+from .fit import Reader
 from .index import SelectionIndex
 from .spread import SharedCounts, Spread
 
@@ -53,6 +55,12 @@ class Group:
     scans: dict[int, object] = field(default_factory=dict)  # in a batch: tier count → its Scan
     _rng: random.Random | None = None
 
+    @property
+    def turn(self) -> int:
+        """Where the turn through the best candidates starts: fixed for a school's group, whatever
+        the seed (the seed itself is in ``self.seed``, cut off before the hash)."""
+        return zlib.crc32(self.seed.split("|", 2)[-1].encode("utf-8"))
+
     def random(self) -> random.Random:
         """The group's own random generator, derived from the request and its seed."""
         if self._rng is None:
@@ -82,8 +90,10 @@ class Document:
     recipe: Recipe
     topics: list[str]
     values: dict[str, str]  # placeholder values: the profile's fields and the years of its date
+    reader: Reader
     spread: Spread | None = None
     blocked: set[int] = field(default_factory=set)  # chosen, excluded, rejected, or a chosen one's twin
+    unfit: frozenset[int] = frozenset()  # sections written for another kind of school or speaker
     unready: set[int] = field(default_factory=set)  # sections whose placeholders the profile cannot fill
     keys: set[str] = field(default_factory=set)  # paragraph keys the document already holds
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
@@ -96,6 +106,7 @@ class Document:
         )
         known = self.values.keys()
         self.unready = {i for i in self.index.with_placeholders if not self.index.facts[i].needs <= known}
+        self.unfit = self.index.unfit_for(self.reader)
         self.shared = SharedCounts(self.spread.docs if self.spread else 0)
 
     @property
@@ -104,12 +115,13 @@ class Document:
         return self.spread is not None and self.spread.docs > 0
 
     def is_free(self, i: int) -> bool:
-        """Section ``i`` may still be chosen: not blocked, and the profile fills its placeholders."""
-        return i not in self.blocked and i not in self.unready
+        """Section ``i`` may still be chosen: not blocked, fitting the school and speaker, and the
+        profile fills its placeholders."""
+        return i not in self.blocked and i not in self.unready and i not in self.unfit
 
     def unavailable(self) -> set[int]:
         """The sections that may not be chosen now (see is_free)."""
-        return self.blocked | self.unready
+        return self.blocked | self.unready | self.unfit
 
     def note_missing(self, group: Group, candidates) -> None:
         """No free candidate can be filled: note the profile fields the unblocked ones lack."""

@@ -8,6 +8,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 from ..model import chinese_chars
+from ..sentences import split_units, unkept_announcements
+from .fit import Reader, fitted_paragraphs, time_words
 from .index import PLACEHOLDER
 from .state import Document, Pick
 
@@ -78,11 +80,12 @@ class SectionText:
         return Body(full, keys, sum(chinese_chars(p) for p in full))
 
 
-def build_pick(doc: Document, i: int, score: float) -> Pick | None:
+def build_pick(doc: Document, i: int, score: float, topic: str = "") -> Pick | None:
     """Section ``i`` as a pick: filled, numbering stripped, paragraphs the document holds left out,
-    properly closed; None when nothing is left."""
+    properly closed; in a topic's part, paragraphs about another requested topic left out too (a
+    safety section's paragraph on the canteen belongs to the canteen's part). None when nothing is left."""
     text = section_text(doc, i)
-    body = text.body(doc.keys)
+    body = _on_topic(doc, text.body(doc.keys), topic)
     if not body.paragraphs:
         return None
     heading = "" if text.heading_key in doc.keys else text.heading
@@ -92,20 +95,36 @@ def build_pick(doc: Document, i: int, score: float) -> Pick | None:
     return Pick(i, heading, list(body.paragraphs), keys, score, uncut, full_chars=chars)
 
 
+def _on_topic(doc: Document, body: Body, topic: str) -> Body:
+    """The body without its later paragraphs that are mainly about another requested topic."""
+    others = [t for t in doc.topics if t != topic]
+    if not topic or not others or len(body.paragraphs) < 2:
+        return body
+    kept = [0] + [n for n, p in enumerate(body.paragraphs) if n and not doc.index.elsewhere(p, topic, others)]
+    if len(kept) == len(body.paragraphs):
+        return body
+    paragraphs = [body.paragraphs[n] for n in kept]
+    return Body(paragraphs, [body.keys[n] for n in kept], sum(chinese_chars(p) for p in paragraphs))
+
+
 def section_text(doc: Document, i: int) -> SectionText:
-    """Section ``i`` filled with the document's values and tidied. A section without placeholders
-    reads the same for every school: its text is kept on the index."""
+    """Section ``i`` fitted to the reader, filled with the document's values and tidied. A section
+    without placeholders reads the same for every school of one kind: it is kept on the index."""
     spoken = doc.recipe.kind in doc.index.settings.spoken_kinds
+    section = doc.index.sections[i]
     if doc.index.facts[i].needs:
-        return _tidied(doc.index.sections[i], doc.values, spoken)
-    text = doc.index.texts.get((i, spoken))
+        return _tidied(section, doc.values, spoken, doc.reader)
+    key = (i, spoken, doc.reader.key)
+    text = doc.index.texts.get(key)
     if text is None:
-        text = doc.index.remember(doc.index.texts, (i, spoken), _tidied(doc.index.sections[i], {}, spoken))
+        text = doc.index.remember(doc.index.texts, key, _tidied(section, {}, spoken, doc.reader))
     return text
 
 
-def _tidied(section, values: dict[str, str], spoken: bool) -> SectionText:
-    heading, paragraphs = split_heading(section.heading, section.paragraphs)
+def _tidied(section, values: dict[str, str], spoken: bool, reader: Reader) -> SectionText:
+    tense = section.fit.tense
+    paragraphs = [time_words(p, reader, tense) for p in fitted_paragraphs(section, reader)]
+    heading, paragraphs = split_heading(time_words(section.heading, reader, tense), paragraphs)
     texts = [tidy_paragraph(fill(p, values), spoken) for p in paragraphs]
     return SectionText(
         tidy_heading(fill(heading, values)),
@@ -175,7 +194,23 @@ def sentences(text: str) -> list[str]:
 
 
 def trim(paragraphs: list[str], limit: float) -> list[str]:
-    """Whole paragraphs, then whole sentences, up to ``limit`` characters; never mid-sentence."""
+    """Whole paragraphs, then whole sentences, up to ``limit`` characters; never mid-sentence, and
+    never ending on the announcement of points it cuts off (抓好五个方面… without the five)."""
+    return _without_trailing_announcement(_trim(paragraphs, limit))
+
+
+def _without_trailing_announcement(paragraphs: list[str]) -> list[str]:
+    """The last paragraph loses a closing announcement whose points were cut."""
+    if not paragraphs:
+        return paragraphs
+    units = list(split_units(paragraphs[-1]))
+    while units and units[-1] in unkept_announcements(units):
+        units.pop()
+    last = "".join(units)
+    return paragraphs[:-1] + [last] if chinese_chars(last) >= 4 else paragraphs[:-1] or paragraphs
+
+
+def _trim(paragraphs: list[str], limit: float) -> list[str]:
     out: list[str] = []
     total = 0
     for para in paragraphs:

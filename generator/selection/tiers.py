@@ -121,10 +121,15 @@ def _fits(doc: Document, group: Group, static: list[StaticFit]) -> tuple[dict[in
     relevance, order_free = _relevance(doc.index, named, {f.index for f in static})
     top = max(relevance.values(), default=0.0) or 1.0
     fits = {}
+    floor = doc.index.settings.topic_floor
     for f in static:
         value = f.unrelated
         if f.index in relevance:
             value = (0.3 + relevance[f.index] / top) * f.role_weight * f.mood_factor * f.kind_factor
+        if group.topic and relevance.get(f.index, 0.0) < floor * top:
+            continue  # it names the topic in passing: a topic's part takes text about it
+        if group.topic and f.specific and f.specific[0] != group.topic and f.specific[0] in requested:
+            continue  # it is mainly about another requested topic, which has a part of its own
         if group.topic:
             fits[f.index] = value / f.topic_divisor
         else:  # a shared slot prefers the requested topics and general text to other topics
@@ -162,6 +167,10 @@ def _in_tier(doc: Document, group: Group, i: int, level: int) -> bool:
     mood = mood_level(section, group.slot)
     if mood is None or not fits_kind(section, doc.recipe.kind, doc.index.settings.genre_roles):
         return False
+    if not does_job(section, group.slot):
+        return False
+    if TELLING & set(group.slot.functions) and doc.index.facts[i].said < doc.index.settings.min_said:
+        return False  # a title alone (改善教学环境。) reports nothing done, learnt or lacking
     if level < 2:
         return mood <= level
     return doc.index.topic_scores(group.topic)[i] > 0
@@ -175,6 +184,17 @@ def _static_fit(doc: Document, group: Group, i: int) -> StaticFit:
     specific = () if any(is_general(t) for t in s.topics) else tuple(s.topics)
     divisor = 1 + 0.15 * max(len(s.topics) - 1, 0)
     return StaticFit(i, weight, mood, kind, 0.3 * weight * mood * kind, tuple(s.topics), divisor, specific)
+
+
+OFF_DUTY = frozenset({"duty", "rule"})  # job descriptions and conduct rules: only a slot asking for them
+TELLING = frozenset({"achievement", "experience", "problem"})  # jobs a bare heading cannot do
+
+
+def does_job(section: Section, slot: Slot) -> bool:
+    """The section does the job the slot is for (成效, 问题, 措施…), as tagged at ingest."""
+    if slot.functions:
+        return section.fit.function in slot.functions
+    return section.fit.function not in OFF_DUTY
 
 
 def mood_level(section: Section, slot: Slot) -> int | None:

@@ -67,7 +67,7 @@ def _topic_counts(doc: Document, slot: Slot) -> dict[str, float]:
     (and nothing when the profile cannot fill it), added in the order of the material."""
     counts: dict[str, float] = {}
     for i, key, topics in _topic_material(doc, slot):
-        if i not in doc.unready:
+        if i not in doc.unready and i not in doc.unfit:
             fresh = 1.0 - doc.spread.share(key) if doc.spread else 1.0
             weight = fresh**2 + 0.01
             for topic in topics:

@@ -13,15 +13,20 @@ import re
 
 from ..lexicon import FitWords
 from ..model import Condition, Fit, Section
-from ..sentences import split_clauses, split_sentences
+from ..sentences import split_clauses, split_sentences, split_units
+from .kinds import article_kind
 
 _RULE_CLAUSE = re.compile(r"^(?:学生)?不(?:在|爬|玩|带|吃|喝|得|乱|到|与|准|体罚|单独|私自|追|推)")
-_RULE_PARENT = re.compile(r"^(?:对)?(?:学生|教师|老师)(?:方面|要求)?$|行为|守则|须知")
+# Points under 学生方面, 对教师要求, 环境卫生要求…: rules for people, not the school's work.
+_RULE_PARENT = re.compile(r"^(?:对)?(?:学生|教师|老师)(?:方面|要求)?$|行为|守则|须知|要求$")
 _BACKGROUND_HEAD = re.compile(r"性功能$|的意义$|重要性|的作用$|形势|与育人$")
+# A safeguard names who leads, pays and answers for the work; 考核 or 督查 of one task is a measure.
 _SAFEGUARD_HEAD = re.compile(
-    r"保障措施|组织领导|加强领导|领导小组|经费保障|督查|督导|考核|问责|责任追究|落到实处"
+    r"保障措施|组织领导|加强领导|领导小组|经费保障|资金保障|问责|责任追究|落到实处|组织保障"
 )
 _FUTURE = re.compile(r"设想|打算|计划|拟|将要|下一步|今后")
+# 我 speaking as one person (not 我们, 我校, 自我…): a speaker's words, no school's written voice.
+FIRST_PERSON = re.compile(r"(?<![自忘本])我(?![们校国省市县区乡镇园院])")
 FRAME_ROLES = frozenset({"salutation", "opening", "closing", "signature"})
 MIN_REST = 20  # characters the rest of a section must keep for a cue to stay a condition
 
@@ -61,21 +66,20 @@ def _voice(text: str, words: FitWords) -> str:
     for voice, key in (("students", "学生"), ("subordinate", "下属"), ("leader", "讲话")):
         if words.find(text, words.voices.get(key, ())):
             return voice
-    return "school"
+    return "leader" if FIRST_PERSON.search(text) else "school"
 
 
 def _conditions(section: Section, words: FitWords) -> list[Condition]:
-    """A condition for each paragraph opened by a cue, and each later sentence holding one."""
+    """A condition for each paragraph opened by a cue, and each later unit (a sentence, or an item of
+    a ；-list) holding one."""
     out = []
     for i, para in enumerate(section.paragraphs):
-        for j, sentence in enumerate(split_sentences(para)):
-            fit = limits(sentence, words)
+        for j, unit in enumerate(split_units(para)):
+            fit = limits(unit, words)
             if fit is None:
                 continue
-            if j == 0:  # the paragraph's topic sentence: the paragraph is about it
-                out.append(Condition(i, -1, para, fit))
-                break
-            out.append(Condition(i, j, sentence, fit))
+            # a cue in the paragraph's topic sentence limits the paragraph, a later one its unit
+            out.append(Condition(i, -1, para, fit) if j == 0 else Condition(i, j, unit, fit))
     return out
 
 
@@ -122,8 +126,21 @@ def function_of(section: Section, words: FitWords, parent_heading: str = "") -> 
     return _by_role(section, text, words)
 
 
+_EXHORTATION = re.compile(
+    r"意识|态度|精神|作风|观念|修养|角色|纪律|岗位|奉献|荣誉|换位|本职|得失|耐心|细心|示范|原则"
+)
+_ADDRESSED = re.compile(
+    r"(?:大家|同志们|同志|我们|后勤人员|工作人员|全体|每一位|每位)[^。]{0,8}(?:要|必须|应当|应该)"
+)
+
+
 def _by_role(section: Section, text: str, words: FitWords) -> str:
-    """The function of an ordinary point, from its role and mood; a "problem" must name one."""
+    """The function of an ordinary point, from its role and mood; a "problem" must name one; a
+    speech's call on its audience (要牢固树立节约意识, 我们每个同志必须…) is a requirement, not a task."""
+    speech = article_kind(section.article_title) == "speech"
+    addressed = _ADDRESSED.search(text) and (speech or _EXHORTATION.search(section.heading))
+    if section.role in ("requirements", "measures") and addressed:
+        return "requirement"
     if section.role == "problems":
         return "problem" if words.names_problem(text) else ""
     if section.role == "experience":
@@ -149,6 +166,6 @@ def tense_of(section: Section) -> str:
     """done (looks back), todo (asks for action) or "" — what the section's mood and job say."""
     if section.fit.function in ("achievement", "experience"):
         return "done"
-    if section.fit.function in ("task", "safeguard", "duty", "rule"):
+    if section.fit.function in ("task", "requirement", "safeguard", "duty", "rule"):
         return "todo"
     return {"review": "done", "directive": "todo"}.get(section.mood, "")
