@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean serve browser
+.PHONY: demo test lint bench clean serve browser office
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,6 +31,13 @@ apt_install = { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $(1
 browser:
 	@command -v chromium >/dev/null 2>&1 || $(call apt_install,chromium)
 	@fc-list :lang=zh family 2>/dev/null | grep -q . || $(call apt_install,fonts-noto-cjk)
+
+# LibreOffice for reading old Word (.doc) and WPS (.wps) files: optional for users and for make test
+# (the conversion tests skip without it, saying why); CI installs it first (.ci/run).
+office:
+	@command -v soffice >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui >/dev/null; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench generate.py

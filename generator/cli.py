@@ -7,6 +7,7 @@ start quickly.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -81,9 +82,8 @@ def ingest(
 
     console = _console()
     try:
-        result = pipeline.ingest(
-            paths, corpus, progress=lambda p: console.print(f"正在导入 {p} …"), on_wait=console.print
-        )
+        with _ingest_progress(console, "正在导入") as show:
+            result = pipeline.ingest(paths, corpus, progress=show, on_wait=console.print)
     except WengaoError as err:
         _fail(str(err))
     for name in result.added:
@@ -97,6 +97,22 @@ def ingest(
     console.print(f"素材库共 {result.sections} 个段落节：{corpus}")
     if result.errors:
         raise typer.Exit(1)
+
+
+@contextlib.contextmanager
+def _ingest_progress(console, verb: str):
+    """A progress bar over all files, moving within a large file as its documents are done."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"))
+    with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task(verb, total=1.0)
+
+        def show(p) -> None:
+            described = f"{verb} {p.file}/{p.files} {p.path.name}"
+            bar.update(task, completed=(p.file - 1 + p.done) / p.files, description=described)
+
+        yield show
 
 
 # ---------------------------------------------------------------- corpus
@@ -181,9 +197,8 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
 
     console = _console()
     try:
-        result = pipeline.rebuild(
-            corpus, progress=lambda p: console.print(f"正在处理 {p.name} …"), on_wait=console.print
-        )
+        with _ingest_progress(console, "正在重建") as show:
+            result = pipeline.rebuild(corpus, progress=show, on_wait=console.print)
     except WengaoError as err:
         _fail(str(err))
     for message in result.errors:
@@ -193,16 +208,31 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
         raise typer.Exit(1)
 
 
-@corpus_app.command("check", help="检查素材库的格式和一致性。")
+@corpus_app.command("check", help="检查素材库的格式和一致性，并列出可能残留的人名、地名、机构名。")
 def corpus_check(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import store
+    from .anonymize import possible_names
 
-    problems = store.check(_load(corpus), corpus)
+    loaded = _load(corpus)
+    problems = store.check(loaded, corpus)
     for p in problems:
         _console().print(f"[red]问题[/red] {p}")
+    _print_possible_names(possible_names(loaded.sections))
     if problems:
         raise typer.Exit(1)
     _console().print("[green]素材库检查通过。[/green]")
+
+
+def _print_possible_names(found) -> None:
+    """Words of reusable text that may still be names, for a person to look at (not an error)."""
+    if not found:
+        return
+    console = _console()
+    console.print(
+        f"可能残留的人名、地名、机构名 {len(found)} 处（请人工确认；确是名称的，改写素材库文件或删去该节）："
+    )
+    for name in found:
+        console.print(f"  {name.section}：{name.word}（{name.kind}）")
 
 
 @corpus_app.command("export", help="以每行一个 JSON 对象的形式导出全部段落节。")

@@ -18,8 +18,10 @@ class RawText:
     """A file's decoded text, before any cleaning, with where it came from."""
 
     source: str  # file name as stored under corpus/sources/ (e.g. "003_670a.txt")
-    text: str  # decoded text; line i of the file is text.splitlines()[i - 1]
+    text: str  # decoded text; line i of the file is text.splitlines()[i - first_line]
     encoding: str = "utf-8"
+    first_line: int = 1  # the file's line number of the text's first line (a block of a large file)
+    first_article: int = 1  # the number the text's first document gets within its file
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Article:
     title: str
     paras: list[Para] = field(default_factory=list)
     damaged: bool = False  # True when the round-trip damage repair was applied
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (source line, what cleaning dropped there)
 
     @property
     def id(self) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,6 +55,22 @@ def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None, on_wait=None) -> Inges
         return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
 
 
+@dataclass(frozen=True)
+class IngestProgress:
+    """Where an ingest is: which file of how many, and how far into that file."""
+
+    path: Path
+    file: int  # 1-based number of the file being read
+    files: int  # files to read in all
+    done: float  # share of this file done, 0 to 1
+
+
+# Documents of one file anonymized and tagged together: names found in one are looked for in
+# the others (two versions of one school's plan), and a large collection is worked through and
+# reported a group at a time.
+ARTICLES_PER_GROUP = 20
+
+
 def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) -> IngestResult:
     """Add every readable file under ``paths`` to ``corpus``, regroup duplicates, save."""
     from . import dedup, read
@@ -63,18 +79,42 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
     files, result.errors = read.collect(paths)
     result.skipped, empty = folder_notes(paths, files)
     result.errors += empty
-    for path in files:
-        if progress:
-            progress(path)
-        _ingest_one(path, corpus, corpus_dir, result)
+    fresh: dict[str, tuple[SourceInfo, list[Section]]] = {}  # stored name -> new source, in file order
+    known = {s.sha256: s.name for s in corpus.sources}  # content digest -> stored name
+    stems = {Path(s.name).stem.casefold(): s.name for s in corpus.sources}  # base name -> stored name
+    for number, path in enumerate(files, start=1):
+        report = _reporter(progress, path, number, len(files))
+        report(0.0)
+        _ingest_one(path, corpus, corpus_dir, result, fresh, known, stems, report)
+        report(1.0)
+    corpus.sources = [s for s in corpus.sources if s.name not in fresh] + [i for i, _ in fresh.values()]
+    kept = [s for s in corpus.sections if s.source not in fresh]
+    corpus.sections = kept + [s for _, sections in fresh.values() for s in sections]
     dedup.group_duplicates(corpus.sections)
     store.save(corpus, corpus_dir)
     result.sections = len(corpus.sections)
     return result
 
 
-def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult) -> None:
-    """Ingest one file into ``corpus`` unless it is already there with the same content."""
+def _reporter(progress, path: Path, number: int, total: int):
+    """A function taking the share of the file done, calling ``progress`` with the whole picture."""
+    if progress is None:
+        return lambda done: None
+    return lambda done: progress(IngestProgress(path, number, total, done))
+
+
+def _ingest_one(
+    path: Path,
+    corpus: Corpus,
+    corpus_dir: Path,
+    result: IngestResult,
+    fresh: dict,
+    known: dict,
+    stems: dict,
+    report,
+) -> None:
+    """Ingest one file into ``fresh`` unless a file with the same content is ``known`` already;
+    ``stems`` holds the stored names by base name (see _store_source)."""
     from . import read
 
     try:
@@ -83,27 +123,29 @@ def _ingest_one(path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResu
         result.errors.append(str(err))
         return
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    known = {s.sha256: s.name for s in corpus.sources}
     if digest in known:
         result.unchanged.append(known[digest])
         return
-    raw.source = _store_source(path, corpus_dir, corpus)
-    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir)
+    raw.source = _store_source(path, corpus_dir, stems)
+    sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir, report)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
         return
-    corpus.sources = [s for s in corpus.sources if s.name != raw.source]
-    corpus.sources.append(SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]))
-    corpus.sections = [s for s in corpus.sections if s.source != raw.source] + sections
+    fresh[raw.source] = (SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]), sections)
+    known[digest] = raw.source
     result.added.append(raw.source)
     _copy_source(path, corpus_dir / "sources" / raw.source)
 
 
 def build_sections(
-    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None
+    raw, topics: list[Topic], userdict: Path | None, corpus_dir: Path | None = None, report=None
 ) -> tuple[list[Section], list]:
     """Run clean → segment → anonymize → revise → tag on one decoded file (no storage);
-    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml)."""
+    ``corpus_dir`` holds the word lists revise and tag read (fit.yaml, copyedit.yaml).
+
+    A large file goes through a block of whole documents at a time, and the documents of a
+    block ARTICLES_PER_GROUP at a time; ``report`` hears the share of the file done after each.
+    """
     from . import (  # ingest stages: generation never loads them
         anonymize,
         clean,
@@ -113,27 +155,45 @@ def build_sections(
         tag,
     )
 
-    articles = clean.split_articles(raw)
+    fit_words = lexicon.fit_words(corpus_dir)
+    lines = raw.text.count("\n") + 1
     sections: list[Section] = []
-    for article in articles:
-        sections.extend(segment.segment(article))
-    anonymize.anonymize(sections, articles)
-    revise.revise(sections, corpus_dir)
-    tag.tag(sections, topics, userdict, lexicon.fit_words(corpus_dir))
+    articles: list = []
+    for block in clean.blocks(raw):
+        found = clean.split_articles(replace(block, first_article=len(articles) + 1))
+        for start in range(0, len(found), ARTICLES_PER_GROUP):
+            group = found[start : start + ARTICLES_PER_GROUP]
+            group_sections = [s for article in group for s in segment.segment(article)]
+            anonymize.anonymize(group_sections, group)
+            revise.revise(group_sections, corpus_dir)
+            tag.tag(group_sections, topics, userdict, fit_words)
+            sections += group_sections
+            if report:
+                report(min(1.0, group[-1].paras[-1].end / lines))
+        articles += found
     return sections, articles
 
 
-def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
+def _store_source(path: Path, corpus_dir: Path, stems: dict[str, str]) -> str:
     """The name a raw file keeps in corpus/sources/: its own, else ``name_2`` … when another source
     has its base name (总结.docx and 总结.txt: the base name keys the stored file and the section
     ids) or a different file lies there. Copied by _copy_source once it gave sections."""
     target_dir = corpus_dir / "sources"
     mine = (target_dir / path.name).resolve() == path.resolve()  # a file of sources/ read again
-    taken = {Path(s.name).stem.casefold() for s in corpus.sources if not (mine and s.name == path.name)}
     target, n = target_dir / path.name, 2
-    while target.stem.casefold() in taken or _other_file(target, path):
+    while _taken(target, path, stems, mine):
         target, n = target_dir / f"{path.stem}_{n}{path.suffix}", n + 1
+    stems[target.stem.casefold()] = target.name
     return target.name
+
+
+def _taken(target: Path, path: Path, stems: dict[str, str], mine: bool) -> bool:
+    """``target`` cannot be this file's stored name: another source has its base name, or a
+    different file lies there. A file of sources/ read again keeps its own name."""
+    owner = stems.get(target.stem.casefold())
+    if owner is not None and not (mine and owner == path.name == target.name):
+        return True
+    return _other_file(target, path)
 
 
 def _other_file(target: Path, path: Path) -> bool:

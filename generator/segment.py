@@ -67,10 +67,10 @@ STYLE_RANK: dict[str, int] = {"part": 0, "cn": 1, "pcn": 2, "num": 3, "pnum": 4,
 
 _STYLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("part", re.compile(rf"^第({_NUM})(?:部分|章|编)[、，,．.：:\s]*")),
-    ("pcn", re.compile(rf"^[（(]\s*({_NUM})\s*[）)]\s*[、，,．.：:]?\s*")),
+    ("pcn", re.compile(rf"^(?:[（(]\s*({_NUM})\s*[）)]|([㈠-㈩]))\s*[、，,．.：:]?\s*")),
     ("cn", re.compile(rf"^({_NUM})\s*[、，,．.](?![0-9０-９])\s*")),
-    ("pnum", re.compile(rf"^(?:[（(]\s*({_DIG})\s*[）)]|({_DIG})[）)])\s*[、，,．.]?\s*")),
-    ("num", re.compile(rf"^({_DIG})\s*(?:、|[．.](?![0-9０-９]))\s*")),
+    ("pnum", re.compile(rf"^(?:[（(]\s*({_DIG})\s*[）)]|({_DIG})[）)]|([⑴-⒇]))\s*[、，,．.]?\s*")),
+    ("num", re.compile(rf"^(?:({_DIG})\s*(?:、|[．.](?![0-9０-９]))|([⒈-⒛]))\s*")),
     ("circle", re.compile(r"^([①-⑳])\s*[、．.]?\s*")),
 )
 
@@ -173,9 +173,10 @@ def _lead(para: Para, text: str) -> _Item | None:
 
 
 def _ordinal(token: str) -> int:
-    """一 → 1, 十二 → 12, "３" → 3, "②" → 2: numbering compares ordinals, not spellings."""
-    if token[0] in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
-        return ord(token[0]) - ord("①") + 1
+    """一 → 1, 十二 → 12, "３" → 3, "②" → 2, "⑵" → 2: numbering compares ordinals, not spellings."""
+    for first, last in (("①", "⑳"), ("⑴", "⒇"), ("⒈", "⒛"), ("㈠", "㈩")):
+        if first <= token[0] <= last:
+            return ord(token[0]) - ord(first) + 1
     if token[0] in _CN:
         return _cn_ordinal(token)
     return int(token.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
@@ -530,4 +531,14 @@ def segment(article: Article) -> list[Section]:
         b.emit(0, "", closing, [i.text for i in closing])
     if signature:
         b.emit(0, "", signature, [i.text for i in signature], role="signature")
+    _attach_notes(b.sections, article.notes)
     return b.sections
+
+
+def _attach_notes(sections: list[Section], notes: list[tuple[int, str]]) -> None:
+    """What cleaning dropped goes into the notes of the section at or after its line (else the last)."""
+    texts = [s for s in sections if s.paragraphs] or sections
+    for line, note in notes:
+        target = next((s for s in texts if s.lines[1] >= line), texts[-1] if texts else None)
+        if target is not None:
+            target.notes.append(note)

@@ -134,7 +134,17 @@ def announces_list(sentence: str) -> bool:
 def unkept_announcements(units: list[str] | tuple[str, ...]) -> set[str]:
     """The units announcing points or a list (有三点感受。/ 提几点要求：/ 抓好五个方面…) that no
     items follow in ``units``."""
-    return {u for n, u in enumerate(units) if _announces(u) and not _items_follow(units[n + 1 :])}
+    return {
+        u
+        for n, u in enumerate(units)
+        if _announces(u) and not _items_follow([*_after_colon(u), *units[n + 1 :]])
+    }
+
+
+def _after_colon(unit: str) -> list[str]:
+    """The text after an announcement's colon in the same unit (…以下三方面：一是…), if any."""
+    head, colon, rest = unit.partition("：")
+    return [rest] if colon and rest.strip() else []
 
 
 def _announces(unit: str) -> bool:

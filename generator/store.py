@@ -11,6 +11,7 @@ import contextlib
 import pickle
 import re
 import shutil
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -111,7 +112,7 @@ def _section(d: dict, source: str, titles: dict[str, str]) -> Section:
     d["source"] = source
     d["article_title"] = titles.get(d["article"], "")
     d["lines"] = tuple(d["lines"])
-    d["tokens"] = (d.get("tokens") or "").split()
+    d["tokens"] = [sys.intern(t) for t in (d.get("tokens") or "").split()]  # a few thousand distinct words
     d["fit"] = _fit(d.get("fit") or {})
     d["conditions"] = [_condition(c) for c in d.get("conditions") or []]
     return Section(**{k: v for k, v in d.items() if k in _SECTION_KEYS})
@@ -158,9 +159,12 @@ def save(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> None:
     clear_leftovers(corpus_dir)
     tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=corpus_dir))
     names = file_names([info.name for info in corpus.sources])
+    by_source: dict[str, list[Section]] = {}
+    for section in corpus.sections:
+        by_source.setdefault(section.source, []).append(section)
     try:
         for info in corpus.sources:
-            text = dump_source(info, [s for s in corpus.sections if s.source == info.name])
+            text = dump_source(info, by_source.get(info.name, []))
             (tmp / names[info.name]).write_text(text, encoding="utf-8")
         _swap(tmp, corpus_dir)
     except BaseException:

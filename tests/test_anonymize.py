@@ -290,6 +290,78 @@ def test_people_drop_their_sentence(sentence):
     assert s.notes[0].startswith("删除含人名的句子：") and "〔人名〕" in s.notes[0]
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "我要特别感谢车国梁、闻丽芬、栾海涛、苗春生四位同志。",
+        "成员：曹文斌、蒋丽娟、殷雪松。",
+        "组长：钱国栋（校长）。",
+        "组　长：钱国栋。",
+        "食堂负责人阮秀英要做好日常检查。",
+        "教研组长滕文远、严春梅要带头上好示范课。",
+        "门卫柴志刚、戚宝山两位师傅尽职尽责。",
+        "在龚建华的带领下，后勤处全体同志齐心协力。",
+        "这项工作由邬振宇负责。",
+        "饶德厚每天早上六点到校检查食堂。",
+        "李明、王强等同志主动承担了水电维修任务。",
+        "保管员严海燕每天验收食材。",
+    ],
+)
+def test_people_without_a_title_beside_them_drop_their_sentence(sentence):
+    s = run([sentence + "学校后勤工作要服务教育教学。"])
+    assert s.paragraphs == ["学校后勤工作要服务教育教学。"], s.notes
+    assert "〔人名〕" in s.notes[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "努力打造一支高素质、专业化的后勤队伍。",
+        "建设生态文明新校园。",
+        "勾画学校未来发展的蓝图时，要听取师生意见。",
+        "做好教师周转房的维修工作。",
+        "春有花、夏有荫、秋有果、冬有青。",
+        "安全性功能集中体现在师生的生命安全上。",
+        "食堂、宿舍、教室、厕所要每天打扫。",
+        "榆林、商洛两市的经验值得借鉴。",
+    ],
+)
+def test_words_that_look_like_names_are_not_taken_for_people(sentence):
+    s = run([sentence])
+    assert not any("人名" in n for n in s.notes), s.notes
+
+
+def test_a_town_of_the_place_name_table_is_caught_inside_a_phrase():
+    s = run(
+        [
+            "这不光是学校要求，更是高酿人民要求。",
+            "在茶庵岭人民的支持下，我们把周边环境整治好了。",
+            "振兴人民教育。",
+        ]
+    )
+    assert s.paragraphs == ["振兴人民教育。"]
+    assert all("〔地名〕" in n for n in s.notes[:2])
+
+
+def test_a_school_named_after_a_person_is_the_profile_school():
+    s = run(["陆敬先希望小学全体教师团结协作。", "敬先小学的学生文明守纪。"])
+    assert s.paragraphs[0] == "{学校名称}全体教师团结协作。"
+    s = run(["逸夫小学的后勤工作很重要。"])
+    assert s.paragraphs == ["{学校名称}的后勤工作很重要。"]
+
+
+def test_companies_and_other_organisations_drop_their_sentence():
+    s = run(
+        [
+            "学校与绿源餐饮管理有限公司签订了供餐合同。",
+            "由城关镇卫生院的医生为学生体检。",
+            "购买了保险公司的校方责任险。",
+        ]
+    )
+    assert s.paragraphs == ["购买了保险公司的校方责任险。"]
+    assert all("含单位名称" in n for n in s.notes[:2])
+
+
 def test_a_given_name_used_alone_is_caught_from_the_file():
     s = run(["特别是建军同志，更要做好自己的工作。", "如果水管坏了，建军要及时组织维修。食堂要保持清洁。"])
     assert s.paragraphs == ["食堂要保持清洁。"]
@@ -306,6 +378,17 @@ def test_a_byline_drops_and_its_school_is_learned():
     )
     assert s.paragraphs == ["后勤工作要服务教育教学。"]
     assert all("陈建国" not in n for n in s.notes)
+
+
+def test_possible_names_left_are_listed_for_review():
+    kept = _section(
+        "test.txt", 1, 1, "", ["我们在祁连县调研了后勤工作，邬振宇谈了体会。", "师生要杜绝浪费。"]
+    )
+    hidden = _section("test.txt", 2, 1, "", ["韩振宇负责食堂。"])
+    hidden.reusable = False
+    found = anonymize.possible_names([kept, hidden])
+    assert {(p.word, p.kind) for p in found} == {("祁连县", "地名"), ("邬振宇", "人名")}
+    assert {p.section for p in found} == {kept.id}
 
 
 # ---------------------------------------------------------------- placeholders: years, figures, numbers
@@ -409,6 +492,44 @@ def test_dated_slogans_are_dropped():
     s = run(["总务后勤部门以“三个代表”重要思想和十六届四中全会精神为指针。我们坚持勤俭办学。"])
     assert s.paragraphs == ["我们坚持勤俭办学。"]
     assert s.notes and s.notes[0].startswith("删除含过时的提法的句子")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2022年是我校建校七十周年。",
+        "喜迎党的二十大，我们将以更加饱满的热情投入工作。",
+        "在新冠肺炎疫情防控期间，学校实行封闭管理。",
+        "学校积极配合创建全国文明城市工作。",
+        "当前是教育系统规范管理年活动的攻坚阶段。",
+        "为迎接第十四届全运会，学校开展了环境整治。",
+        "在庆祝建党100周年系列活动中，财务室做好了经费保障。",
+        "为庆祝中华人民共和国成立75周年，学校开展了系列活动。",
+        "在建党百年之际，全体后勤人员重温入党誓词。",
+    ],
+)
+def test_formulas_bound_to_a_year_or_an_event_drop_their_sentence(sentence):
+    s = run([sentence + "我们坚持勤俭办学。"])
+    assert s.paragraphs == ["我们坚持勤俭办学。"]
+    assert s.notes[0].startswith("删除含过时的提法的句子")
+
+
+def test_the_dated_formulas_come_from_the_corpus_folder(tmp_path, monkeypatch):
+    from generator import config
+    from generator.anonymize import dated
+
+    (tmp_path / "dated.yaml").write_text("本省活动:\n  - 三秦先锋行动\n", encoding="utf-8")
+    monkeypatch.setattr(config, "CORPUS_DIR", tmp_path)
+    assert dated.dated_pattern().search("开展三秦先锋行动")
+    assert not dated.dated_pattern().search("喜迎二十大")
+
+
+def test_a_single_year_school_year_becomes_the_profile_school_year():
+    s = run(["根据学校2023学年工作计划的总体安排，特制定本计划。", "二〇二三学年第一学期的工作已经结束。"])
+    assert s.paragraphs == [
+        "根据学校{学年}工作计划的总体安排，特制定本计划。",
+        "{学年}{学期}的工作已经结束。",
+    ]
 
 
 # ---------------------------------------------------------------- sections: seams, headings, reusability
@@ -527,3 +648,13 @@ def test_other_schools_documents_leak_nothing(kind):
         assert name not in kept, (name, kept)
     assert "{学校名称}" in kept or "{会议名称}" in kept
     assert set(re.findall(r"\{([^{}]+)\}", kept)) <= set(PLACEHOLDERS)
+
+
+def test_the_fast_tokenizer_cuts_the_seeds_as_jieba_does():
+    import jieba
+
+    plain = jieba.Tokenizer()  # jieba's dictionary alone, as anonymizing uses it
+    lex = anonymize.lexicon()
+    for path in sorted(SOURCES.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert lex.tokenize(line) == list(plain.tokenize(line, HMM=False)), line

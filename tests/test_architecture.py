@@ -35,7 +35,12 @@ STAGES = {
     "check",
 }
 TOP = {"pipeline", "batch", "cli", "cli_batch", "web"}
-HEAVY = {"jieba": {"tag", "selection", "anonymize"}, "jinja2": {"render"}, "docx": {"docx_writer", "read"}}
+HEAVY = {
+    "jieba": {"tag", "selection", "anonymize"},
+    "jieba_fast_dat": {"tag", "anonymize"},
+    "jinja2": {"render"},
+    "docx": {"docx_writer", "read"},
+}
 
 
 def _files(name: str) -> list[Path]:

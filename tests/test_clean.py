@@ -126,6 +126,113 @@ def test_site_lines_are_removed(junk):
     ]
 
 
+# Site furniture none of the test pages has: the features, not these words, find it.
+NOISE_LINES = [
+    ("網站首頁 | 範文中心 | 總結報告 | 計劃規劃 | 講話致辭 | 登錄", "导航栏"),
+    ("您的位置：主页 » 范文中心 » 教育工作 » 后勤总务", "导航栏"),
+    ("主页 / 文档分类 / 学校管理 / 后勤", "导航栏"),
+    ("文章来源：本站原创　作者：管理员　更新时间：2021年5月6日", "网页信息"),
+    ("发表时间：2022-03-01 人气：3502", "网页信息"),
+    ("2021-06-18 14:02:33", "网页信息"),
+    ("免费领取考研真题资料包，名额有限，扫码立即领取", "广告"),
+    ("装修报价免费算，三室两厅只要5万，点击咨询", "广告"),
+    ("信用卡额度提升秘诀，日赚500不是梦", "广告"),
+    ("（全文约3200字，预计阅读时间8分钟）", "阅读提示"),
+    ("展开阅读全文∨", "阅读提示"),
+    ("本网站所有文章均来自网络，如有侵权请告知删除", "版权说明"),
+    ("文档下载 | 加入收藏 | 我要纠错", "导航栏"),
+    ("喜欢就点个在看吧", "公众号用语"),
+    ("更多精彩内容，请关注微信公众号：学校管理研究", "公众号用语"),
+    ("字号：大 中 小", "网页信息"),
+    ("编辑 | 王小雨", "网页信息"),
+    ("原标题：学校后勤工作总结", "网页信息"),
+    ("【本文由用户分享，如有疑问请联系客服】", "版权说明"),
+    ("—END—", "网站用语"),
+    ("← 返回列表", "网站用语"),
+    ("【编者按】本文可供各校写作时参考", "编者的话"),
+    ("相关文章：学校安全工作计划 | 学校卫生工作总结 | 开学讲话", "导航栏"),
+    ("设为首页　加入收藏　联系我们", "导航栏"),
+]
+
+
+@pytest.mark.parametrize(("line", "reason"), NOISE_LINES)
+def test_site_furniture_is_found_by_its_features(line, reason):
+    out = articles(DOC.replace("\n一、", f"\n{line}\n一、"))
+    assert [p.text for a in out for p in a.paras] == [
+        "一、加强安全教育",
+        "本学期我们开展了安全教育活动，效果很好。",
+    ]
+    assert any(reason in note for a in out for _, note in a.notes)
+
+
+# Lines of real documents that look a little like furniture: they stay.
+KEPT_LINES = [
+    "二、工作目标",
+    "九月：开学安全检查，签订安全责任书。",
+    "组长：钱国栋（校长） 副组长：孟晓燕",
+    "严禁学生将手机带入课堂，发现后由班主任代为保管。",
+    "引导学生不沉迷网络游戏，发现问题立即报告。",
+    "活动时间：3月1日至3月31日。",
+    "校门口、食堂、宿舍 三处重点部位",
+    "学校安全工作领导小组",
+    "经费来源：学校公用经费。",
+    "我们要尽量为大家提供及时而有效的优质服务，不能在服务中和师生发生冲突。",
+    "欢迎大家提出宝贵意见，我们将认真改进。",
+]
+
+
+@pytest.mark.parametrize("line", KEPT_LINES)
+def test_document_lines_that_resemble_furniture_stay(line):
+    out = articles(DOC.replace("\n一、", f"\n{line}\n一、"))
+    texts = [p.text for a in out for p in a.paras]
+    assert any(clean.normalize_punctuation(line).rstrip("。") in t for t in texts), texts
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("《学校食堂工作总结》通用8篇", "学校食堂工作总结"),
+        ("学校食堂工作计划怎么写(精选5篇)", "学校食堂工作计划"),
+        ("学校后勤工作汇报材料【优秀7篇】", "学校后勤工作汇报材料"),
+        ("学校安全工作方案范文5篇", "学校安全工作方案"),
+        ("学校后勤工作总结范文大全", "学校后勤工作总结"),
+        ("学校食堂管理工作计划范本（共6篇）", "学校食堂管理工作计划"),
+        ("本学期共撰写论文3篇", None),
+        ("一、学校后勤工作总结（3篇）", None),
+    ],
+)
+def test_collection_title_forms(line, title):
+    assert clean.collection_title(line) == title
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("学校食堂工作计划（精选篇2）", "学校食堂工作计划"),
+        ("学校食堂工作计划怎么写3", "学校食堂工作计划"),
+        ("学校后勤工作总结范文2", "学校后勤工作总结"),
+        ("学校门卫工作总结 篇4", "学校门卫工作总结"),
+        ("学校德育工作计划1", "学校德育工作计划"),
+        ("【篇二】学校德育工作计划", "学校德育工作计划"),
+        ("【第3篇】", ""),
+        ("范文4", ""),
+        ("（精选篇5）", ""),
+        ("篇三", ""),
+        ("学校共有教职工2", None),
+        ("第一，加强领导", None),
+    ],
+)
+def test_more_label_forms(line, title):
+    assert clean.label_title(line) == title
+
+
+def test_what_cleaning_drops_is_noted_with_its_line():
+    text = "首页 | 范文 | 工作总结 | 工作计划\n学校安全工作总结（通用3篇）\n篇一\n" + DOC
+    [article] = articles(text)
+    assert [line for line, _ in article.notes] == [1, 2, 3]
+    assert "导航栏" in article.notes[0][1] and "合集标题" in article.notes[1][1]
+
+
 def test_html_tags_and_entities_are_removed():
     assert "本学期我们开展了安全教育活动，效果很好。" in body(
         "学校安全工作总结\n<p>本学期我们<b>开展</b>了安全教育活动，效果&nbsp;很好。</p>\n"
@@ -513,3 +620,16 @@ def test_paragraph_line_ranges_point_at_the_source_lines(seeds):
                 source = re.sub(r"[\W\d]", "", "".join(lines[para.start - 1 : para.end]))
                 words = re.sub(r"[\W\d]", "", para.text)
                 assert words[:2] in source and words[-2:] in source or article.damaged, (path.name, para)
+
+
+def test_a_large_file_is_cut_into_blocks_of_whole_documents():
+    doc = "一、加强管理\n" + "学校要加强食堂管理，确保师生饮食安全。" * 40 + "\n"
+    text = "".join(f"篇{n}：学校后勤工作总结\n{doc}" for n in range(1, 301))
+    blocks = list(clean.blocks(RawText("合集.txt", text)))
+    assert len(blocks) > 1 and "".join(b.text + "\n" for b in blocks).rstrip("\n") == text.rstrip("\n")
+    assert all(b.text.startswith("篇") for b in blocks)
+    assert [b.first_line for b in blocks] == [1] + [
+        1 + sum(b.text.count("\n") + 1 for b in blocks[:k]) for k in range(1, len(blocks))
+    ]
+    small = RawText("短.txt", "学校后勤工作总结\n本学期工作顺利。\n")
+    assert list(clean.blocks(small)) == [small]

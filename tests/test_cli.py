@@ -86,6 +86,20 @@ def test_corpus_commands_on_the_shipped_corpus():
     assert missing.returncode == 1 and "no-such-id" in missing.stderr
 
 
+def test_corpus_check_lists_possible_names_left_without_failing(tmp_path):
+    from generator import store
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns(".cache"))
+    loaded = store.load(corpus)
+    section = next(s for s in loaded.sections if s.reusable and s.paragraphs)
+    section.paragraphs[0] = "我们到祁连县学习了后勤管理的经验。" + section.paragraphs[0]
+    store.save(loaded, corpus)
+    out = run("corpus", "check", "--corpus", str(corpus))
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "可能残留" in out.stdout and f"{section.id}：祁连县（地名）" in out.stdout
+
+
 def test_missing_corpus_is_explained(tmp_path):
     out = run("corpus", "stats", "--corpus", str(tmp_path))
     assert out.returncode == 1 and "ingest" in out.stderr

@@ -41,3 +41,38 @@ def test_manifest_json_writes_each_paragraph_as_the_json_encoder_would():
     for para in paras:
         lines = [line.rstrip(",") for line in text.split("\n")]
         assert encode({"kind": para.kind, "text": para.text, "section": para.section_id}) in lines
+
+
+def _collection(documents: int) -> str:
+    """A downloaded collection: labelled documents of about 3,500 characters each."""
+    body = "学校要加强食堂管理，严把食品采购关，确保师生饮食安全，让家长放心满意。" * 14
+    parts = ["学校后勤工作总结范文大全"]
+    for n in range(1, documents + 1):
+        parts += [
+            f"篇{n}：学校后勤工作总结",
+            "一、加强食堂管理",
+            body,
+            "二、做好宿舍服务",
+            body,
+            "三、保障校园安全",
+            body,
+        ]
+    return "\n".join(parts) + "\n"
+
+
+def test_progress_is_reported_by_file_and_within_a_large_file(tmp_path):
+    folder = tmp_path / "稿件"
+    folder.mkdir()
+    (folder / "a_合集.txt").write_text(_collection(70), encoding="utf-8")
+    (folder / "b_短文.txt").write_text(
+        "学校安全工作总结\n一、加强安全教育\n本学期开展了安全教育活动。\n", encoding="utf-8"
+    )
+    seen: list[pipeline.IngestProgress] = []
+    result = pipeline.ingest([folder], tmp_path / "corpus", progress=seen.append)
+    assert result.errors == [] and len(result.added) == 2
+    large = [p.done for p in seen if p.file == 1]
+    assert all(p.files == 2 for p in seen) and [p.file for p in seen][-1] == 2
+    assert large == sorted(large) and len([d for d in large if 0 < d < 1]) >= 3
+    stored = pipeline.store.load(tmp_path / "corpus")
+    assert len({(s.source, s.article) for s in stored.sections}) == 71
+    assert len({s.id for s in stored.sections}) == len(stored.sections)

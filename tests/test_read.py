@@ -227,23 +227,123 @@ def test_markdown_syntax_is_removed_but_numbering_and_line_count_stay(tmp_path):
 def test_collect_expands_folders_sorted_without_hidden_files(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()
-    for name in ("b/2.txt", "a.DOCX", "b/1.md", ".hidden.txt", ".git/x.txt", "notes.pdf", "c.TXT"):
+    names = (
+        "b/2.txt",
+        "a.DOCX",
+        "b/1.md",
+        ".hidden.txt",
+        ".git/x.txt",
+        "notes.pdf",
+        "c.TXT",
+        "~$a.docx",
+        "d.xls",
+    )
+    for name in names:
         (tmp_path / name).write_text("后勤", encoding="utf-8")
     files, errors = read.collect([tmp_path])
-    assert [f.relative_to(tmp_path).as_posix() for f in files] == ["a.DOCX", "b/1.md", "b/2.txt", "c.TXT"]
+    assert [f.relative_to(tmp_path).as_posix() for f in files] == [
+        "a.DOCX",
+        "b/1.md",
+        "b/2.txt",
+        "c.TXT",
+        "notes.pdf",
+    ]
     assert errors == []
 
 
 def test_collect_reports_missing_paths_and_unsupported_files_without_raising(tmp_path):
     good = tmp_path / "稿.txt"
     good.write_text("后勤", encoding="utf-8")
-    pdf = tmp_path / "稿.pdf"
-    pdf.write_bytes(b"%PDF-1.4")
-    doc = tmp_path / "旧稿.doc"
-    doc.write_bytes(b"\xd0\xcf\x11\xe0")
-    files, errors = read.collect([good, tmp_path / "没有.txt", pdf, doc, good])
+    rtf = tmp_path / "稿.rtf"
+    rtf.write_bytes(b"{\\rtf1}")
+    sheet = tmp_path / "名单.xls"
+    sheet.write_bytes(b"\xd0\xcf\x11\xe0")
+    files, errors = read.collect([good, tmp_path / "没有.txt", rtf, sheet, good])
     assert files == [good]
     assert len(errors) == 3
     assert "没有.txt" in errors[0] and "不存在" in errors[0]
-    assert ".pdf" in errors[1] and "不支持" in errors[1]
-    assert ".docx" in errors[2]  # the old Word format: save as .docx
+    assert ".rtf" in errors[1] and "不支持" in errors[1] and ".docx" in errors[1]
+    assert ".xls" in errors[2] and ".pdf" in errors[2]  # the message lists what can be read
+
+
+# ---------------------------------------------------------------- PDF, old Word and WPS, web pages
+
+FORMATS = ROOT / "tests" / "data" / "formats"
+SPEECH = (FORMATS / "讲话.txt").read_text(encoding="utf-8")
+
+
+def _chars(text: str) -> str:
+    return "".join(text.split())
+
+
+def test_a_pdf_gives_its_text_layer_with_every_character_in_order():
+    raw = read.read_file(FORMATS / "讲话.pdf")
+    assert raw.encoding == "pdf"
+    assert _chars(raw.text) == _chars(SPEECH)  # quotes “…” in place, no spaces in 2024年2月20日
+    assert raw.text.splitlines()[1] == "（2024年2月20日）"
+
+
+def test_a_pdf_without_text_is_refused_with_advice(tmp_path):
+    blank = tmp_path / "扫描件.pdf"
+    blank.write_bytes(BLANK_PDF)
+    with pytest.raises(InputError, match="扫描件.*OCR"):
+        read.read_file(blank)
+
+
+def test_a_broken_pdf_is_reported(tmp_path):
+    broken = tmp_path / "坏.pdf"
+    broken.write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    with pytest.raises(InputError, match="坏.pdf.*无法打开"):
+        read.read_file(broken)
+
+
+NEEDS_LIBREOFFICE = pytest.mark.skipif(
+    read.libreoffice() is None,
+    reason="LibreOffice 未安装：.doc/.wps 要用它转换（make office 安装，CI 先安装它）；"
+    "没有它时的提示另有测试",
+)
+
+
+@NEEDS_LIBREOFFICE
+@pytest.mark.parametrize("name", ["讲话.doc", "讲话.wps"])
+def test_old_word_and_wps_files_are_converted_by_libreoffice(name):
+    raw = read.read_file(FORMATS / name)
+    assert raw.encoding == name[-3:]
+    assert raw.text.splitlines() == SPEECH.splitlines()
+
+
+def test_without_libreoffice_an_old_word_file_gets_a_message_saying_how_to_convert(monkeypatch):
+    monkeypatch.setattr("shutil.which", lambda name: None)
+    with pytest.raises(InputError) as err:
+        read.read_file(FORMATS / "讲话.doc")
+    message = str(err.value)
+    assert "讲话.doc" in message and "另存为" in message and ".docx" in message and "LibreOffice" in message
+
+
+def test_a_saved_web_page_gives_its_article_title_first(tmp_path):
+    page = tmp_path / "方案.html"
+    page.write_bytes(WEB_PAGE.encode("gb18030"))
+    lines = read.read_file(page).text.splitlines()
+    assert lines[0] == "学生宿舍管理方案"
+    assert "一、管理目标" in lines and "宿舍管理做到制度健全、责任明确。" in lines
+    assert not any("首页" in line or "热门文章" in line or "Copyright" in line for line in lines)
+
+
+WEB_PAGE = """<html><head><meta charset="gb2312"><title>学生宿舍管理方案 - 范文网</title></head><body>
+<div id="nav"><a href="/">首页</a> | <a href="/fa/">实施方案</a> | <a href="/zj/">工作总结</a></div>
+<div id="main"><h1>学生宿舍管理方案</h1><div class="text">
+&nbsp;&nbsp;为加强学生宿舍管理，培养学生良好的生活习惯，为学生创造安全、整洁、文明的住宿环境，制定本方案。<br>
+<b>一、管理目标</b><br>宿舍管理做到制度健全、责任明确。<br>
+<b>二、管理措施</b><br>生活老师每晚对宿舍门窗、电路进行检查，严禁学生私拉电线、使用明火，确保住宿安全。<br>
+</div></div>
+<div id="side"><h3>热门文章</h3><ul><li><a href="/1">学校安全工作计划</a></li>
+<li><a href="/2">学校后勤工作总结</a></li></ul></div>
+<div id="foot">Copyright 2021 范文网 All Rights Reserved</div></body></html>"""
+
+# A one-page PDF with no text on it (what a scanner without OCR writes, less the image).
+BLANK_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)

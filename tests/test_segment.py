@@ -704,3 +704,89 @@ def test_qiyi_leads():
     leads = [s for s in secs if s.marker.startswith("其")]
     assert [s.heading for s in leads] == ["领导重视是前提", "制度健全是保障"]
     assert {s.level for s in leads} == {2}
+
+
+# ---------------------------------------------------------------- heading forms of copied pages
+
+HEADS = ("加强组织领导", "完善管理制度", "强化考核评价")
+BODIES = (
+    "学校成立工作领导小组，校长任组长，明确分工。",
+    "建立健全各项规章制度，做到有章可循。",
+    "把工作纳入年度考核，考核结果与评优挂钩。",
+)
+MARKERS = [
+    ("一、", "二、", "三、"),
+    ("一.", "二.", "三."),
+    ("一．", "二．", "三．"),
+    ("一，", "二，", "三，"),
+    ("一,", "二,", "三,"),
+    ("一 、 ", "二 、 ", "三 、 "),
+    ("（一）", "（二）", "（三）"),
+    ("(一)", "(二)", "(三)"),
+    ("（ 一 ） ", "（ 二 ） ", "（ 三 ） "),
+    ("㈠", "㈡", "㈢"),
+    ("1、", "2、", "3、"),
+    ("1.", "2.", "3."),
+    ("1．", "2．", "3．"),
+    ("１．", "２．", "３．"),
+    ("1 . ", "2 . ", "3 . "),
+    ("1,", "2,", "3,"),
+    ("（1）", "（2）", "（3）"),
+    ("(1)", "(2)", "(3)"),
+    ("⑴", "⑵", "⑶"),
+    ("①", "②", "③"),
+    ("⒈", "⒉", "⒊"),
+    ("第一，", "第二，", "第三，"),
+    ("第一.", "第二.", "第三."),
+    ("首先，", "其次，", "最后，"),
+    ("一是", "二是", "三是"),
+]
+
+
+def page(text: str) -> list[Section]:
+    """Clean a page's text as ingest does and segment its one article."""
+    from generator import clean
+    from generator.model import RawText
+
+    [article] = clean.split_articles(RawText("900_page.txt", text))
+    return segment.segment(article)
+
+
+@pytest.mark.parametrize("marks", MARKERS, ids=lambda m: m[0].strip())
+def test_every_common_heading_form_on_its_own_line(marks):
+    lines = [f"{m}{h}\n{b}" for m, h, b in zip(marks, HEADS, BODIES, strict=True)]
+    sections = page("学校后勤工作计划\n" + "\n".join(lines) + "\n")
+    assert [s.heading for s in sections if s.heading] == list(HEADS)
+
+
+@pytest.mark.parametrize("marks", MARKERS, ids=lambda m: m[0].strip())
+def test_every_common_heading_form_run_in(marks):
+    lines = [f"{m}{h}。{b}" for m, h, b in zip(marks, HEADS, BODIES, strict=True)]
+    sections = page("学校后勤工作计划\n为做好后勤工作，特制定本计划。\n" + "\n".join(lines) + "\n")
+    assert [s.heading for s in sections if s.heading] == list(HEADS)
+
+
+def test_a_heading_broken_across_lines_is_one_heading():
+    text = (
+        "后勤工作会议讲话\n同志们：\n一、肯定成绩，正视不足\n上学期后勤工作成绩显著。\n"
+        "二、强化责任意识，\n确保各项工作落实到位\n要增强服务意识，做到主动服务。\n"
+        "三、加强自身建设，努力提高\n业务水平\n后勤人员要加强业务学习。\n"
+    )
+    headings = [s.heading for s in page(text) if s.heading]
+    assert headings == [
+        "肯定成绩，正视不足",
+        "强化责任意识，确保各项工作落实到位",
+        "加强自身建设，努力提高业务水平",
+    ]
+
+
+def test_a_heading_that_is_a_whole_sentence():
+    text = (
+        "校长讲话\n同志们：\n一、统一思想，提高认识，切实增强做好后勤工作的责任感。\n后勤工作很重要。\n"
+        "二、突出重点，狠抓落实，全面提升后勤服务保障水平。\n要抓好食堂工作。\n"
+    )
+    headings = [s.heading for s in page(text) if s.heading]
+    assert headings == [
+        "统一思想，提高认识，切实增强做好后勤工作的责任感",
+        "突出重点，狠抓落实，全面提升后勤服务保障水平",
+    ]

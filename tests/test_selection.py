@@ -339,4 +339,5 @@ def test_a_batch_shares_less_than_independent_choices():
         return max(len(a & b) / min(len(a), len(b)) for i, a in enumerate(sets) for b in sets[:i])
 
     apart, alone = largest_share(selection.Spread()), largest_share(None)
-    assert apart < alone and apart <= 0.6, (apart, alone)
+    # sections only (the batch's paragraph-level bound and its repair are tested in test_batch)
+    assert apart <= 0.8 * alone, (apart, alone)

@@ -373,3 +373,24 @@ def test_importing_tag_does_not_load_jieba():
     code = "import sys, generator.tag; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_fast_segmenter_gives_the_seeds_the_search_tokens_jieba_gives():
+    """The seeds' sections as tagging reads them (cleaned, names out), against a jieba of their own
+    with the same domain words. Numbers with % or a decimal point are cut apart by the fast
+    segmenter, and search tokens drop numbers."""
+    import jieba
+
+    from generator import store
+    from generator.tag.sections import _cutter, _plain, read_userdict
+    from generator.tag.tokens import search_tokens
+
+    userdict = ROOT / "corpus" / "userdict.txt"
+    plain = jieba.Tokenizer()
+    plain.initialize()
+    for word, freq, pos in read_userdict(userdict):
+        plain.add_word(word, freq, pos)
+    cut = _cutter(str(userdict))
+    for section in store.load(ROOT / "corpus").sections:
+        text = _plain(section.heading + "\n" + section.text)
+        assert search_tokens(cut(text), plain.FREQ) == search_tokens(plain.lcut(text), plain.FREQ), text

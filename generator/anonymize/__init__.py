@@ -12,9 +12,13 @@ The name rules: ``schools``, ``places`` and ``people`` detect names over jieba t
 (``lexicon``, with the shared ``words``), ``names`` combines them with what ``learn`` found in
 the whole file, ``placeholders`` puts profile fields in their place.  The sentence rules:
 ``sentences`` decides for one sentence or clause, ``sections`` rewrites a file's sections.
+``contexts`` finds people by where they stand, ``gazetteer`` reads a place-name table,
+``organisations`` finds companies, ``dated`` reads the dated formulas, and ``review`` lists
+the possible names left for a person to check.
 """
 
 from .lexicon import lexicon
+from .review import PossibleName, possible_names
 from .sections import anonymize
 
-__all__ = ["anonymize", "lexicon"]
+__all__ = ["PossibleName", "anonymize", "lexicon", "possible_names"]

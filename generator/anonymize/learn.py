@@ -15,12 +15,11 @@ from .words import ADMIN_SUFFIXES, GENERIC_MODIFIERS, GENERIC_PLACES, SCHOOL_SUF
 
 
 def learn(sections: list[Section], articles: list[Article], lex: Lexicon) -> FileContext:
-    """Collect the file's names (schools, stems, people, places) and each article's year."""
+    """Collect the file's names (schools, stems, people, places) and each article's year from the
+    articles' titles and the sections, which hold every other line of the articles."""
     ctx = FileContext()
-    texts_by_article: dict[str, list[str]] = {}
-    for article in articles:
-        texts_by_article.setdefault(article.id, []).extend([article.title, *(p.text for p in article.paras)])
-    for section in sections:
+    texts_by_article: dict[str, list[str]] = {article.id: [article.title] for article in articles}
+    for section in sections:  # the article's text as the sections hold it, each piece read once
         texts_by_article.setdefault(section.article, []).extend([section.heading, *section.paragraphs])
     for article_id, texts in texts_by_article.items():
         for text in texts:

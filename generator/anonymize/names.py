@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .contexts import find_listed_people
 from .lexicon import Lexicon, Span, Token
+from .organisations import find_organisations
 from .people import find_bylines, find_persons
 from .places import find_places
 from .schools import find_abbreviations, find_schools
@@ -49,9 +51,11 @@ def base_names(text: str, lex: Lexicon) -> tuple[Span, ...]:
         *find_schools(text, tokens, lex, places),
         *places,
         *find_persons(text, tokens, lex),
+        *find_organisations(tokens, lex),
         *find_abbreviations(tokens, lex),
         *find_bylines(text, lex),
     ]
+    spans += find_listed_people(text, tokens, lex, spans)
     return tuple(resolve(spans))
 
 
@@ -69,7 +73,7 @@ def _real_tokens(text: str, lex: Lexicon) -> list[Token]:
 
 def resolve(spans: list[Span]) -> list[Span]:
     """Keep non-overlapping spans, preferring schools, then the longest."""
-    rank = {"school": 0, "other_school": 0, "person": 1, "place_org": 2, "place": 3, "stem": 4}
+    rank = {"school": 0, "other_school": 0, "person": 1, "org": 2, "place_org": 2, "place": 3, "stem": 4}
     chosen: list[Span] = []
     for span in sorted(spans, key=lambda s: (rank[s.kind], -(s.end - s.start), s.start)):
         if all(span.end <= c.start or span.start >= c.end for c in chosen):

@@ -1,4 +1,5 @@
-"""Place names: jieba's dictionary places and stems, and an unknown word before 县/镇/区….
+"""Place names: jieba's dictionary places and stems, an unknown word before 县/镇/区…, and the
+towns of a place-name table (``gazetteer``) where a phrase names their people or land (高酿人民).
 
 A county-level place right before a local organisation (吴起县教育局) can become the profile's
 ``{所在地}``; any other place drops its sentence.
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import gazetteer
 from .lexicon import Lexicon, Span, Token, is_place_word
 from .words import (
     ADMIN_SUFFIXES,
@@ -16,8 +18,13 @@ from .words import (
     GENERIC_MODIFIERS,
     GENERIC_PLACES,
     ORG_WORDS,
+    PLACE_AFTER,
+    PLACE_BEFORE,
     REGION_RE,
 )
+
+# A table town used alone must not be an ordinary word (振兴, 新华): rarer than this in jieba.
+TOWN_WORD_FREQ = 50
 
 
 def find_places(tokens: list[Token], lex: Lexicon) -> list[Span]:
@@ -36,7 +43,49 @@ def find_places(tokens: list[Token], lex: Lexicon) -> list[Span]:
             if first is not None:
                 kind = _place_kind(word, tokens, i) if word in ADMIN_SUFFIXES else "place"
                 spans.append(Span(first, end if word in ADMIN_SUFFIXES else start, kind))
+    return spans + _table_towns(tokens, lex)
+
+
+def _table_towns(tokens: list[Token], lex: Lexicon) -> list[Span]:
+    """Towns of the place-name table named by a phrase: 高酿人民, 在茶庵岭, 茶庵岭一带.
+
+    The phrase's word (人民, 一带, 地处 …) is looked for first; only the tokens next to one can
+    be a town, so the table is consulted a few times a text, not at every token.
+    """
+    spans = []
+    for i, (word, _, _) in enumerate(tokens):
+        if word in PLACE_AFTER:
+            spans += _town_ending_at(tokens, i, lex)
+        elif word in PLACE_BEFORE:
+            spans += _town_starting_at(tokens, i + 1, lex)
     return spans
+
+
+def _town_ending_at(tokens: list[Token], end: int, lex: Lexicon) -> list[Span]:
+    """The longest table town made of the one to three tokens before token ``end``."""
+    for k in (3, 2, 1):
+        if end - k >= 0 and _is_town(tokens[end - k : end], lex):
+            return [Span(tokens[end - k][1], tokens[end - 1][2], "place")]
+    return []
+
+
+def _town_starting_at(tokens: list[Token], start: int, lex: Lexicon) -> list[Span]:
+    """The longest table town made of the one to three tokens from token ``start``."""
+    for k in (3, 2, 1):
+        if start + k <= len(tokens) and _is_town(tokens[start : start + k], lex):
+            return [Span(tokens[start][1], tokens[start + k - 1][2], "place")]
+    return []
+
+
+def _is_town(words: list[Token], lex: Lexicon) -> bool:
+    """Tokens that together name a town of the table and are no ordinary word."""
+    name = "".join(w for w, _, _ in words)
+    return 2 <= len(name) <= 4 and gazetteer().is_place(name) and _town_word(name, lex)
+
+
+def _town_word(name: str, lex: Lexicon) -> bool:
+    """A town's name, not an ordinary word that is also one (振兴, 东方)."""
+    return lex.freq.get(name, 0) < TOWN_WORD_FREQ and not re.search(r"[^\u4e00-\u9fff]", name)
 
 
 def _rare_place(word: str, lex: Lexicon) -> bool:

@@ -24,6 +24,7 @@ REASONS = {
     "person": "含人名",
     "place": "含地名",
     "other_school": "含其他学校名称",
+    "org": "含单位名称",
     "doc": "含文号",
     "figure": "含具体金额或统计数字",
     "year": "含无法替换的年份",
@@ -40,6 +41,7 @@ MASKS = {
     "school": "〔校名〕",
     "stem": "〔校名〕",
     "other_school": "〔校名〕",
+    "org": "〔单位名称〕",
 }
 
 

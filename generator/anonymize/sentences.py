@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .dated import dated_pattern
 from .lexicon import Span
 from .placeholders import fill_placeholders
 
@@ -25,9 +26,7 @@ SCOPE_RE = re.compile(
     r"我(?:省|市|县|区)(?!域)|全(?:省|市|县)|各(?:省|市|县|区|地)(?!域)|市、县|县（区）|县\(区\)|县区|"
     r"各(?:学校|中小学|级各类学校|校(?!区|园))|多数学校|少数学校|一些学校|个别学校"
 )
-# Slogans tied to a past period (“三个代表”, 十六届四中全会, “十二五”): dated the day they are reused.
-DATED_RE = re.compile(r"三个代表|十[四五六七八]届|十[四五六七八]大|“十[一二三]五”|十[一二三]五(?:规划|期间)")
-DROP_KINDS = ("person", "other_school", "place")  # in order of the reason reported
+DROP_KINDS = ("person", "other_school", "org", "place")  # in order of the reason reported
 
 
 def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, str | None]:
@@ -44,7 +43,7 @@ def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, s
         return "", "occasion"
     if SCOPE_RE.search(unit):
         return "", "scope"
-    if DATED_RE.search(unit):
+    if dated_pattern().search(unit):
         return "", "dated"
     text, reason = fill_placeholders(unit, spans, year)
     if reason:

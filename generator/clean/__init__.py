@@ -15,17 +15,22 @@ marker ("一、认清形势") because segmentation reads it.  Every rule is writ
 The steps, one module each: ``lines`` (character-level cleaning, with ``traditional`` and
 ``lost_bytes``), ``boilerplate`` (what each line is), ``paragraphs`` (splitting and joining
 lines, with ``punctuation``), ``articles`` (cutting a file into documents) and ``repair``
-(round-trip damage); ``shapes`` holds what they all recognise in a line.
+(round-trip damage); ``shapes`` holds what they all recognise in a line.  ``noise`` judges
+site furniture by its features (rules in corpus/noise.yaml); ``blocks`` cuts a large file into
+blocks of whole documents so it is cleaned a block at a time.
 """
 
 from .articles import split_articles
-from .boilerplate import label_title
+from .blocks import blocks
+from .boilerplate import collection_title, label_title
 from .punctuation import normalize_marker, normalize_punctuation, remove_page_numbers
 from .repair import Repairs, load_repairs, repair_text
 from .traditional import remove_glosses
 
 __all__ = [
     "Repairs",
+    "blocks",
+    "collection_title",
     "label_title",
     "load_repairs",
     "normalize_marker",

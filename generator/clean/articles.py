@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Article, Para, RawText
+from .boilerplate import dropped_notes
 from .lines import prepare_lines
 from .paragraphs import Item, paragraphs_of
 from .repair import Repairs, is_damaged, load_repairs, repair_article
@@ -18,15 +19,24 @@ _CLOSING = re.compile(r"谢谢(?:大家|各位)?[！!。.]?$")
 def split_articles(raw: RawText, repairs: Repairs | None = None) -> list[Article]:
     """Clean ``raw`` and return the documents it holds, numbered from 1."""
     repairs = repairs or load_repairs()
-    lines = prepare_lines(raw.text)
+    lines = prepare_lines(raw.text, raw.first_line)
     items = paragraphs_of(lines)
     drafts = _Splitter(repairs).split(items)
     articles = []
     for draft in drafts:
-        article = _finish(draft, raw.source, len(articles) + 1, repairs)
+        article = _finish(draft, raw.source, raw.first_article + len(articles), repairs)
         if article.paras:
             articles.append(article)
+    _attach_notes(articles, dropped_notes(lines))
     return articles
+
+
+def _attach_notes(articles: list[Article], notes: list[tuple[int, str]]) -> None:
+    """Each note goes to the article the dropped line stands in, else the next one (else the last)."""
+    for line, note in notes:
+        target = next((a for a in articles if line <= a.paras[-1].end), articles[-1] if articles else None)
+        if target is not None:
+            target.notes.append((line, note))
 
 
 @dataclass

@@ -13,13 +13,13 @@ from .traditional import GLOSS, remove_glosses, simplify
 _HTML_TAG = re.compile(r"<(script|style)\b.*?</\1>|</?[a-zA-Z][^<>]{0,300}>|<!--.*?-->", re.I)
 
 
-def prepare_lines(text: str) -> list[Line]:
+def prepare_lines(text: str, first_line: int = 1) -> list[Line]:
     """Character-level cleaning of every line, then what each line is (text, label, boilerplate …)."""
     raw_lines = re.split(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]", text)
     glossy = len(GLOSS.findall(text)) >= 3
     cleaned = [_decode_line(line, glossy) for line in raw_lines]
     simplified = simplify("\n".join(cleaned)).split("\n")
-    return classify_lines([_normalize_width(s) for s in simplified])
+    return classify_lines([_normalize_width(s) for s in simplified], first_line)
 
 
 def _decode_line(line: str, glossy: bool) -> str:

@@ -12,6 +12,7 @@ from .shapes import (
     CLOSERS,
     CN_NUM,
     FINAL,
+    HAN,
     HAN_RE,
     HEAD_MARKER,
     MARKER,
@@ -24,6 +25,14 @@ _OPENER = re.compile(
     r"^(?:以上|下面|同志们|同学们|老师们|各位|总之|最后|首先|其次|再次|另外|此外|今天|当前|目前|"
     r"近年来|回顾|为此|在此|借此|综上|希望|相信|让我们|谢谢|大家)"
 )
+
+
+# A paragraph lead that starts a point (第一，/ 首先， / 一是): a short line so marked is a heading.
+_LEAD = re.compile(rf"^(?:第[{CN_NUM}]{{1,3}}[，、,:：]|首先|其次|再次|最后|[{CN_NUM}]{{1,2}}是)")
+# A line ending in one of these stops mid-sentence (…做好安全工作的 / 极端重要性).
+_UNFINISHED = "的地得和与及或并在对把将向从被为以之"
+# The end of a heading broken across lines: a few characters of words, no punctuation at all.
+_HEADING_TAIL = re.compile(rf"^[{HAN}]{{2,8}}$")
 
 
 @dataclass
@@ -62,7 +71,7 @@ def paragraphs_of(lines: list[Line]) -> list[Item]:
 
 def _pieces(text: str) -> list[str]:
     """One line as its paragraphs, each with punctuation, markers and spacing normalized."""
-    text = normalize_punctuation(text)
+    text = normalize_punctuation(normalize_marker(text.strip()))
     pieces = []
     for part in _split_trailing_heading(text):
         for item in _split_items(part):
@@ -119,9 +128,16 @@ def should_join(prev: str, cur: str) -> bool:
     """Whether ``cur`` continues the sentence ``prev`` left unfinished at a line or page break."""
     if not prev or not cur or prev[-1] in FINAL + CLOSERS + "!?":
         return False
-    if prev[-1] not in "，、" and _standalone(prev):
+    if MARKER.match(cur) or _OPENER.match(cur) or _whole_line(cur):
         return False
-    return not (MARKER.match(cur) or _OPENER.match(cur) or _whole_line(cur))
+    if prev[-1] in "，、" + _UNFINISHED:
+        return True
+    return not _standalone(prev) or _heading_tail(prev, cur)
+
+
+def _heading_tail(prev: str, cur: str) -> bool:
+    """ "三、加强自身建设，努力提高" + "业务水平": a numbered heading's last words on a line of their own."""
+    return bool((MARKER.match(prev) or _LEAD.match(prev)) and _HEADING_TAIL.match(cur))
 
 
 def _whole_line(text: str) -> bool:
@@ -133,6 +149,6 @@ def _standalone(text: str) -> bool:
     """A line that is complete on its own: heading, title, signature, salutation, a short label."""
     if _whole_line(text):
         return True
-    if MARKER.match(text):
+    if MARKER.match(text) or _LEAD.match(text):
         return len(text) < 25 or "，" not in text
     return len(text) < 12 and "，" not in text

@@ -22,8 +22,8 @@ SENTENCE_MARK = re.compile(r"[，。；！？：,;!?:]")
 
 # Numbering markers at a paragraph's start: level 1 (一、), level 2 (（一）), items (1. （1） ①).
 _MARK_L1 = rf"[{CN_NUM}]{{1,3}}、"
-_MARK_L2 = rf"[（(][{CN_NUM}]{{1,3}}[)）]"
-_MARK_ITEM = r"(?:\d{1,2}(?:、|\.(?!\d))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[①-⑳⑴-⒇])"
+_MARK_L2 = rf"(?:[（(][{CN_NUM}]{{1,3}}[)）]|[㈠-㈩])"
+_MARK_ITEM = r"(?:\d{1,2}(?:、|\.(?!\d))|[（(]\d{1,2}[)）]|\d{1,2}[)）]|[①-⑳⑴-⒇⒈-⒛])"
 MARKER = re.compile(rf"^(?:{_MARK_L1}|{_MARK_L2}|{_MARK_ITEM}|第[{CN_NUM}\d]+[篇章节部分])")
 HEAD_MARKER = re.compile(rf"^(?:{_MARK_L1}|{_MARK_L2}|第[{CN_NUM}\d]+[篇章节部分])")
 ARABIC = re.compile(r"^(\d{1,2})(?:、|\.(?!\d))")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from ..lexicon import FitWords, fit_words
@@ -27,22 +28,30 @@ def tag(
     """Set role, topics, kinds, mood, tokens and fit on every section, in place (``words``: the
     cue words of the corpus's fit.yaml, the shipped ones when not given)."""
     jieba = _jieba(userdict)
-    matcher = TopicMatcher(topics)
+    cut = _cutter(str(userdict) if userdict else "")
+    matcher = _matcher(tuple((t.name, tuple(t.aliases), tuple(t.keywords)) for t in topics))
     roles: dict[str, str] = {}
     for article in _articles(sections):
         kind = article_kind(article[0].article_title)
         first_heading = next((k for k, x in enumerate(article) if x.level > 0 or x.heading), len(article))
         for i, section in enumerate(article):
             place = _place(article, i, first_heading, kind, roles)
-            _tag_one(section, place, matcher, jieba)
+            _tag_one(section, place, matcher, jieba, cut)
             roles[section.id] = section.role
     tag_fit(sections, words or fit_words())
 
 
-def _tag_one(section: Section, place: Place, matcher: TopicMatcher, jieba) -> None:
+@lru_cache(maxsize=4)
+def _matcher(topics: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]) -> TopicMatcher:
+    """One matcher per list of topics (name, aliases, keywords): ingest tags a file's documents a
+    group at a time, and building a matcher compiles an alternation of every keyword."""
+    return TopicMatcher([Topic(name, list(aliases), list(keywords)) for name, aliases, keywords in topics])
+
+
+def _tag_one(section: Section, place: Place, matcher: TopicMatcher, jieba, cut) -> None:
     """Tag one section; an existing role (salutation, signature from segment) is kept."""
     heading, body = _plain(section.heading), _plain("\n".join(section.paragraphs))
-    words = [w for w in jieba.lcut(heading + "\n" + body) if w.strip()]
+    words = [w for w in cut(heading + "\n" + body) if w.strip()]
     section.mood = heading_mood(heading, place.kind) or mood_of(words, place.kind, heading + "\n" + body)
     raw = section.heading + "\n" + section.text
     section.role = section.role or role_of(heading, body, section.level, place, section.mood, raw)
@@ -64,6 +73,26 @@ def _jieba(userdict: Path | None):
                 jieba.add_word(word, freq, pos)
             _loaded_dicts.add(key)
     return jieba
+
+
+@lru_cache(maxsize=4)
+def _cutter(userdict: str):
+    """jieba's segmentation (with HMM) and the domain words of ``userdict``, run by jieba_fast_dat.
+
+    It is jieba's algorithm over jieba's own dictionary in C++: the same words on the seeds and
+    the test pages, about ten times faster (segmenting was a fifth of an ingest's time).  jieba
+    itself stays loaded for its word frequencies.
+    """
+    import jieba
+    import jieba_fast_dat
+
+    dictionary = jieba.dt.dictionary or str(Path(jieba.__file__).with_name("dict.txt"))
+    fast = jieba_fast_dat.Tokenizer(dictionary=dictionary)
+    fast.initialize()
+    if userdict and Path(userdict).is_file():
+        for word, freq, pos in read_userdict(Path(userdict)):
+            fast.add_word(word, freq, pos)
+    return fast.lcut
 
 
 def read_userdict(path: Path) -> list[tuple[str, int | None, str | None]]:

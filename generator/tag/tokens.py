@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 _WORDY = re.compile(r"[\w\u3400-\u9fff]")
 _ALL_DIGITS = re.compile(r"^[\d.,%]+$")
@@ -26,7 +27,7 @@ def search_tokens(words: list[str], freq: dict[str, int]) -> list[str]:
         if not w or w in _STOP_WORDS or not _WORDY.search(w) or _ALL_DIGITS.match(w):
             continue
         out.extend(_sub_words(w, freq))
-        out.append(w)
+        out.append(sys.intern(w))  # one string per distinct word: a corpus holds millions of tokens
     return out
 
 
@@ -36,7 +37,7 @@ def _sub_words(word: str, freq: dict[str, int]) -> list[str]:
     for n in (2, 3):
         if len(word) > n:
             subs.extend(
-                g
+                sys.intern(g)
                 for g in (word[i : i + n] for i in range(len(word) - n + 1))
                 if freq.get(g) and g not in _STOP_WORDS
             )
