@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 import sys
 from pathlib import Path
@@ -35,6 +36,26 @@ CorpusOpt = Annotated[
 ]
 
 
+def _a_folder(value: Path | None) -> Path | None:
+    """A --templates folder must exist: a mistyped one would silently leave the built-in templates."""
+    if value is not None and not value.is_dir():
+        what = "不是文件夹" if value.exists() else "不存在"
+        raise typer.BadParameter(f"模板目录“{value}”{what}，请检查路径（不加 --templates 则用内置模板）。")
+    return value
+
+
+def _a_number(value: float | None) -> float | None:
+    """``nan`` passes a range check (it compares false to everything): refuse it here."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter("应为 1 到 180 之间的数字（分钟）。")
+    return value
+
+
+TemplatesOpt = Annotated[
+    Path | None, typer.Option("--templates", help="自定义模板目录。", callback=_a_folder)
+]
+
+
 def _console():
     from rich.console import Console
 
@@ -54,18 +75,23 @@ def _fail(message: str, code: int = 1) -> None:
 
 @app.command(help="导入原始文档（.txt / .docx / .md，或包含它们的文件夹）到素材库。")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹。")],
+    paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹。", readable=False)],
     corpus: CorpusOpt = CORPUS_DIR,
 ) -> None:
     from . import pipeline
 
     console = _console()
-    with _ingest_progress(console, "正在导入") as show:
-        result = pipeline.ingest(paths, corpus, progress=show)
+    try:
+        with _ingest_progress(console, "正在导入") as show:
+            result = pipeline.ingest(paths, corpus, progress=show, on_wait=console.print)
+    except WengaoError as err:
+        _fail(str(err))
     for name in result.added:
         console.print(f"[green]已导入[/green] {name}")
     for name in result.unchanged:
         console.print(f"未变化，跳过 {name}（已在素材库中）")
+    for message in result.skipped:
+        console.print(f"跳过 {message}")
     for message in result.errors:
         console.print(f"[red]失败[/red] {message}")
     console.print(f"素材库共 {result.sections} 个段落节：{corpus}")
@@ -170,8 +196,11 @@ def corpus_rebuild(corpus: CorpusOpt = CORPUS_DIR) -> None:
     from . import pipeline
 
     console = _console()
-    with _ingest_progress(console, "正在重建") as show:
-        result = pipeline.rebuild(corpus, progress=show)
+    try:
+        with _ingest_progress(console, "正在重建") as show:
+            result = pipeline.rebuild(corpus, progress=show, on_wait=console.print)
+    except WengaoError as err:
+        _fail(str(err))
     for message in result.errors:
         console.print(f"[red]失败[/red] {message}")
     console.print(f"素材库已重建：{len(result.added)} 个来源文件，{result.sections} 个段落节。")
@@ -253,12 +282,23 @@ def _generate(
             raise UsageError("请用 --school 指定学校名称，或在 --profile 文件中填写“学校名称”。")
         request = Request(kind, prof, split_topics(topics), chars, minutes, seed)
         doc = pipeline.generate(request, _load(corpus), templates)
-        written = pipeline.write_outputs(doc, out, fmt)
+        written = _write(doc, out, fmt)
     except UsageError as err:
         _fail(str(err), 2)
     except (ProfileError, InputError, WengaoError) as err:
         _fail(str(err), 1)
     _report(doc, written)
+
+
+def _write(doc, out: Path, fmt: tuple[str, ...]) -> list[Path]:
+    """Write the document's files; an output folder that cannot be written is a usage error."""
+    from . import pipeline
+    from .fsutil import os_reason
+
+    try:
+        return pipeline.write_outputs(doc, out, fmt)
+    except OSError as err:
+        raise UsageError(f"无法写入输出目录“{out}”：{os_reason(err)}。请换一个目录（--out）。") from err
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -294,13 +334,16 @@ def _register(kind: str, name: str) -> None:
     def command(
         school: Annotated[str, typer.Option("--school", help="学校名称。")] = "",
         profile: Annotated[
-            Path | None, typer.Option("--profile", help="学校信息文件（YAML 或 JSON，中文字段名）。")
+            Path | None,
+            typer.Option("--profile", help="学校信息文件（YAML 或 JSON，中文字段名）。", readable=False),
         ] = None,
         topics: Annotated[str, typer.Option("--topics", help="主题，逗号分隔，例如 食堂,安全。")] = "",
         chars: Annotated[int | None, typer.Option("--chars", min=200, max=50000, help="目标字数。")] = None,
         minutes: Annotated[
             float | None,
-            typer.Option("--minutes", min=1, max=180, help="讲话时长（分钟，每分钟约 220 字）。"),
+            typer.Option(
+                "--minutes", min=1, max=180, callback=_a_number, help="讲话时长（分钟，每分钟约 220 字）。"
+            ),
         ] = None,
         seed: Annotated[int, typer.Option("--seed", help="随机种子：相同种子生成相同文稿。")] = 0,
         out: Annotated[
@@ -311,7 +354,8 @@ def _register(kind: str, name: str) -> None:
         ] = "docx,md,html",
         corpus: CorpusOpt = CORPUS_DIR,
         templates: Annotated[
-            Path | None, typer.Option("--templates", help="自定义模板目录（同名文种覆盖内置模板）。")
+            Path | None,
+            typer.Option("--templates", help="自定义模板目录（同名文种覆盖内置模板）。", callback=_a_folder),
         ] = None,
     ) -> None:
         _generate(kind, school, profile, topics, chars, minutes, seed, out, formats, corpus, templates)
@@ -325,7 +369,7 @@ for _kind, _name in KINDS.items():
 
 @app.command("templates", help="列出可用的文种模板及说明。")
 def list_templates(
-    templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录。")] = None,
+    templates: TemplatesOpt = None,
 ) -> None:
     from . import pipeline
 
@@ -338,7 +382,7 @@ def list_templates(
 
 @app.command(help="按花名册（.xlsx 或 .csv）为每所学校生成一份文稿。")
 def batch(
-    roster: Annotated[Path, typer.Argument(help="花名册文件（.xlsx / .csv）。")],
+    roster: Annotated[Path, typer.Argument(help="花名册文件（.xlsx / .csv）。", readable=False)],
     kind: Annotated[str, typer.Option("--kind", help=f"文种：{'、'.join(KINDS)}。")] = "summary",
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="并行进程数（默认为 CPU 核数）。")] = None,
     out: Annotated[
@@ -355,7 +399,7 @@ def batch(
         typer.Option("--chars", min=200, max=50000, help="目标字数（某行填了“字数”则以该行为准）。"),
     ] = None,
     corpus: CorpusOpt = CORPUS_DIR,
-    templates: Annotated[Path | None, typer.Option("--templates", help="自定义模板目录。")] = None,
+    templates: TemplatesOpt = None,
 ) -> None:
     from .batch import BatchOptions
     from .cli_batch import run_cli
@@ -385,9 +429,10 @@ def batch(
     "有无重复、错别字和过时提法，以及 GB/T 9704 格式。发现问题时退出状态为 1。",
 )
 def check_command(
-    files: Annotated[list[Path], typer.Argument(help="要检查的文稿（.docx、.md、.txt）。")],
+    files: Annotated[list[Path], typer.Argument(help="要检查的文稿（.docx、.md、.txt）。", readable=False)],
     profile: Annotated[
-        Path | None, typer.Option("--profile", help="学校信息文件；不给时按文稿中的校名判断学段等。")
+        Path | None,
+        typer.Option("--profile", help="学校信息文件；不给时按文稿中的校名判断学段等。", readable=False),
     ] = None,
     kind: Annotated[
         str, typer.Option("--kind", help="文种（speech/plan/summary/scheme/report）；不给时按标题判断。")
@@ -413,7 +458,7 @@ def check_command(
 @app.command(help="启动本地网页版（默认只在本机 127.0.0.1 访问）。")
 def serve(
     host: Annotated[str, typer.Option("--host", help="监听地址。")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="端口。")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="端口（1–65535）。")] = 8000,
     corpus: CorpusOpt = CORPUS_DIR,
 ) -> None:
     from .web import app as web_app
@@ -429,6 +474,7 @@ def main() -> None:
 # Typer ships its own copy of click with English words written into the code; these are
 # the phrases a user meets in help and error output, replaced where click prints them.
 _CLICK_ZH = (
+    ("\\[", "["),  # Typer escapes Rich markup in option help even with rich_markup_mode=None
     ("Usage: ", "用法："),
     ("Options:", "选项："),
     ("Commands:", "命令："),

@@ -30,41 +30,50 @@ SHOWN_PROBLEMS = 20  # skipped/failed rows listed in the summary; all of them ar
 def run_cli(roster: Path, kind: str, out: Path, options: BatchOptions) -> int:
     """Run a batch with progress on stderr and the summary on stdout; return the exit status.
 
-    The first Ctrl-C stops the batch after the rows in flight (the report is written); a second
-    one quits at once.
+    The first Ctrl-C (or SIGTERM, as ``kill`` sends) stops the batch after the rows in flight (the
+    report is written, the status is 130 or 143 as a shell gives for the signal); a second one quits
+    at once.
     """
     from rich.console import Console
 
     console = Console(highlight=False, soft_wrap=True)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)
     cancel = threading.Event()
+    stopped: dict[str, int] = {}
     try:
-        with _ctrl_c_sets(cancel), _progress_display(errors) as show:
+        with _stop_signals_set(cancel) as stopped, _progress_display(errors) as show:
             result = run(
                 roster, kind, out, replace(options, progress=show, stage=errors.print, cancel=cancel)
             )
     except KeyboardInterrupt:  # before any row was written: nothing to report
         errors.print("已中断：还没有生成任何文稿。")
-        return 130
+        return stopped.get("status", 130)
     print_summary(result, console)
-    return result.exit_code
+    return stopped.get("status", result.exit_code) if result.cancelled else result.exit_code
+
+
+STOP_SIGNALS = {signal.SIGINT: 130, signal.SIGTERM: 143}  # exit status after each (128 + its number)
 
 
 @contextlib.contextmanager
-def _ctrl_c_sets(cancel: threading.Event) -> Iterator[None]:
-    """Ctrl-C sets ``cancel`` instead of raising in the middle of recording a chunk, so no row whose
-    files were written is lost from the report; a second Ctrl-C quits."""
+def _stop_signals_set(cancel: threading.Event) -> Iterator[dict[str, int]]:
+    """Ctrl-C and SIGTERM set ``cancel`` instead of raising in the middle of recording a chunk, so no
+    row whose files were written is lost from the report; a second one quits. The mapping yielded
+    holds the exit status of the signal that stopped the batch."""
+    stopped: dict[str, int] = {}
 
     def stop(signum, frame) -> None:
+        stopped.setdefault("status", STOP_SIGNALS[signum])
         if cancel.is_set():
             raise KeyboardInterrupt
         cancel.set()
 
-    previous = signal.signal(signal.SIGINT, stop)
+    previous = {number: signal.signal(number, stop) for number in STOP_SIGNALS}
     try:
-        yield
+        yield stopped
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @contextlib.contextmanager

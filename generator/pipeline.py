@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 
 from . import store
 from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
-from .errors import InputError
+from .corpus_lock import corpus_locked, not_writable
+from .errors import CorpusError, InputError
 from .fsutil import atomic_write_bytes
 from .model import Corpus, Document, Outline, Request, Section, SourceInfo, Topic, count_chinese
+from .skipped import folder_notes
 
 if TYPE_CHECKING:
     from .selection import SelectionIndex
@@ -31,20 +33,26 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)  # already in the corpus, same content
     errors: list[str] = field(default_factory=list)  # Chinese messages, one per failed file
     sections: int = 0
+    skipped: list[str] = field(default_factory=list)  # files of the folders given left out, and why
 
 
-def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
-    """Read, clean, segment, anonymize and tag files, then store the corpus atomically."""
-    corpus = (
-        store.load(corpus_dir) if store.exists(corpus_dir) else Corpus(topics=store.load_topics(corpus_dir))
-    )
-    return _ingest_into(corpus, paths, corpus_dir, progress)
+def ingest(paths: list[Path], corpus_dir: Path = CORPUS_DIR, progress=None, on_wait=None) -> IngestResult:
+    """Read, clean, segment, anonymize and tag files, then store the corpus atomically; under the
+    corpus lock (``on_wait`` hears it when another ingest holds it)."""
+    with corpus_locked(corpus_dir, on_wait):
+        corpus = (
+            store.load(corpus_dir)
+            if store.exists(corpus_dir)
+            else Corpus(topics=store.load_topics(corpus_dir))
+        )
+        return _ingest_into(corpus, paths, corpus_dir, progress)
 
 
-def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None) -> IngestResult:
+def rebuild(corpus_dir: Path = CORPUS_DIR, progress=None, on_wait=None) -> IngestResult:
     """Rebuild the whole corpus from corpus/sources/ (after the cleaning rules changed)."""
-    fresh = Corpus(topics=store.load_topics(corpus_dir))
-    return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
+    with corpus_locked(corpus_dir, on_wait):
+        fresh = Corpus(topics=store.load_topics(corpus_dir))
+        return _ingest_into(fresh, [corpus_dir / "sources"], corpus_dir, progress)
 
 
 @dataclass(frozen=True)
@@ -69,12 +77,15 @@ def _ingest_into(corpus: Corpus, paths: list[Path], corpus_dir: Path, progress) 
 
     result = IngestResult()
     files, result.errors = read.collect(paths)
+    result.skipped, empty = folder_notes(paths, files)
+    result.errors += empty
     fresh: dict[str, tuple[SourceInfo, list[Section]]] = {}  # stored name -> new source, in file order
     known = {s.sha256: s.name for s in corpus.sources}  # content digest -> stored name
+    stems = {Path(s.name).stem.casefold(): s.name for s in corpus.sources}  # base name -> stored name
     for number, path in enumerate(files, start=1):
         report = _reporter(progress, path, number, len(files))
         report(0.0)
-        _ingest_one(path, corpus, corpus_dir, result, fresh, known, report)
+        _ingest_one(path, corpus, corpus_dir, result, fresh, known, stems, report)
         report(1.0)
     corpus.sources = [s for s in corpus.sources if s.name not in fresh] + [i for i, _ in fresh.values()]
     kept = [s for s in corpus.sections if s.source not in fresh]
@@ -93,9 +104,17 @@ def _reporter(progress, path: Path, number: int, total: int):
 
 
 def _ingest_one(
-    path: Path, corpus: Corpus, corpus_dir: Path, result: IngestResult, fresh: dict, known: dict, report
+    path: Path,
+    corpus: Corpus,
+    corpus_dir: Path,
+    result: IngestResult,
+    fresh: dict,
+    known: dict,
+    stems: dict,
+    report,
 ) -> None:
-    """Ingest one file into ``fresh`` unless a file with the same content is ``known`` already."""
+    """Ingest one file into ``fresh`` unless a file with the same content is ``known`` already;
+    ``stems`` holds the stored names by base name (see _store_source)."""
     from . import read
 
     try:
@@ -107,7 +126,7 @@ def _ingest_one(
     if digest in known:
         result.unchanged.append(known[digest])
         return
-    raw.source = _store_source(path, corpus_dir, corpus)
+    raw.source = _store_source(path, corpus_dir, stems)
     sections, articles = build_sections(raw, corpus.topics, store.userdict(corpus_dir), corpus_dir, report)
     if not sections:
         result.errors.append(f"文件“{path}”中没有找到可用的正文段落，已跳过。")
@@ -115,6 +134,7 @@ def _ingest_one(
     fresh[raw.source] = (SourceInfo(raw.source, digest, raw.encoding, [a.title for a in articles]), sections)
     known[digest] = raw.source
     result.added.append(raw.source)
+    _copy_source(path, corpus_dir / "sources" / raw.source)
 
 
 def build_sections(
@@ -154,20 +174,45 @@ def build_sections(
     return sections, articles
 
 
-def _store_source(path: Path, corpus_dir: Path, corpus: Corpus) -> str:
-    """Copy a raw file into corpus/sources/ (never edited there) and return its stored name."""
+def _store_source(path: Path, corpus_dir: Path, stems: dict[str, str]) -> str:
+    """The name a raw file keeps in corpus/sources/: its own, else ``name_2`` … when another source
+    has its base name (总结.docx and 总结.txt: the base name keys the stored file and the section
+    ids) or a different file lies there. Copied by _copy_source once it gave sections."""
     target_dir = corpus_dir / "sources"
-    target = target_dir / path.name
-    if target.resolve() == path.resolve():
-        return path.name
-    stem, suffix, n = path.stem, path.suffix, 2
-    taken = {s.name for s in corpus.sources} if target.exists() else set()
-    while target.exists() and (target.read_bytes() != path.read_bytes() or target.name in taken):
-        target = target_dir / f"{stem}_{n}{suffix}"
-        n += 1
-    if not target.exists():
-        atomic_write_bytes(target, path.read_bytes())
+    mine = (target_dir / path.name).resolve() == path.resolve()  # a file of sources/ read again
+    target, n = target_dir / path.name, 2
+    while _taken(target, path, stems, mine):
+        target, n = target_dir / f"{path.stem}_{n}{path.suffix}", n + 1
+    stems[target.stem.casefold()] = target.name
     return target.name
+
+
+def _taken(target: Path, path: Path, stems: dict[str, str], mine: bool) -> bool:
+    """``target`` cannot be this file's stored name: another source has its base name, or a
+    different file lies there. A file of sources/ read again keeps its own name."""
+    owner = stems.get(target.stem.casefold())
+    if owner is not None and not (mine and owner == path.name == target.name):
+        return True
+    return _other_file(target, path)
+
+
+def _other_file(target: Path, path: Path) -> bool:
+    """A different file lies at ``target`` (the file itself, or a copy of it, may be used)."""
+    return target.exists() and target.resolve() != path.resolve() and target.read_bytes() != path.read_bytes()
+
+
+def _copy_source(path: Path, target: Path) -> None:
+    """Keep the raw file in corpus/sources/ (never edited there) unless it is there already; a file
+    of sources/ that needs another name (corpus rebuild) is renamed."""
+    if target.exists():
+        return
+    try:
+        if path.parent.resolve() == target.parent.resolve():
+            path.rename(target)
+        else:
+            atomic_write_bytes(target, path.read_bytes())
+    except OSError as err:
+        raise CorpusError(not_writable(target.parent, err)) from err
 
 
 def preview(path: Path, corpus_dir: Path = CORPUS_DIR) -> tuple[list[Section], list]:

@@ -15,6 +15,7 @@ import yaml
 
 from .config import PROFILE_FIELDS, field_for
 from .errors import ProfileError
+from .fsutil import os_reason
 from .model import Profile
 from .school import STAGES, normalise_stage
 
@@ -37,7 +38,9 @@ def load_profile_file(path: Path) -> dict[str, str]:
     """Read a YAML or JSON profile file into a flat mapping (keys not yet normalised)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
+    except OSError as err:
+        raise ProfileError(f"无法读取学校信息文件“{path}”：{os_reason(err)}，请检查路径和权限。") from err
+    except UnicodeDecodeError as err:
         raise ProfileError(f"无法读取学校信息文件“{path}”：{err}。请确认文件存在且为 UTF-8 编码。") from err
     try:
         data = json.loads(text) if path.suffix.lower() == ".json" else yaml.load(text, Loader=_TextLoader)

@@ -28,6 +28,7 @@ from .model import Condition, Corpus, Fit, Section, SourceInfo, Topic
 
 SECTIONS = "sections"
 _OLD = ".sections.old"
+_TMP_PREFIX = ".sections."  # a save writes into .sections.XXXX before the swap
 _CACHE = ".cache/corpus.pickle"
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -152,20 +153,59 @@ def _dictionary_file(corpus_dir: Path, name: str) -> Path | None:
 
 
 def save(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> None:
-    """Write all per-source files into a fresh folder, then swap it in."""
+    """Write all per-source files into a fresh folder, then swap it in (the caller holds the
+    corpus lock, so the temporary folders a killed save left behind are removed first)."""
     corpus_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".sections.", dir=corpus_dir))
+    clear_leftovers(corpus_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=corpus_dir))
+    names = file_names([info.name for info in corpus.sources])
     by_source: dict[str, list[Section]] = {}
     for section in corpus.sections:
         by_source.setdefault(section.source, []).append(section)
     try:
         for info in corpus.sources:
             text = dump_source(info, by_source.get(info.name, []))
-            (tmp / f"{Path(info.name).stem}.yaml").write_text(text, encoding="utf-8")
+            (tmp / names[info.name]).write_text(text, encoding="utf-8")
         _swap(tmp, corpus_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def file_names(sources: list[str]) -> dict[str, str]:
+    """Each source's YAML file in sections/: its base name where that is its own (plan.md →
+    plan.yaml), else its whole name (总结.docx and 总结.txt → 总结.docx.yaml and 总结.txt.yaml),
+    numbered where even that is taken; compared ignoring case, as Windows and macOS do."""
+    stems = Counter(Path(name).stem.casefold() for name in sources)
+    taken: set[str] = set()
+    names: dict[str, str] = {}
+    for name in sources:
+        base = Path(name).stem if stems[Path(name).stem.casefold()] == 1 else name
+        candidate, n = base, 2
+        while candidate.casefold() in taken:
+            candidate, n = f"{base}_{n}", n + 1
+        taken.add(candidate.casefold())
+        names[name] = f"{candidate}.yaml"
+    return names
+
+
+def leftovers(corpus_dir: Path) -> list[Path]:
+    """What an interrupted save or copy left: temporary sections folders (.sections.XXXX, and
+    .sections.old beside a live sections/) and half-copied sources (.<name>.<random>.tmp)."""
+    found = [p for p in corpus_dir.glob(_TMP_PREFIX + "*") if p.is_dir() and p.name != _OLD]
+    if (corpus_dir / SECTIONS).is_dir() and (corpus_dir / _OLD).is_dir():
+        found.append(corpus_dir / _OLD)
+    found += (corpus_dir / "sources").glob(".*.tmp")
+    return sorted(found)
+
+
+def clear_leftovers(corpus_dir: Path) -> None:
+    """Remove what leftovers() finds; only under the corpus lock, when no save is running."""
+    for path in leftovers(corpus_dir):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _swap(tmp: Path, corpus_dir: Path) -> None:
@@ -285,7 +325,23 @@ def check(corpus: Corpus, corpus_dir: Path = CORPUS_DIR) -> list[str]:
     for info in corpus.sources:
         if not (corpus_dir / "sources" / info.name).is_file():
             problems.append(f"来源文件“{info.name}”不在 {corpus_dir / 'sources'} 中。")
+    problems.extend(_check_files(corpus, corpus_dir))
     return problems
+
+
+def _check_files(corpus: Corpus, corpus_dir: Path) -> Iterator[str]:
+    """Raw copies no stored source names, and what an interrupted save left behind."""
+    known = {info.name for info in corpus.sources}
+    folder = corpus_dir / "sources"
+    raw = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    for name in raw:
+        if name not in known and not name.startswith("."):
+            yield (
+                f"来源文件“{name}”在 {folder} 中，素材库里却没有它的段落节（导入未完成或被覆盖）："
+                "请重新导入该文件，或运行 corpus rebuild。"
+            )
+    for path in leftovers(corpus_dir):
+        yield f"“{path}”是一次被中断的保存留下的临时文件，下次导入时会自动删除（也可以直接删除）。"
 
 
 def _check_section(s: Section, seen: set[str], topic_names: set[str]) -> Iterator[str]:

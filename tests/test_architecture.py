@@ -8,7 +8,19 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "generator"
-BOTTOM = {"model", "config", "errors", "fsutil", "profile", "sentences", "lexicon", "period", "school"}
+BOTTOM = {
+    "model",
+    "config",
+    "errors",
+    "fsutil",
+    "profile",
+    "sentences",
+    "lexicon",
+    "period",
+    "school",
+    "corpus_lock",
+    "skipped",
+}
 STAGES = {
     "read",
     "clean",

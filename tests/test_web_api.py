@@ -35,6 +35,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SCHOOL = "育才实验中学"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ROUTERS = (write_routes.router, batch_routes.router, corpus_routes.router)  # the API routes, by page
+LOCAL = "http://127.0.0.1"  # the app answers to the names it is served under, as a browser sends them
 
 # A document of the genre, written for these tests: a plan with headings and numbered points.
 UPLOAD_TEXT = """学校安全工作计划
@@ -69,7 +70,7 @@ def corpus_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(corpus_dir):
-    with TestClient(create_app(corpus_dir)) as c:
+    with TestClient(create_app(corpus_dir), base_url=LOCAL) as c:
         yield c
 
 
@@ -77,7 +78,7 @@ def client(corpus_dir):
 def fresh(tmp_path):
     """An app of its own on a corpus copy of its own, for tests that add to the corpus."""
     folder = copy_corpus(tmp_path / "corpus")
-    with TestClient(create_app(folder)) as c:
+    with TestClient(create_app(folder), base_url=LOCAL) as c:
         yield c, folder
 
 
@@ -339,7 +340,7 @@ def test_concurrent_generate_requests_give_correct_distinct_results(client):
 @pytest.fixture(scope="module")
 def small(corpus_dir):
     """An app with tiny upload limits, to test them without megabytes of data."""
-    with TestClient(create_app(corpus_dir, limits=Limits(file_bytes=4096, files=3))) as c:
+    with TestClient(create_app(corpus_dir, limits=Limits(file_bytes=4096, files=3)), base_url=LOCAL) as c:
         yield c
 
 
@@ -687,7 +688,7 @@ def test_bounded_store_evicts_the_oldest_idle_entry():
 
 def test_documents_beyond_the_limit_are_forgotten_and_their_files_removed(corpus_dir):
     app = create_app(corpus_dir, limits=Limits(documents=2))
-    with TestClient(app) as c:
+    with TestClient(app, base_url=LOCAL) as c:
         docs = [generate(c, seed=n) for n in range(3)]
         assert c.get(docs[0]["downloads"]["md"]).status_code == 404
         assert c.get(docs[2]["downloads"]["md"]).status_code == 200
@@ -716,8 +717,11 @@ def test_serve_binds_localhost_and_says_so_in_chinese(tmp_path):
         assert line.strip() == f"已启动：http://127.0.0.1:{port} ，按 Ctrl+C 停止"
         _wait_port(port)
         with socket.create_connection(("127.0.0.1", port)) as conn:
-            conn.sendall(b"GET /api/kinds HTTP/1.0\r\nHost: x\r\n\r\n")
+            conn.sendall(f"GET /api/kinds HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
             assert b"200 OK" in conn.recv(100)
+        with socket.create_connection(("127.0.0.1", port)) as conn:  # a name pointed here by someone else
+            conn.sendall(b"GET /api/kinds HTTP/1.0\r\nHost: rebound.example\r\n\r\n")
+            assert b"403 Forbidden" in conn.recv(100)
         busy = subprocess.run(
             [sys.executable, "-c", code, str(CORPUS_DIR)],
             capture_output=True,

@@ -11,6 +11,7 @@ to write it again, then look at it.
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import socket
@@ -40,6 +41,7 @@ ARGS = [
 ]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SCHOOL = "青松岭实验学校"
+SERVED = {}  # the address of each server fixture → its app, to look at what it stores
 
 
 @pytest.fixture(scope="module")
@@ -50,9 +52,9 @@ def server(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(
-        create_app(corpus), host="127.0.0.1", port=port, log_level="warning", access_log=False
-    )
+    app = create_app(corpus)
+    SERVED[f"http://127.0.0.1:{port}"] = app
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -243,6 +245,57 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     with page.expect_download() as info:
         page.click("#b-download")
     assert info.value.suggested_filename.endswith(".zip")
+
+
+# Another site's page attacks the server: a fetch that needs no permission (mode no-cors) uploads a
+# document for preview, and a form carrying a roster file starts a batch, as a plain HTML form can.
+ATTACK = """async server => {
+  const fd = new FormData();
+  fd.append("files", new Blob(["学校食堂工作计划\\n一、加强食堂管理\\n严格执行食品留样制度。"]), "计划.txt");
+  await fetch(server + "/api/corpus/preview", { method: "POST", mode: "no-cors", body: fd });
+  const form = document.createElement("form");
+  Object.assign(form, { method: "post", enctype: "multipart/form-data", action: server + "/api/batch" });
+  const input = Object.assign(document.createElement("input"), { type: "file", name: "file" });
+  const roster = new DataTransfer();
+  roster.items.add(new File(["学校名称,校长\\n东风小学,孙丽\\n"], "花名册.csv", { type: "text/csv" }));
+  input.files = roster.files;
+  form.append(input);
+  document.body.append(form);
+  form.submit();
+}"""
+
+
+@pytest.fixture(scope="module")
+def another_site():
+    """A page of another web site: another port of this machine, so the browser lets it reach the
+    server as a site on the internet cannot, and it tries what such a site would."""
+
+    class Page(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = "<!doctype html><meta charset=utf-8><p>另一个网站</p>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    site = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{site.server_address[1]}/"
+    site.shutdown()
+
+
+def test_another_site_cannot_use_the_server(server, another_site, page):
+    state = SERVED[server].state.wengao
+    before = (len(state.previews), len(state.jobs))
+    page.goto(another_site)
+    with page.expect_navigation():
+        page.evaluate(ATTACK, server)
+    assert "其他网页" in page.inner_text("body")  # the form's answer: refused
+    assert (len(state.previews), len(state.jobs)) == before
 
 
 # Every visible field and button of a form whose box sticks out of the form's content box.

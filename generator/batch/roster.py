@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .. import fsutil
 from ..config import KINDS, field_for
 from ..errors import InputError, WengaoError
 from ..model import Request
@@ -40,8 +41,7 @@ def read_roster(path: Path | str) -> list[dict]:
     above it) as the row naming the school column. Raises InputError naming file/sheet/row.
     """
     path = Path(path)
-    if not path.is_file():
-        raise InputError(f"找不到花名册文件“{path}”，请检查路径和文件名。")
+    _check_roster_path(path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         table, where = _xlsx_table(path)
@@ -56,6 +56,18 @@ def read_roster(path: Path | str) -> list[dict]:
             f"花名册“{path.name}”不是 .xlsx 或 .csv 文件，请提供 Excel 表格（.xlsx）或 CSV 文件。"
         )
     return _records(table, where)
+
+
+def _check_roster_path(path: Path) -> None:
+    """A roster must be a file this user may read; say which of these it is not."""
+    if path.is_dir():
+        raise InputError(f"“{path}”是文件夹，不是花名册：请给出花名册文件（.xlsx 或 .csv）的路径。")
+    if not path.is_file():
+        raise InputError(f"找不到花名册文件“{path}”，请检查路径和文件名。")
+    try:
+        path.open("rb").close()
+    except OSError as err:
+        raise InputError(f"无法读取花名册“{path}”：{fsutil.os_reason(err)}。请检查文件的权限。") from err
 
 
 def _xlsx_table(path: Path) -> tuple[list[tuple[int, list[str]]], str]:
@@ -346,20 +358,10 @@ def _fold(text: str) -> str:
 
 # ---------------------------------------------------------------- file names
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-
 
 def safe_name(text: str) -> str:
-    """A file-name part every system accepts: no \\/:*?"<>| or control characters, no
-    trailing dot or space, no leading dot (hidden file), not a Windows device name."""
-    name = _UNSAFE.sub("_", unicodedata.normalize("NFC", text))
-    name = re.sub(r"\s+", " ", name).strip().lstrip(".").rstrip(". ")
-    if name.split(".")[0].strip().upper() in _RESERVED:
-        name = "_" + name
-    while len(name.encode("utf-8")) > BATCH.name_bytes:
-        name = name[:-1].rstrip(". ")
-    return name or "未命名"
+    """A school's name as a file-name part (fsutil.safe_name, at most BATCH.name_bytes bytes)."""
+    return fsutil.safe_name(text, BATCH.name_bytes)
 
 
 def assign_stems(specs: list[RowSpec], kind: str) -> None:

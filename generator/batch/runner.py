@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -94,12 +95,13 @@ def run(
 
 
 def _out_dir(out_dir: Path | str) -> Path:
-    """Create the output folder or say clearly why not."""
+    """Create the output folder, and see that files can be made in it, or say clearly why not."""
     path = Path(out_dir)
     try:
         path.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=path).close()
     except OSError as err:
-        raise UsageError(f"无法创建输出目录“{path}”：{os_reason(err)}。请换一个目录（--out）。") from err
+        raise UsageError(f"无法写入输出目录“{path}”：{os_reason(err)}。请换一个目录（--out）。") from err
     return path
 
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import errno
+import os
 import signal
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import pipeline
 from ..errors import WengaoError
+from ..fsutil import os_reason
 from ..model import Outline
 from .overlap import body_keys
 from .report import FAILED, OK, RowResult
@@ -51,16 +53,31 @@ class Destination:
 _destination: Destination | None = None  # a worker process's, set once by the pool initializer
 
 
+PARENT_POLL = 0.5  # seconds between a worker's looks at whether its parent is still there
+
+
 def init_worker(destination: Destination) -> None:
     """Pool initializer: remember the destination and load the templates once per process.
 
-    Workers ignore Ctrl-C: the parent alone decides to stop and writes the report.
+    Workers ignore Ctrl-C: the parent alone decides to stop and writes the report. A worker forked
+    from the command line inherits its SIGTERM handler, which belongs to the parent: the default
+    comes back. A worker whose parent is gone exits (see _exit_with_parent).
     """
     global _destination
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     _destination = destination
     with contextlib.suppress(Exception):
         pipeline.prepare_writers(destination.templates_dir)  # recipes, templates and the Word base, once
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit once the parent process is gone (killed, even with kill -9): a pool worker waits for work
+    on a pipe it holds both ends of, so without this it would wait, holding its memory, for ever."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def render_chunk(tasks: list[Task]) -> list[Done]:
@@ -91,23 +108,6 @@ def reason(err: Exception) -> str:
     if isinstance(err, OSError):
         return f"写入文件“{err.filename or ''}”失败：{os_reason(err)}。请检查磁盘空间和写入权限。"
     return f"程序内部错误（{type(err).__name__}: {err}），请把这一行和报告发给维护者。"
-
-
-_OS_REASONS = {
-    errno.ENOSPC: "磁盘空间不足",
-    errno.EACCES: "没有写入权限",
-    errno.EPERM: "没有写入权限",
-    errno.EROFS: "磁盘为只读",
-    errno.ENOTDIR: "路径中有同名的文件而不是文件夹",
-    errno.ENAMETOOLONG: "路径太长",
-    errno.EEXIST: "已有同名文件",
-    errno.ENOENT: "路径不存在",
-}
-
-
-def os_reason(err: OSError) -> str:
-    """The operating system's complaint in Chinese where it is a common one."""
-    return _OS_REASONS.get(err.errno or 0, f"{err.strerror or err}")
 
 
 def _since(start: float, task: Task) -> float:

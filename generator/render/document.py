@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..config import CHARS_PER_MINUTE
+from ..fsutil import safe_name
 from ..model import Document, Outline, chinese_chars
 from .context import template_context
 from .numbering import number_headings
@@ -28,11 +28,10 @@ def render(outline: Outline, dirs: list[Path]) -> Document:
         paras,
         chars,
         round(chars / CHARS_PER_MINUTE, 1),
-        safe_stem(f"{school}_{recipe.name}"),
+        f"{safe_name(school)}_{safe_name(recipe.name)}",
     )
 
 
 def safe_stem(name: str) -> str:
-    """Return a file name stem Windows and macOS accept."""
-    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", name).strip(" .")
-    return stem or "文稿"
+    """Return a file name stem every system accepts (a batch's rule: fsutil.safe_name)."""
+    return safe_name(name)

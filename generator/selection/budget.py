@@ -31,7 +31,7 @@ def check_room(doc: Document, groups: list[Group], target: int) -> None:
     if target < minimum:
         raise UsageError(
             f"字数太少：按所选的 {len(doc.topics)} 个主题，一篇{doc.recipe.name}至少需要约 {minimum} 字，"
-            f"现在是 {target} 字。请调大 --chars（或 --minutes），或减少主题。"
+            f"现在是 {target} 字。请增加字数（或讲话时长），或减少主题。"
         )
 
 

@@ -13,12 +13,14 @@ from ``static/``; nothing is fetched from the internet.
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import logging
 import shutil
 import socket
 import sys
 import tempfile
+import time
 import weakref
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -32,7 +34,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import pipeline, store
 from ..config import CORPUS_DIR
 from ..errors import CorpusError, WengaoError
-from . import batch, corpus, uploads, write
+from . import batch, corpus, origin, uploads, write
 from .state import NOT_FOUND, AppState, make_state
 from .uploads import Limits, UploadError
 
@@ -229,8 +231,10 @@ def create_app(
     *,
     limits: Limits | None = None,
     work_dir: Path | None = None,
+    hosts: tuple[str, ...] = origin.LOOPBACK,
 ) -> FastAPI:
-    """One self-contained app: corpus loaded once, its own temporary folder and stores."""
+    """One self-contained app: corpus loaded once, its own temporary folder and stores; it answers
+    to the Host names ``hosts`` (origin.allowed_hosts) and to its own page only."""
     limits = limits or Limits()
     folder = Path(tempfile.mkdtemp(prefix="wengao-web-", dir=work_dir))
     state = make_state(Path(corpus_dir), templates_dir, folder, _load_corpus(Path(corpus_dir)), limits)
@@ -248,6 +252,7 @@ def create_app(
     _chinese_openapi(app)
     app.state.wengao = state
     weakref.finalize(app, shutil.rmtree, folder, True)
+    app.add_middleware(origin.OriginGuard, hosts=hosts)
     app.add_middleware(SecurityMiddleware, max_body=limits.body_bytes)
     _install_error_handlers(app)
     _page_routes(app)
@@ -298,17 +303,30 @@ def _empty_corpus(corpus_dir: Path):
     return Corpus(topics=store.load_topics(corpus_dir))
 
 
+SHUTDOWN_WAIT = 30.0  # seconds a stopping server waits for batch jobs to finish the rows in hand
+
+
 def _lifespan(state: AppState):
-    """On shutdown: stop running batch jobs and remove the app's temporary folder."""
+    """On shutdown: stop running batch jobs, let them finish the rows in hand (their files and
+    folders are still there), then remove the app's temporary folder."""
 
     @asynccontextmanager
     async def lifespan(_app):
         yield
-        for job in state.jobs.values():
+        jobs = state.jobs.values()
+        for job in jobs:
             job.cancel.set()
+        await asyncio.to_thread(_wait_for_jobs, jobs, SHUTDOWN_WAIT)
         shutil.rmtree(state.work_dir, ignore_errors=True)
 
     return lifespan
+
+
+def _wait_for_jobs(jobs: list, seconds: float) -> None:
+    """Wait until every job's thread has ended, ``seconds`` at most in all."""
+    end = time.monotonic() + seconds
+    for job in jobs:
+        job.ended.wait(max(0.0, end - time.monotonic()))
 
 
 def _page_routes(app: FastAPI) -> None:
@@ -337,13 +355,25 @@ def serve(
     """Run the page under uvicorn and say where it is, in Chinese."""
     import uvicorn
 
+    _check_corpus(corpus_dir)
     _check_port(host, port)
-    app = create_app(corpus_dir, templates_dir)
+    app = create_app(corpus_dir, templates_dir, hosts=origin.allowed_hosts(host))
     print(f"已启动：{_url(host, port)} ，按 Ctrl+C 停止", flush=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("注意：已允许其他电脑访问本服务，请只在可信的内部网络中这样使用。", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
     print("已停止。")
+
+
+def _check_corpus(corpus_dir: Path) -> None:
+    """A --corpus folder that does not exist is a mistyped path; an empty one is said to be empty."""
+    if not corpus_dir.is_dir():
+        _bind_failed(
+            f"素材库目录“{corpus_dir}”不存在，请检查 --corpus 的路径；要从空素材库开始，请先建好这个文件夹。",
+            FileNotFoundError(corpus_dir),
+        )
+    if not store.exists(corpus_dir):
+        print(f"注意：“{corpus_dir}”中还没有素材，网页以空素材库启动；可在“素材库”页上传文稿。", flush=True)
 
 
 def _url(host: str, port: int) -> str:

@@ -178,8 +178,11 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
     except WengaoError as err:
         _fail_job(job, str(err))
     except Exception as err:  # the thread must always end with a status the page can show
-        log.exception("批量任务出错", exc_info=err)
+        if not job.cancel.is_set():  # a job stopped with the server may find its folder gone
+            log.exception("批量任务出错", exc_info=err)
         _fail_job(job, "批量生成时出错，请检查花名册后重试。")
+    finally:
+        job.ended.set()
 
 
 def _jobs_for(rows: int) -> int | None:

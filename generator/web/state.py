@@ -142,6 +142,7 @@ class JobEntry:
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
     cancel: threading.Event = field(default_factory=threading.Event)
+    ended: threading.Event = field(default_factory=threading.Event)  # its thread has returned
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
