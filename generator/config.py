@@ -100,3 +100,5 @@ def field_for(key: str) -> str | None:
         if k == name or k in aliases:
             return name
     return None
+
+SCHOOL_ITEM = "school:"  # section id prefix of the school's own items (工作要点): school:1, school:2 …

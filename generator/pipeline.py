@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import store
-from .config import CORPUS_DIR, KINDS, TEMPLATES_DIR, TEXT_CACHE, VERSION
+from .config import CORPUS_DIR, KINDS, SCHOOL_ITEM, TEMPLATES_DIR, TEXT_CACHE, VERSION
 from .corpus_lock import corpus_locked, not_writable
 from .errors import CorpusError, InputError
 from .fsutil import atomic_write_bytes
@@ -371,7 +371,7 @@ _json_str = json.encoder.encode_basestring  # a str as JSON, non-ASCII kept (jso
 
 
 def _para_json(para) -> str:
-    """``_json_text({"kind": …, "text": …, "section": …})`` of a paragraph, a few times faster."""
+    """``_json_text(_para_dict(para))``, a few times faster."""
     return _para_line(para.kind, para.text, para.section_id)
 
 
@@ -379,7 +379,27 @@ def _para_json(para) -> str:
 def _para_line(kind: str, text: str, section: str | None) -> str:
     """_para_json of these fields; remembered, as a batch's documents repeat most paragraphs."""
     section_json = "null" if section is None else _json_str(section)
-    return f'{{"kind": {_json_str(kind)}, "text": {_json_str(text)}, "section": {section_json}}}'
+    return (
+        f'{{"kind": {_json_str(kind)}, "text": {_json_str(text)}, "section": {section_json}, '
+        f'"origin": "{origin_of(section)}"}}'
+    )
+
+
+def origin_of(section: str | None) -> str:
+    """Where a paragraph comes from: the school's own items (school), the template (template) or a
+    corpus section (corpus, its id in "section")."""
+    if section is None:
+        return "template"
+    return "school" if section.startswith(SCHOOL_ITEM) else "corpus"
+
+
+def _para_dict(para) -> dict:
+    return {
+        "kind": para.kind,
+        "text": para.text,
+        "section": para.section_id,
+        "origin": origin_of(para.section_id),
+    }
 
 
 def _author(doc: Document) -> str:
@@ -388,7 +408,7 @@ def _author(doc: Document) -> str:
 
 def manifest(doc: Document) -> dict:
     """Everything needed to explain and regenerate a document."""
-    paragraphs = [{"kind": p.kind, "text": p.text, "section": p.section_id} for p in doc.paras]
+    paragraphs = [_para_dict(p) for p in doc.paras]
     return _manifest_head(doc) | {"paragraphs": paragraphs}
 
 

@@ -33,6 +33,7 @@ def test_manifest_json_writes_each_paragraph_as_the_json_encoder_would():
         DocPara("title", "甲校工作总结"),
         DocPara("body", '他说："好"\\n\t\x01\u2028</p>', "s1"),
         DocPara("h1", "一、概况", None),
+        DocPara("body", "完成后厨改造。", "school:1"),
     ]
     doc = Document(Request("summary", profile), "甲校工作总结", "", paras, 20, 0.1)
     text = pipeline.manifest_json(doc)
@@ -40,7 +41,11 @@ def test_manifest_json_writes_each_paragraph_as_the_json_encoder_would():
     encode = json.JSONEncoder(ensure_ascii=False).encode
     for para in paras:
         lines = [line.rstrip(",") for line in text.split("\n")]
-        assert encode({"kind": para.kind, "text": para.text, "section": para.section_id}) in lines
+        origin = {None: "template", "school:1": "school"}.get(para.section_id, "corpus")
+        assert (
+            encode({"kind": para.kind, "text": para.text, "section": para.section_id, "origin": origin})
+            in lines
+        )
 
 
 def _collection(documents: int) -> str:
