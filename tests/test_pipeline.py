@@ -81,3 +81,19 @@ def test_progress_is_reported_by_file_and_within_a_large_file(tmp_path):
     stored = pipeline.store.load(tmp_path / "corpus")
     assert len({(s.source, s.article) for s in stored.sections}) == 71
     assert len({s.id for s in stored.sections}) == len(stored.sections)
+
+
+def test_a_document_is_the_same_whatever_was_written_before_it():
+    """The web page and a batch reuse one loaded corpus for many requests: what one request's
+    selection keeps on the index must never change another's document (it once did, through a
+    topic's tier kept for another set of default topics)."""
+
+    def report(library, school: str, seed: int):
+        profile = make_profile({"学校名称": school, "校长": "李明", "日期": "2026-08-24", "期间": "学期"})
+        return pipeline.generate(Request("report", profile, [], seed=seed), library).markdown
+
+    alone = report(pipeline.load_corpus(), "临江市第一高级中学", 1)
+    library = pipeline.load_corpus()
+    for seed in (1, 2, 3, 4):
+        report(library, "临江市实验小学", seed)
+    assert report(library, "临江市第一高级中学", 1) == alone

@@ -74,10 +74,10 @@ def tier_count(group: Group) -> int:
 def tier(doc: Document, group: Group, level: int) -> Tier:
     """A tier's candidates and fits, computed once per kind, slot, topic and requested topics.
 
-    A topic group's fits ignore the other requested topics. When no candidate scores for more
+    A topic group's fits depend on the other requested topics as a set. When no candidate scores for more
     than two of the requested topics, their order cannot change a fit (a sum of two numbers is the
     same either way), so the tier is kept for the topics in any order as well."""
-    shared = () if group.topic else tuple(doc.topics)
+    shared = _requested(doc, group)
     key = (doc.recipe.kind, tuple(group.slot.roles), group.slot.mood, group.topic, shared, level)
     any_order = (*key[:4], tuple(sorted(shared)), level, "any order")
     tiers = doc.index.tiers
@@ -94,7 +94,7 @@ def tier(doc: Document, group: Group, level: int) -> Tier:
 def merged(doc: Document, group: Group, count: int) -> Tier:
     """In a batch, tiers 1 … count-1 in one table, a looser tier's fits ``tier_factor`` lower per
     tier (tier 1 holds tier 0, its neutral text already scored lower by the mood factor)."""
-    shared = () if group.topic else tuple(doc.topics)
+    shared = _requested(doc, group)
     key = (doc.recipe.kind, tuple(group.slot.roles), group.slot.mood, group.topic, shared, -count)
     found = doc.index.tiers.get(key)
     if found is None:
@@ -104,6 +104,13 @@ def merged(doc: Document, group: Group, count: int) -> Tier:
             fits.update((i, fit * factor) for i, fit in tier(doc, group, level).fits.items())
         found = doc.index.remember(doc.index.tiers, key, _table(doc.index, fits))
     return found
+
+
+def _requested(doc: Document, group: Group) -> tuple[str, ...]:
+    """The requested topics as a tier's fits depend on them: in order for a shared slot (they are
+    scored in turn); as a set for a topic's group (its fits leave out text mainly about another
+    requested topic, so a tier kept for one set of topics is wrong for another)."""
+    return tuple(sorted(doc.topics)) if group.topic else tuple(doc.topics)
 
 
 def _table(index: SelectionIndex, fits: dict[int, float]) -> Tier:
