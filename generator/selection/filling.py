@@ -7,7 +7,7 @@ import math
 from .items import same_subject
 from .ranking import best_candidates, worn, worn_tenths
 from .state import Document, Group, Pick
-from .text import build_pick, trimmed
+from .text import build_pick, sentences, trimmed
 from .tiers import tier_count
 
 
@@ -79,6 +79,8 @@ def take(doc: Document, pick: Pick) -> None:
     if doc.spread is not None and facts.paragraphs:
         doc.shared.add(doc.spread.holding(facts.key), facts.paragraphs)
     doc.keys.update(pick.keys)
+    for sentence in (s for p in pick.paragraphs for s in sentences(p)):
+        doc.said.add(sentence)
     doc.covered.update(facts.specific)
 
 

@@ -7,6 +7,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..model import Chosen, Recipe, Request, Slot, chinese_chars
+from ..sentences import bigrams, overlap, sketch
 from .fit import Reader
 from .index import SelectionIndex
 from .spread import SharedCounts, Spread
@@ -35,6 +36,34 @@ class Pick:
         """Replace the (trimmed) text and keep the character count in step."""
         self.paragraphs = paragraphs
         self.chars = chinese_chars(self.heading) + sum(chinese_chars(p) for p in paragraphs)
+
+
+class Said:
+    """The sentences a document holds, found by a sketch of each (its smallest character triples):
+    a sentence that says the same as one of them shares most of its character pairs with it."""
+
+    SHARE = 0.9  # two sentences this alike say the same thing in nearly the same words
+    LEAST = 10  # shorter sentences (做好防火防盗工作。) may well come twice
+
+    def __init__(self) -> None:
+        self.by_triple: dict[str, list[frozenset[str]]] = {}
+
+    def add(self, sentence: str) -> None:
+        if chinese_chars(sentence) >= self.LEAST:
+            pairs = bigrams(sentence)
+            for triple in sketch(sentence):
+                self.by_triple.setdefault(triple, []).append(pairs)
+
+    def holds(self, sentence: str) -> bool:
+        """True when the document already says this sentence, in these words or nearly."""
+        if chinese_chars(sentence) < self.LEAST or not self.by_triple:
+            return False
+        mine = bigrams(sentence)
+        return any(
+            overlap(mine, pairs) >= self.SHARE
+            for t in sketch(sentence)
+            for pairs in self.by_triple.get(t, ())
+        )
 
 
 @dataclass(slots=True)
@@ -108,6 +137,7 @@ class Document:
     shared: SharedCounts = field(init=False)  # paragraphs shared with each earlier document of a batch
     pair_factors: dict[int, float] = field(default_factory=dict)  # candidate → its last pair factor
     marks: list[frozenset[str]] = field(default_factory=list)  # what the school's items are about
+    said: Said = field(default_factory=Said)  # the sentences the document holds
 
     def __post_init__(self) -> None:
         self.blocked.update(

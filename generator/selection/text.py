@@ -11,7 +11,7 @@ from ..model import chinese_chars
 from ..sentences import split_units, unfinished_enumeration, unkept_announcements
 from .fit import Reader, fitted_paragraphs, time_words
 from .index import PLACEHOLDER
-from .state import Document, Pick
+from .state import Document, Pick, Said
 
 _NUMBERING = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)][、.．]?|[一二三四五六七八九十]{1,3}[、.．]"
@@ -85,7 +85,7 @@ def build_pick(doc: Document, i: int, score: float, topic: str = "") -> Pick | N
     properly closed; in a topic's part, paragraphs about another requested topic left out too (a
     safety section's paragraph on the canteen belongs to the canteen's part). None when nothing is left."""
     text = section_text(doc, i)
-    body = _on_topic(doc, text.body(doc.keys), topic)
+    body = _unsaid(_on_topic(doc, text.body(doc.keys), topic), doc.said)
     if not body.paragraphs:
         return None
     heading = "" if text.heading_key in doc.keys else text.heading
@@ -93,6 +93,30 @@ def build_pick(doc: Document, i: int, score: float, topic: str = "") -> Pick | N
     uncut = doc.index.sections[i].role in doc.index.settings.uncut_roles
     chars = chinese_chars(heading) + body.chars
     return Pick(i, heading, list(body.paragraphs), keys, score, uncut, full_chars=chars)
+
+
+def _unsaid(body: Body, said: Said) -> Body:
+    """The body without the sentences the document already says: two sections of one source can
+    share one (对学校来说，后勤保障具有牵一发而动全身的功能。), and the reader sees it twice."""
+    texts = [_without_said(p, said) for p in body.paragraphs]
+    if texts == body.paragraphs:
+        return body
+    kept = [
+        (t, k if t == p else paragraph_key(t))
+        for t, p, k in zip(texts, body.paragraphs, body.keys, strict=True)
+        if t
+    ]
+    return Body([t for t, _ in kept], [k for _, k in kept], sum(chinese_chars(t) for t, _ in kept))
+
+
+def _without_said(paragraph: str, said: Said) -> str:
+    """The paragraph without sentences said already; "" when too little of it is left."""
+    parts = sentences(paragraph)
+    kept = [s for s in parts if not said.holds(s)]
+    if len(kept) == len(parts):
+        return paragraph
+    text = "".join(kept)
+    return text if chinese_chars(text) >= 12 else ""
 
 
 def _on_topic(doc: Document, body: Body, topic: str) -> Body:
