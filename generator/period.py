@@ -252,8 +252,10 @@ FOREIGN_WORDS: dict[str, tuple[str, ...]] = {unit: tuple(words) for unit, words 
 _WORD_END = "(?![中级])"  # 年初 in 今年初中… is no time word
 
 
+_WORD_START = "(?<!学)"  # 年初 in 学年初 is this unit's own word
 _PATTERNS = {
-    unit: re.compile(f"(?:{'|'.join(map(re.escape, table))}){_WORD_END}") for unit, table in _RETIME.items()
+    unit: re.compile(f"{_WORD_START}(?:{'|'.join(map(re.escape, table))}){_WORD_END}")
+    for unit, table in _RETIME.items()
 }
 
 

@@ -72,6 +72,8 @@ def stage_from_name(name: str) -> str:
 def setting_from_place(*places: str) -> str:
     """Infer 农村 / 县城 / 城市 from a location and the school's name, or ""."""
     text = "".join(places)
+    if "城关" in text:  # 城关镇 is a county's seat, not a village
+        return "县城"
     if _RURAL.search(text):
         return "农村"
     if _COUNTY.search(text):

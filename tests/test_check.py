@@ -144,3 +144,14 @@ def test_a_speech_at_term_end_deploys_no_work_for_that_term(text, deploys):
     ]
     found = {f.rule for f in check.check_paragraphs(doc, check.context_for(doc, kind="speech"))}
     assert ("period.deploy" in found) == deploys
+
+
+def test_a_document_with_a_part_on_its_dormitories_has_boarders():
+    """Checked without a profile, a school that writes a part on its dormitories has boarders; a
+    dormitory sentence in a school that never says so is still found."""
+    title = para("title", "青禾县实验小学2025—2026学年第一学期后勤工作总结")
+    body = para("body", "每晚安排值班教师查寝，寝室卫生每周评比一次。")
+    headed = [title, para("h1", "一、学生宿舍管理"), body]
+    unheaded = [title, para("h1", "一、校园安全"), body]
+    rules = [{f.rule for f in check.check_paragraphs(d, check.context_for(d))} for d in (headed, unheaded)]
+    assert "fit.boarding" not in rules[0] and "fit.boarding" in rules[1]

@@ -56,6 +56,8 @@ def test_time_words_are_rewritten_for_the_period():
 
 def test_foreign_time_words_are_found():
     assert period.foreign_time_words("一年来，本学期……", "学期") == ["一年来"]
+    assert period.foreign_time_words("学年初制定计划，学年底总结。", "学年") == []  # its own words
+    assert period.retime("学年初制定计划；年初", "学年") == "学年初制定计划；学年初"
     assert period.foreign_time_words("本学期……", "学期") == []
 
 

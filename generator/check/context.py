@@ -58,11 +58,24 @@ def _kind_from(title: str) -> str:
 
 def _school(paras: list[DocPara], title: str, profile: Profile | None, topics: list[str]) -> School | None:
     """The school from the profile, else from the name in the signature or the title."""
-    if profile is not None and profile.get("学校名称"):
-        return school_of(profile, topics)
-    names = [p.text for p in paras if p.kind == "signature"] + [title]
-    name = next((m[1] for text in names if (m := _SCHOOL.match(text))), "")
-    return school_of(Profile({"学校名称": name}), topics) if name else None
+    if profile is None or not profile.get("学校名称"):
+        names = [p.text for p in paras if p.kind == "signature"] + [title]
+        name = next((m[1] for text in names if (m := _SCHOOL.match(text))), "")
+        if not name:
+            return None
+        profile = Profile({"学校名称": name})
+    if not profile.get("寄宿").strip() and _boards(paras):
+        profile = Profile({**profile.fields, "寄宿": "是"}, dict(profile.extra))
+    return school_of(profile, topics)
+
+
+def _boards(paras: list[DocPara]) -> bool:
+    """True when a heading of the document is about its boarders (学生宿舍管理…): a school that
+    writes a part on them has them, though nobody said so."""
+    return any(p.kind.startswith("h") and _BOARDING_HEAD.search(p.text) for p in paras)
+
+
+_BOARDING_HEAD = re.compile(r"宿舍|寝室|住宿|公寓|寄宿")
 
 
 def _principal(profile: Profile) -> bool:

@@ -12,6 +12,7 @@ written. Figures are written once, as written, in the slot marked ``figures``.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 
@@ -144,7 +145,10 @@ def _needs_subject(text: str) -> bool:
         return False
     if starts_with_verb(text) or _FUTURE_HEAD.match(text) or _ACTION.match(text):
         return True
-    from jieba import posseg  # only for items the word lists cannot decide: its dictionary costs ~1 s
+    import jieba  # only for items the word lists cannot decide: its dictionary costs ~1 s
+    from jieba import posseg
+
+    jieba.setLogLevel(logging.WARNING)  # not "Building prefix dict…" on a batch's stderr
 
     first = next(iter(posseg.cut(text)), None)
     return first is not None and first.flag[:1] in ("v", "p", "d")

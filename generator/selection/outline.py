@@ -58,13 +58,23 @@ def select(
         fill(doc, group)
     if not request.topics:
         groups = _drop_unfilled_defaults(doc, groups)
-    notes = [*request.profile.notes, *_require(doc, groups), *unplaced]
+    notes = [*request.profile.notes, *_inferred(reader), *_require(doc, groups), *unplaced]
     balance(doc, groups, target - overhead(recipe, len(doc.topics)))
     if spread is not None:
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
     slots = _slots(doc, groups) | ({STAGES_SLOT: [staged_chosen(i) for i in staged]} if staged else {})
     return Outline(request, recipe, slots, topics=list(doc.topics), notes=notes)
+
+
+def _inferred(reader: Reader) -> list[str]:
+    """What was inferred of the school and the period, for the user to correct when wrong."""
+    facts = list(reader.school.notes)
+    if reader.period.inferred:
+        facts.append(f"期间为{reader.period.label}（按文种和日期推断）")
+    if not facts:
+        return []
+    return [f"以下学校信息未填写，已推断：{'；'.join(facts)}。如有不符，请在学校信息中填写。"]
 
 
 def _with_item_topics(topics: list[str], items: list[SchoolItem]) -> list[str]:
