@@ -145,4 +145,6 @@ def main(n: int = 200) -> None:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 1 and not sys.argv[1].isdigit():
+        sys.exit("usage: python bench/docx_bench.py [N]   (N documents per way, default 200)")
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 200)

@@ -8,6 +8,7 @@ start quickly.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import math
 import re
@@ -73,7 +74,7 @@ def _fail(message: str, code: int = 1) -> None:
 # ---------------------------------------------------------------- ingest
 
 
-@app.command(help="导入原始文档（.txt / .docx / .md，或包含它们的文件夹）到素材库。")
+@app.command(help="导入原始文档（.txt .docx .md .pdf .doc .wps .html，或包含它们的文件夹）到素材库。")
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="要导入的文件或文件夹。", readable=False)],
     corpus: CorpusOpt = CORPUS_DIR,
@@ -254,7 +255,7 @@ def split_topics(text: str) -> list[str]:
 
 def _generate(
     kind: str,
-    school: str,
+    given: dict[str, str],
     profile: Path | None,
     topics: str,
     chars: int | None,
@@ -265,7 +266,8 @@ def _generate(
     corpus: Path,
     templates: Path | None,
 ) -> None:
-    """Build the request, generate, write the files and say where they are."""
+    """Build the request (``given``: profile fields from options), generate, write the files and
+    say where they are."""
     from . import pipeline
     from .model import Request
     from .profile import load_profile_file, make_profile
@@ -275,8 +277,7 @@ def _generate(
     fmt = _formats(formats)
     try:
         values = load_profile_file(profile) if profile else {}
-        if school:
-            values["学校名称"] = school
+        values.update({k: v for k, v in given.items() if v})  # the command line's options win
         prof = make_profile(values)
         if not prof.get("学校名称"):
             raise UsageError("请用 --school 指定学校名称，或在 --profile 文件中填写“学校名称”。")
@@ -329,7 +330,12 @@ def _report(doc, written: list[Path]) -> None:
 
 
 def _register(kind: str, name: str) -> None:
-    """One command per document kind, sharing the options of issue 3."""
+    """One command per document kind, all with the same options (see _generate_command)."""
+    app.command(kind, help=f"生成{name}。")(_generate_command(kind))
+
+
+def _generate_command(kind: str):
+    """The command that writes one document of ``kind`` (empty: the kind is its first argument)."""
 
     def command(
         school: Annotated[str, typer.Option("--school", help="学校名称。")] = "",
@@ -337,6 +343,9 @@ def _register(kind: str, name: str) -> None:
             Path | None,
             typer.Option("--profile", help="学校信息文件（YAML 或 JSON，中文字段名）。", readable=False),
         ] = None,
+        period: Annotated[
+            str, typer.Option("--period", help="文稿所讲的期间：学期、学年或年度（默认按文种和日期推断）。")
+        ] = "",
         topics: Annotated[str, typer.Option("--topics", help="主题，逗号分隔，例如 食堂,安全。")] = "",
         chars: Annotated[int | None, typer.Option("--chars", min=200, max=50000, help="目标字数。")] = None,
         minutes: Annotated[
@@ -358,13 +367,31 @@ def _register(kind: str, name: str) -> None:
             typer.Option("--templates", help="自定义模板目录（同名文种覆盖内置模板）。", callback=_a_folder),
         ] = None,
     ) -> None:
-        _generate(kind, school, profile, topics, chars, minutes, seed, out, formats, corpus, templates)
+        given = {"学校名称": school, "期间": period}
+        _generate(kind, given, profile, topics, chars, minutes, seed, out, formats, corpus, templates)
 
-    app.command(kind, help=f"生成{name}。")(command)
+    return command
 
 
 for _kind, _name in KINDS.items():
     _register(_kind, _name)
+
+
+def _write_command():
+    """``write KIND``: any kind, a custom one of --templates too. Its options are the kind
+    commands' own: the signature Typer reads is theirs with the kind argument in front."""
+
+    def write(kind: str, **options) -> None:
+        _generate_command(kind)(**options)
+
+    argument = Annotated[str, typer.Argument(help="文种，例如 plan，或 --templates 目录中自定义的文种名。")]
+    first = inspect.Parameter("kind", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=argument)
+    rest = inspect.signature(_generate_command(""), eval_str=True).parameters.values()
+    write.__signature__ = inspect.Signature([first, *rest])
+    return write
+
+
+app.command("write", help="按文种名生成文稿（也可用 --templates 目录中自定义的文种）。")(_write_command())
 
 
 @app.command("templates", help="列出可用的文种模板及说明。")
@@ -380,10 +407,13 @@ def list_templates(
 # ---------------------------------------------------------------- batch and web
 
 
+_KIND_HELP = f"文种：{'、'.join(KINDS)}，或 --templates 目录中自定义的文种。"
+
+
 @app.command(help="按花名册（.xlsx 或 .csv）为每所学校生成一份文稿。")
 def batch(
     roster: Annotated[Path, typer.Argument(help="花名册文件（.xlsx / .csv）。", readable=False)],
-    kind: Annotated[str, typer.Option("--kind", help=f"文种：{'、'.join(KINDS)}。")] = "summary",
+    kind: Annotated[str, typer.Option("--kind", help=_KIND_HELP)] = "summary",
     jobs: Annotated[int | None, typer.Option("--jobs", min=1, help="并行进程数（默认为 CPU 核数）。")] = None,
     out: Annotated[
         Path, typer.Option("--out", help="输出目录（默认为项目的 output/）。", show_default=False)

@@ -336,7 +336,10 @@ def write_outputs(doc: Document, out_dir: Path, formats: tuple[str, ...] = FORMA
     from . import docx_writer, render
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = doc.file_stem or f"{doc.request.profile.get('学校名称', '文稿')}_{KINDS[doc.request.kind]}"
+    stem = (
+        doc.file_stem
+        or f"{doc.request.profile.get('学校名称', '文稿')}_{KINDS.get(doc.request.kind, '文稿')}"
+    )
     files: list[tuple[str, str | bytes]] = []
     if "md" in formats:
         files.append(("md", doc.markdown))

@@ -26,6 +26,7 @@ STAGES = {
     "clean",
     "segment",
     "anonymize",
+    "revise",
     "tag",
     "dedup",
     "store",

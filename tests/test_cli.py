@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -117,6 +118,21 @@ def test_generate_each_kind(tmp_path, kind):
     assert "青山县实验小学" in md
 
 
+def test_the_period_and_the_inferred_facts(tmp_path):
+    """--period sets what the document covers; what was inferred of the school is said."""
+    out = run(
+        "plan", "--school", "城关镇第一小学", "--period", "学年", "--format", "md", "--out", str(tmp_path)
+    )
+    assert out.returncode == 0, out.stderr
+    title = next(tmp_path.glob("*.md")).read_text(encoding="utf-8").splitlines()[0]
+    assert re.fullmatch(r"# 城关镇第一小学\d{4}—\d{4}学年后勤工作计划", title)
+    said = " ".join(out.stdout.split())
+    assert "学段为小学（按校名推断）" in said and "城乡为县城" in said
+    assert re.search(r"期间为\d{4}—\d{4}学年（按文种和日期推断）", said)  # which 学年: from the date
+    bad = run("plan", "--school", "城关镇第一小学", "--period", "季度", "--out", str(tmp_path))
+    assert bad.returncode == 1 and "期间" in bad.stderr and "学年" in bad.stderr
+
+
 def test_usage_errors_exit_2(tmp_path):
     assert run("summary", "--school", "甲", "--chars", "3000", "--minutes", "5").returncode == 2
     bad_topic = run("summary", "--school", "甲", "--topics", "火星探测", "--out", str(tmp_path))
@@ -143,7 +159,7 @@ def test_too_little_material_is_said_not_hidden(tmp_path):
     out = run("summary", "--school", "甲校", "--chars", "20000", "--out", str(tmp_path), "--format", "md")
     assert out.returncode == 0 and "素材不足" in out.stdout and "20000" in out.stdout
     manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
-    assert manifest["warnings"] and "素材不足" in manifest["warnings"][0]
+    assert any("素材不足" in w for w in manifest["warnings"])
     ok = run("plan", "--school", "甲校", "--chars", "1500", "--out", str(tmp_path), "--format", "md")
     assert "素材不足" not in ok.stdout
 
@@ -174,3 +190,27 @@ def test_generation_says_what_the_check_found(tmp_path):
     assert "文稿体检：" in out.stdout
     manifest = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))
     assert isinstance(manifest["findings"], list)
+
+
+def test_a_kind_of_ones_own_is_written_and_batched(tmp_path):
+    """A kind a user adds in --templates (here a copy of the plan named 后勤工作安排) is listed,
+    written by `write`, and run in a batch."""
+    kind = tmp_path / "tpl" / "arrangement"
+    shutil.copytree(ROOT / "templates" / "plan", kind)
+    recipe = kind / "recipe.yaml"
+    recipe.write_text(re.sub(r"(?m)^name: .*$", "name: 后勤工作安排", recipe.read_text("utf-8")), "utf-8")
+    templates = str(tmp_path / "tpl")
+    assert "arrangement" in run("templates", "--templates", templates).stdout
+    out = run(
+        "write", "arrangement", "--templates", templates, "--school", "青山县实验小学", "--out", str(tmp_path)
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "青山县实验小学_后勤工作安排.docx").is_file()
+    roster = tmp_path / "名单.csv"
+    roster.write_text("学校名称,校长\n青山县实验小学,王明\n", encoding="utf-8")
+    batch = run(
+        "batch", str(roster), "--kind", "arrangement", "--templates", templates, "--out", str(tmp_path / "b")
+    )
+    assert batch.returncode == 0, batch.stderr
+    assert (tmp_path / "b" / "青山县实验小学_后勤工作安排.docx").is_file()
+    assert run("write", "nosuch", "--school", "甲", "--out", str(tmp_path)).returncode == 2

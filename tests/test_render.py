@@ -191,6 +191,14 @@ def test_leftover_markers_are_refused():
         render.render(outline_with(["20xx年食堂工作很规范。"]), DIRS)
 
 
+def test_a_draft_for_a_school_named_mou_mou_is_the_users_own():
+    """A user drafting for 某某小学 keeps the name; 某某 from the corpus is still refused."""
+    doc = render.render(outline_with(["食堂管理很规范。"], 学校名称="某某小学"), DIRS)
+    assert doc.title.startswith("某某小学")
+    with pytest.raises(ProfileError, match="某某"):
+        render.render(outline_with(["某某学校的食堂管理很规范。"], 学校名称="某某小学"), DIRS)
+
+
 def test_a_missing_school_name_is_a_profile_error():
     out = outline_with(["食堂工作很规范。"])
     out.request.profile.fields.pop("学校名称")

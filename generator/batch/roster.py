@@ -248,9 +248,15 @@ class RowSpec:
 
 
 def parse_rows(
-    records: list[dict], kind: str, seed: int, topics: list[str] | None = None, chars: int | None = None
+    records: list[dict],
+    kind: str,
+    seed: int,
+    topics: list[str] | None = None,
+    chars: int | None = None,
+    label: str = "",
 ) -> tuple[list[RowSpec], list[RowResult]]:
-    """Valid rows as requests in roster order, and the bad ones as 跳过 results with reasons."""
+    """Valid rows as requests in roster order, and the bad ones as 跳过 results with reasons;
+    ``label``: the kind's Chinese name in file names (a custom kind's, from its recipe)."""
     good: list[RowSpec] = []
     bad: list[RowResult] = []
     seen: dict[tuple[str, str], int] = {}
@@ -264,7 +270,7 @@ def parse_rows(
             bad.append(RowResult(number, _school_of(record, meanings), SKIPPED, reason=str(err)))
             continue
         good.append(spec)
-    assign_stems(good, kind)
+    assign_stems(good, label or KINDS[kind])
     return good, bad
 
 
@@ -364,11 +370,11 @@ def safe_name(text: str) -> str:
     return fsutil.safe_name(text, BATCH.name_bytes)
 
 
-def assign_stems(specs: list[RowSpec], kind: str) -> None:
+def assign_stems(specs: list[RowSpec], label: str) -> None:
     """``<学校名称>_<文种>`` per row; a name taken already (ignoring case) gets _2, _3 …"""
     taken: set[str] = set()
     for spec in specs:
-        stem = f"{safe_name(spec.school)}_{KINDS[kind]}"
+        stem = f"{safe_name(spec.school)}_{label}"
         candidate, n = stem, 2
         while candidate.casefold() in taken:
             candidate, n = f"{stem}_{n}", n + 1

@@ -72,13 +72,16 @@ def run(
     returns with ``cancelled`` set. Raises InputError/UsageError for a bad roster or option.
     """
     start = time.perf_counter()
-    if kind not in KINDS:
-        raise UsageError(f"未知文种“{kind}”，可选：{'、'.join(KINDS)}。")
+    known = {k: name for k, name, _ in pipeline.list_kinds(options.templates_dir)}
+    if kind not in known:
+        raise UsageError(f"未知文种“{kind}”，可选：{'、'.join(known)}。")
     if options.jobs is not None and options.jobs < 1:
         raise UsageError("--jobs 应为正整数。")
     records = read_roster(rows_or_path) if isinstance(rows_or_path, (str, Path)) else list(rows_or_path)
     out = _out_dir(out_dir)
-    specs, bad = parse_rows(records, kind, options.seed, list(options.topics or ()), options.chars)
+    specs, bad = parse_rows(
+        records, kind, options.seed, list(options.topics or ()), options.chars, known[kind]
+    )
     corpus = pipeline.load_corpus(options.corpus_dir)
     batch = _Batch(kind, out, specs, bad, options)
     try:
@@ -107,7 +110,7 @@ def _out_dir(out_dir: Path | str) -> Path:
 
 def _zip_name(rows_or_path: object, kind: str) -> str:
     stem = Path(rows_or_path).stem if isinstance(rows_or_path, (str, Path)) else "批量"
-    return f"{safe_name(stem)}_{KINDS[kind]}.zip"
+    return f"{safe_name(stem)}_{KINDS.get(kind, kind)}.zip"  # a custom kind: its folder's name
 
 
 class _Batch:

@@ -18,7 +18,10 @@ def render(outline: Outline, dirs: list[Path]) -> Document:
     recipe = outline.recipe
     text = run_template(recipe, dirs, template_context(outline))
     paras = number_headings(parse_lines(text, recipe))
-    check_leftovers(paras)
+    profile = outline.request.profile
+    check_leftovers(
+        paras, tuple(v for v in [*profile.fields.values(), *profile.items] if v and str(v).strip())
+    )
     chars = sum(chinese_chars(p.text) for p in paras)
     school = outline.request.profile.get("学校名称")
     return Document(

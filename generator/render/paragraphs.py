@@ -72,10 +72,11 @@ def _para(line: str) -> DocPara:
     return DocPara(kind, text, section)
 
 
-def check_leftovers(paras: list[DocPara]) -> None:
-    """Refuse a document holding anything like 20xx, XX, ××, 某某 or an unfilled {字段}."""
+def check_leftovers(paras: list[DocPara], given: tuple[str, ...] = ()) -> None:
+    """Refuse a document holding anything like 20xx, XX, ××, 某某 or an unfilled {字段}; the user's
+    own values (``given``: a school named 某某小学 in a draft) are theirs to keep."""
     for para in paras:
-        found = _LEFTOVER.search(para.text)
+        found = next((m for m in _LEFTOVER.finditer(para.text) if not _within(para.text, m, given)), None)
         if found and found[1]:
             raise ProfileError(
                 f"文稿中的“{{{found[1]}}}”没有填写：请在 --profile 文件里填写“{found[1]}”字段后重试。"
@@ -85,6 +86,18 @@ def check_leftovers(paras: list[DocPara]) -> None:
                 f"文稿中仍有未替换的占位内容“{found[0]}”（“{para.text[:24]}…”）。"
                 "请检查学校信息（--profile 文件或花名册）中的各项是否填写完整。"
             )
+
+
+def _within(text: str, match: re.Match, values: tuple[str, ...]) -> bool:
+    """True when the match lies inside one of the user's values where the text has it."""
+    start, end = match.span()
+    for value in values:
+        at = text.find(value)
+        while at != -1:
+            if at <= start and end <= at + len(value):
+                return True
+            at = text.find(value, at + 1)
+    return False
 
 
 def to_markdown(paras: list[DocPara]) -> str:

@@ -170,7 +170,7 @@ def _run_job(state: AppState, job: JobEntry, rows: list, form: BatchForm) -> Non
             chars=form.chars,
             progress=lambda done, total, row: _record_row(job, done, total, row),
             cancel=job.cancel,
-            zip_name=f"{batch.safe_name(job.name)}_{KINDS[form.kind]}.zip",
+            zip_name=f"{batch.safe_name(job.name)}_{KINDS.get(form.kind, form.kind)}.zip",
             stage=lambda text: _record_stage(job, text),
         )
         result = batch.run(rows, form.kind, job.folder / "out", options)
