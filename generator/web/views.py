@@ -13,8 +13,9 @@ from itertools import groupby
 
 import nh3
 
-from ..config import KINDS, MOODS, ROLES
+from ..config import KINDS, MOODS, ROLES, SCHOOL_ITEM
 from ..model import Corpus, DocPara, Document, Outline, Section
+from ..pipeline import origin_of
 
 # Paragraph kinds of a rendered document → the HTML element that shows them.
 _TAGS = {
@@ -31,7 +32,7 @@ _TAGS = {
     "date": "p",
 }
 _ALLOWED_TAGS = {"article", "div", "h1", "h2", "h3", "h4", "h5", "p"}
-_ALLOWED_ATTRS = {"*": {"class"}, "div": {"class", "data-section"}}
+_ALLOWED_ATTRS = {"*": {"class", "data-para"}, "div": {"class", "data-section"}}
 _UNSAFE_FILE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 FORMATS = {
@@ -55,6 +56,7 @@ def document_payload(doc_id: str, outline: Outline, doc: Document, corpus: Corpu
         "chars": doc.chars,
         "minutes": doc.minutes,
         "warnings": list(doc.warnings),
+        "findings": list(doc.findings),
         "seed": req.seed,
         "topics": list(req.topics),
         "school": req.profile.get("学校名称"),
@@ -76,6 +78,8 @@ def outline_payload(outline: Outline, corpus: Corpus) -> list[dict]:
                     "heading": c.heading,
                     "topic": c.topic,
                     "chars": sum(len(p) for p in c.paragraphs),
+                    "origin": origin_of(c.section_id),
+                    "item": school_item(c.section_id),
                     "source": source_payload(by_id.get(c.section_id)),
                 }
                 for c in chosen
@@ -88,6 +92,12 @@ def outline_payload(outline: Outline, corpus: Corpus) -> list[dict]:
 def chosen_ids(outline: Outline) -> list[str]:
     """Section ids of an outline in document order."""
     return [c.section_id for chosen in outline.slots.values() for c in chosen]
+
+
+def school_item(section_id: str) -> int | None:
+    """The number of a school's own item (``school:2`` → 2); None for any other section."""
+    number = section_id.removeprefix(SCHOOL_ITEM) if section_id.startswith(SCHOOL_ITEM) else ""
+    return int(number) if number.isdigit() else None
 
 
 def source_payload(section: Section | None) -> dict | None:
@@ -103,10 +113,13 @@ def source_payload(section: Section | None) -> dict | None:
 
 
 def preview_html(doc: Document) -> str:
-    """The document as it will print, each corpus section wrapped with its id."""
+    """The document as it will print, each section (corpus or the school's own) wrapped with its
+    id; every paragraph carries its number (the check's findings point at it) and a body paragraph
+    its origin (o-school, o-template, o-corpus)."""
     parts = ['<article class="doc">']
-    for section_id, paras in groupby(doc.paras, key=lambda p: p.section_id):
-        inner = "".join(_para_html(p) for p in paras)
+    numbered = enumerate(doc.paras, start=1)
+    for section_id, paras in groupby(numbered, key=lambda n: n[1].section_id):
+        inner = "".join(_para_html(number, p) for number, p in paras)
         if section_id:
             parts.append(f'<div class="sec" data-section="{html.escape(section_id)}">{inner}</div>')
         else:
@@ -115,10 +128,13 @@ def preview_html(doc: Document) -> str:
     return sanitize("".join(parts))
 
 
-def _para_html(p: DocPara) -> str:
+def _para_html(number: int, p: DocPara) -> str:
     """One paragraph: an allow-listed element, its text escaped."""
     tag = _TAGS.get(p.kind, "p")
-    return f'<{tag} class="k-{html.escape(p.kind)}">{html.escape(p.text)}</{tag}>'
+    origin = f" o-{origin_of(p.section_id)}" if p.kind == "body" else ""
+    return (
+        f'<{tag} class="k-{html.escape(p.kind)}{origin}" data-para="{number}">{html.escape(p.text)}</{tag}>'
+    )
 
 
 def sanitize(fragment: str) -> str:
