@@ -188,6 +188,8 @@ class Slot:
     per_topic: bool = False  # one group of sections per requested topic
     heading: str = ""  # fixed heading text for the slot, "" to use the section's own
     functions: list[str] = field(default_factory=list)  # the jobs (Fit.function) it takes, [] for any
+    items: str = ""  # the school's own items it takes: done | planned | all | "" (none)
+    figures: bool = False  # the school's figures (主要数据) are written here
 
 
 @dataclass

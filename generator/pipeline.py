@@ -291,7 +291,7 @@ def render_outline(outline: Outline, templates_dir: Path | None = None, checked:
 
     doc = render.render(outline, _template_dirs(templates_dir))
     doc.warnings.extend([*outline.notes, *_length_warnings(doc, outline)])
-    doc.findings = check_document(doc) if checked else []
+    doc.findings = check_document(doc, topics=[*outline.request.topics, *outline.topics]) if checked else []
     return doc
 
 
@@ -451,16 +451,18 @@ def request_dict(request: Request) -> dict:
 # ---------------------------------------------------------------- check (文稿体检)
 
 
-def check_document(doc: Document, corpus_dir: Path = CORPUS_DIR) -> list[dict]:
-    """The check's findings on a generated document, for its request's school, kind and period."""
+def check_document(
+    doc: Document, corpus_dir: Path = CORPUS_DIR, topics: list[str] | None = None
+) -> list[dict]:
+    """The check's findings on a generated document, for its request's school, kind and period
+    (``topics``: the document's, the school's own items' included; by default the requested)."""
     from . import check, period
 
     request = doc.request
     fields = dict(request.profile.fields)
     known = period.fill_period(fields, request.kind, fields.get("期间", ""))
-    ctx = check.context_for(
-        doc.paras, request.profile, request.kind, request.topics, corpus_dir, known_period=known
-    )
+    topics = request.topics if topics is None else topics
+    ctx = check.context_for(doc.paras, request.profile, request.kind, topics, corpus_dir, known_period=known)
     return [f.as_dict() for f in check.check_paragraphs(doc.paras, ctx)]
 
 

@@ -51,6 +51,10 @@ _COUNT = re.compile(
     r"(?:[有讲提谈抓强调归纳概括建立严把做到落实]|以下|如下|下面)[^，。；]{0,12}?"
     r"([" + _CN_NUMBER + r"]|\d)(?:点|个方面|方面|项|条|大关口|个关键句|种|件事)"
 )
+_VAGUE_ITEMS = re.compile(  # …还存在一些问题和不足[，需要…整改]。 and nothing said of which
+    r"存在(?:着)?(?:一些|若干|不少|诸多)[^。，；]{0,10}(?:问题|不足|困难|短板|差距)"
+    r"(?:[，,](?:需要|必须|亟待|亟需|值得|应当|要)[^，。；]*(?:[，、][^，。；]*)?)?[。！]?$"
+)
 _INTRO_END = re.compile(r"(?:如下|以下|下面|几点|几个方面)[^。]{0,12}[：:]$|[：:]$")
 
 # Enumerations: a first item needs a second.
@@ -127,8 +131,9 @@ def announced_count(sentence: str) -> int:
 
 
 def announces_list(sentence: str) -> bool:
-    """True when a sentence introduces items that must follow it (…如下： / 提几点要求：)."""
-    return bool(_INTRO_END.search(sentence.strip()))
+    """True when a sentence introduces items that must follow it (…如下： / 提几点要求： / 还存在一些
+    不容忽视的问题和不足。 — which problems, the reader asks)."""
+    return bool(_INTRO_END.search(sentence.strip()) or _VAGUE_ITEMS.search(sentence.strip()))
 
 
 def unkept_announcements(units: list[str] | tuple[str, ...]) -> set[str]:
@@ -191,6 +196,22 @@ def is_fragment(paragraph: str) -> bool:
     if "，" in body or "：" in body:
         return False
     return body.endswith("而影响") or bool(_NOUN_ENDING.search(sentences[0]) and not starts_with_verb(body))
+
+
+def is_fragment_unit(unit: str) -> bool:
+    """True for a sentence inside a paragraph that is only a noun phrase (依法执教、依法治校的全面推进。)
+    or a verb left without its object (…而影响。); stricter than is_fragment, as the sentences
+    around it carry the paragraph."""
+    body = unit.strip().rstrip(_TERMINAL)
+    if not body or "，" in body:
+        return False
+    return body.endswith("而影响") or bool(_NOMINAL.match(body) and not _PREDICATE.search(body))
+
+
+_NOMINAL = re.compile(
+    r"^[^，。；]{2,24}的(?:全面|深入|进一步)?(?:推进|发展|建立|实施|落实|提高|加强|开展|完善)$"
+)
+_PREDICATE = re.compile(r"[是有要在了将能会使让]")
 
 
 _ACTION = re.compile(

@@ -444,6 +444,18 @@ def test_one_schools_figures():
     assert s.notes[1].startswith(("删除含具体金额或统计数字的句子", "删除面向地区或多所学校的句子"))
 
 
+def test_figures_in_chinese_numerals_and_rates_go_small_numbers_stay():
+    """A corpus sentence never hands another school its statistics (三百余支, 一千余米, 98%)."""
+    s = run(
+        [
+            "全学期共维修更换灯管三百余支。每月开展一次安全检查。",
+            "更换老化电线一千余米。两次演练效果良好。",
+            "家长满意率达到98%。后勤工作十分重要。",
+        ]
+    )
+    assert s.paragraphs == ["每月开展一次安全检查。", "两次演练效果良好。", "后勤工作十分重要。"]
+
+
 def test_document_numbers():
     s = run(
         [

@@ -23,6 +23,7 @@ REPORT_COLUMNS = (
     "原因",
     "最大重合",
     "重合最多的文稿",
+    "提示",
 )
 
 
@@ -40,6 +41,7 @@ class RowResult:
     files: list[str] = field(default_factory=list)  # every file of the row, relative names
     overlap: float | None = None  # the largest share of its body paragraphs another document of the batch has
     overlap_row: int | None = None  # ... that document's row
+    note: str = ""  # what the user should know of a written row (an 工作要点 left out, too long…)
 
 
 @dataclass
@@ -88,6 +90,7 @@ def write_report(path: Path, rows: list[RowResult]) -> Path:
                 _cell(r.reason),
                 share,
                 _cell(partner),
+                _cell(r.note),
             ]
         )
     atomic_write_bytes(path, buffer.getvalue().encode("utf-8-sig"))

@@ -190,7 +190,9 @@ class _Batch:
         primary = next((n for n in files if n.endswith(".docx")), files[0])
         self.keys[spec.row] = entry.get("keys", [])
         why = "与上次的请求相同，文件完整，未重新生成（加 --force 可重新生成）。"
-        self.settle(RowResult(spec.row, spec.school, EXISTS, primary, entry.get("chars", 0), 0.0, why, files))
+        done = RowResult(spec.row, spec.school, EXISTS, primary, entry.get("chars", 0), 0.0, why, files)
+        done.note = entry.get("note", "")
+        self.settle(done)
 
     # -- rendering
 
@@ -255,7 +257,13 @@ class _Batch:
         result = done.result
         if result.status == OK:  # its files are in place
             self.keys[result.row] = done.keys
-            entry = {"stem": done.stem, "hash": done.digest, "files": done.sizes, "chars": result.chars}
+            entry = {
+                "stem": done.stem,
+                "hash": done.digest,
+                "files": done.sizes,
+                "chars": result.chars,
+                "note": result.note,
+            }
             self.journal.add(entry | {"row": result.row, "keys": done.keys})
         self.settle(result)
 

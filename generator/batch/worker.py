@@ -98,6 +98,7 @@ def render_task(task: Task, destination: Destination) -> Done:
     names = list(sizes)
     primary = next((n for n in names if n.endswith(".docx")), names[0])
     result = RowResult(task.row, task.school, OK, primary, doc.chars, _since(start, task), files=names)
+    result.note = "；".join(w.rstrip("。") for w in doc.warnings if "工作要点" in w or "主要数据" in w)
     return Done(result, body_keys(doc), sizes, task.digest, task.stem)
 
 

@@ -164,7 +164,8 @@ def _profile_values(outline: Outline) -> tuple[dict[str, str], dict[str, str]]:
 
 def _term(period: Period, day: dt.date) -> Term:
     """The template's view of the period, from the document's date on."""
-    months = [m for m in period.months() if (m.year, m.month) >= (day.year, day.month)] or period.months()
+    months = [m for m in period.months() if (m.year, m.month) >= (day.year, day.month)]
+    months = months if len(months) >= 3 else period.months()  # written late: the whole period
     words = (period.this, period.since, period.new, period.next, period.span)
     return Term(
         period.label,
@@ -190,9 +191,8 @@ def _schedule(months: list[dt.date], period: Period) -> tuple[tuple[str, int], .
 
 def _phases(months: list[dt.date]) -> tuple[str, str, str]:
     """Mobilise, carry out, review: the first month, the ones between, the last."""
+    months = months if len(months) >= 3 else (months * 3)[:3]
     labels = [f"{m.year}年{m.month}月" for m in months]
-    if len(labels) < 3:
-        labels = (labels * 3)[:3]
     first, last = months[1], months[-2]
     middle = (
         labels[1]

@@ -121,7 +121,21 @@ def _slot(data: object, n: int, path: Path) -> Slot:
         bool(data.get("per_topic", False)),
         str(data.get("heading") or ""),
         _slot_functions(data, where),
+        _slot_items(data, where),
+        bool(data.get("figures", False)),
     )
+
+
+ITEM_TENSES = {"done": "已做的工作", "planned": "计划要做的工作", "all": "全部"}
+
+
+def _slot_items(data: dict, where: str) -> str:
+    """Which of the school's own items (工作要点) the slot takes; none listed: none."""
+    value = data.get("items") or ""
+    if value and value not in ITEM_TENSES:
+        choices = "、".join(f"{k}（{v}）" for k, v in ITEM_TENSES.items())
+        raise UsageError(f"{where}的“items”有误：取值为 {choices}。")
+    return value
 
 
 def _slot_functions(data: dict, where: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..config import SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Chosen, chinese_chars
 from ..sentences import is_fragment
 from .numbering import tidy_heading
@@ -95,8 +96,20 @@ def group(
     if len(headed) == 1:
         items = [merge_lead(it) for it in items]
         headed = []
-    ordered = [it for it in items if not it.heading] + headed
+    own = [it for it in items if it.id.startswith(SCHOOL_ITEM) and it.id != SCHOOL_FIGURES]  # they lead
+    plain = sorted((it for it in items if not it.heading and it not in own), key=_not_opener)
+    ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
+
+
+_OPENER = re.compile(
+    r"^(?:在肯定成绩的同时|在看到成绩的同时|成绩面前|回顾(?:过去|本学期|一学期|一年)|总结(?:过去|本学期))"
+)
+
+
+def _not_opener(item: Item) -> bool:
+    """False for a paragraph that opens its part (在肯定成绩的同时…): it goes before the others."""
+    return not (item.paras and _OPENER.match(strip_marks(item.paras[0])))
 
 
 def _lift_main_heading(items: list[Item], topic: str) -> tuple[str, list[Item]]:

@@ -17,6 +17,7 @@ from ..sentences import (
     drop_leading_connector,
     ends_properly,
     is_fragment,
+    is_fragment_unit,
     leading_connector,
     repeated_clauses,
     split_sentences,
@@ -117,9 +118,23 @@ def _drop_fragments(section: Section) -> None:
         if body.strip() and is_fragment(body):
             section.notes.append(f"删除不成句的段落：{excerpt(body)}")
             body = ""
+        body = _without_fragment_units(section, body)
         if (echo + body).strip():
             kept.append(echo + body)
     section.paragraphs = kept
+
+
+def _without_fragment_units(section: Section, body: str) -> str:
+    """A sentence that is no sentence inside a paragraph (…发生了新的变化。依法执教、依法治校的全面
+    推进。) leaves; the paragraph's other sentences stay."""
+    units = list(split_units(body))
+    if len(units) < 2:
+        return body
+    kept = [u for u in units if not is_fragment_unit(u)]
+    for unit in units:
+        if unit not in kept:
+            section.notes.append(f"删除不成句的句子：{excerpt(unit)}")
+    return "".join(kept)
 
 
 def _drop_repeated_clauses(section: Section) -> None:

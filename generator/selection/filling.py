@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from .items import same_subject
 from .ranking import best_candidates, worn, worn_tenths
 from .state import Document, Group, Pick
 from .text import build_pick, trimmed
@@ -13,7 +14,7 @@ from .tiers import tier_count
 def fill(doc: Document, group: Group) -> None:
     """Choose sections for one group until its budget is met or its count is reached."""
     s = doc.index.settings
-    low, high = group.slot.count[0], most_sections(group, s.section_size)
+    low, high = 0 if group.leads else group.slot.count[0], most_sections(group, s.section_size)
     if low == 0 and worn(doc, group) > s.worn_out:
         return  # optional, and the batch's documents already share its few passages
     while len(group.picks) < high:
@@ -51,6 +52,8 @@ def choose(doc: Document, group: Group, room: float, seeded: bool = True) -> Pic
             return None
         chosen = _pick_one(doc, group, best) if seeded else best[0]
         pick = build_pick(doc, chosen.index, chosen.score, group.topic)
+        if pick is not None and doc.marks and same_subject("".join(pick.paragraphs), doc.marks):
+            pick = None  # it tells of what the school's own item tells: the school's words stand
         if pick is not None:
             take(doc, pick)
             return pick
@@ -83,7 +86,7 @@ def balance(doc: Document, groups: list[Group], body: int) -> None:
     """Bring the sections' total inside the target's band: add, extend, trim or drop."""
     s = doc.index.settings
     for _ in range(60):
-        total = sum(g.chars for g in groups)
+        total = sum(g.chars + g.lead_chars for g in groups)
         if total > body * s.length_high:
             changed = _shrink(doc, groups, total - body)
         elif total < body * s.length_low:

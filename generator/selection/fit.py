@@ -22,6 +22,7 @@ SPEAKING_KINDS = frozenset({"speech"})  # only a speech addresses its audience (
 HEADED_KINDS = frozenset({"speech", "report"})  # delivered by the principal, unless another speaker is named
 _ITEM = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十])(是|要)")
 _CN = "一二三四五六七八九十"
+_PREMISE = re.compile(r"^\s*(?:随着|由于|因为|为了|鉴于|面对|根据)")
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,10 @@ def _fitted(para: str, dropped: list[Condition], foreign: tuple[str, ...]) -> st
     units = [_mend(u, foreign) if j in gone else u for j, u in enumerate(split_units(para))]
     units = [u for u in units if u]
     unkept = unkept_announcements(units)
-    return close("".join(u for u in units if u not in unkept).strip())
+    units = [u for u in units if u not in unkept]
+    if all(_PREMISE.match(u) for u in units):
+        return ""  # only the premise is left (随着…发生了新的变化。): what it led to went
+    return close("".join(units).strip())
 
 
 def _mend(unit: str, foreign: tuple[str, ...]) -> str:

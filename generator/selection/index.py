@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..config import PLACEHOLDER_PATTERN
 from ..model import Corpus, Section, Topic, chinese_chars
+from ..sentences import bigrams
 from .fit import Reader, fits
 from .settings import SETTINGS, SelectionSettings
 from .spread import spread_key
@@ -105,6 +106,20 @@ class SelectionIndex:
             words = sorted(query_terms(topic_named(self.topics, topic)), key=len, reverse=True)
             pattern = self._topic_words[topic] = re.compile("|".join(map(re.escape, words)))
         return len(pattern.findall(text))
+
+    def common_pairs(self, items: list) -> set[str]:
+        """The character pairs of the school's items that many sections use (工作, 管理…): they
+        do not show that a text is about the same thing as an item (see items.same_subject)."""
+        pairs = set().union(*(bigrams(i.text) for i in items)) if items else set()
+        many = max(3, len(self.sections) // 100)
+        return {p for p in pairs if self._pair_count(p) > many}
+
+    def _pair_count(self, pair: str) -> int:
+        """How many sections hold a character pair (counted once per pair)."""
+        key = ("pair", pair)
+        if key not in self.material:
+            self.remember(self.material, key, sum(pair in s.text for s in self.sections))
+        return self.material[key]
 
     def unfit_for(self, reader: Reader) -> frozenset[int]:
         """The sections whose own fit excludes the reader's school or speaker (kept per reader)."""

@@ -15,6 +15,7 @@ from .budget import check_room, overhead, plan_groups, target_chars
 from .filling import balance, choose, fill, take
 from .fit import Reader, reader_of
 from .index import SelectionIndex
+from .items import SchoolItem, figures_chosen, item_chosen, placed, school_items, subject_marks
 from .settings import TOPIC_KEY
 from .spread import Spread
 from .state import Document, Group, Pick
@@ -33,22 +34,55 @@ def select(
     """
     index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
     topics = resolve_topics(request.topics, index.topics)
-    values, reader = _reading(request, topics)
-    doc = Document(index, request, recipe, topics, values, reader, spread)
+    items = school_items(request.profile.items, index.topics, topics)
+    values, reader = _reading(request, _with_item_topics(topics, items))
+    doc = Document(index, request, recipe, _with_item_topics(topics, items), values, reader, spread)
     target = target_chars(request, recipe)
-    doc.topics = doc.topics or default_topics(doc, target)
+    doc.topics = doc.topics if request.topics else _topics_with_defaults(doc, items, target)
+    doc.marks = subject_marks(items, index.common_pairs(items))
     groups = plan_groups(doc, target)
+    unplaced = _lead(doc, groups, items)
     check_room(doc, groups, target)
     for group in groups:
         fill(doc, group)
     if not request.topics:
         groups = _drop_unfilled_defaults(doc, groups)
-    notes = _require(doc, groups)
+    notes = [*request.profile.notes, *_require(doc, groups), *unplaced]
     balance(doc, groups, target - overhead(recipe, len(doc.topics)))
     if spread is not None:
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
     return Outline(request, recipe, _slots(doc, groups), topics=list(doc.topics), notes=notes)
+
+
+def _with_item_topics(topics: list[str], items: list[SchoolItem]) -> list[str]:
+    """The requested topics, and after them those of the school's items (an item adds its topic)."""
+    return list(dict.fromkeys([*topics, *(i.topic for i in items if i.topic)]))
+
+
+def _topics_with_defaults(doc: Document, items: list[SchoolItem], target: int) -> list[str]:
+    """No topics asked: the items' topics first, then the draw's, as many as the draw would take."""
+    drawn = default_topics(doc, target)
+    own = list(doc.topics)
+    return own + [t for t in drawn if t not in own][: max(len(drawn) - len(own), 0)]
+
+
+def _lead(doc: Document, groups: list[Group], items: list[SchoolItem]) -> list[str]:
+    """Put the school's figures and items at the head of the groups whose slots take them; their
+    length comes off the group's budget. Return a note for each item no slot takes."""
+    places = placed(doc.recipe.slots, items, doc.topics)
+    for group in groups:
+        figures = figures_chosen(doc.request.profile.figures, doc.reader) if group.slot.figures else None
+        mine = places.pop((group.slot.name, group.topic if group.slot.per_topic else ""), [])
+        group.leads = [item_chosen(mine, group.slot, doc.reader, group.topic)] if mine else []
+        group.figures = [figures] if figures else []
+        group.budget = max(group.budget - group.lead_chars, 0.0)
+    where = doc.recipe.name
+    return [
+        f"工作要点“{i.text[:20]}”在{where}中没有合适的位置，未写入。"
+        for rest in places.values()
+        for i in rest
+    ]
 
 
 def _reading(request: Request, topics: list[str]) -> tuple[dict[str, str], Reader]:
@@ -75,7 +109,7 @@ def _drop_unfilled_defaults(doc: Document, groups: list[Group]) -> list[Group]:
     """A topic the program chose itself whose material the document cannot use (taken by another
     topic, or needing a profile field not given) is left out rather than reported as an error:
     only a topic the user asked for must be covered. One topic at least stays, filled or not."""
-    empty = {g.topic for g in groups if g.topic and not g.picks and g.slot.count[0] > 0}
+    empty = {g.topic for g in groups if g.topic and not g.picks and not g.leads and g.slot.count[0] > 0}
     if not empty or empty >= set(doc.topics):
         return groups
     doc.topics = [t for t in doc.topics if t not in empty]
@@ -87,7 +121,7 @@ def _require(doc: Document, groups: list[Group]) -> list[str]:
     school is no error: the template writes its part in general words, and the user is told."""
     notes = []
     for group in groups:
-        if group.picks or group.slot.count[0] == 0:
+        if group.picks or group.leads or group.figures or group.slot.count[0] == 0:
             continue
         if group.missing:
             raise ProfileError(_missing_message(group.missing))
@@ -112,7 +146,8 @@ def _slots(doc: Document, groups: list[Group]) -> dict[str, list[Chosen]]:
     """The outline's slots in recipe order, topic groups in the order the topics were asked."""
     slots: dict[str, list[Chosen]] = {s.name: [] for s in doc.recipe.slots}
     for group in groups:
-        slots[group.slot.name] += [_chosen(doc, group, pick) for pick in group.picks]
+        picks = [_chosen(doc, group, pick) for pick in group.picks]
+        slots[group.slot.name] += [*group.leads, *picks, *group.figures]
     return slots
 
 

@@ -6,7 +6,7 @@ import random
 import zlib
 from dataclasses import dataclass, field
 
-from ..model import Recipe, Request, Slot, chinese_chars
+from ..model import Chosen, Recipe, Request, Slot, chinese_chars
 from .fit import Reader
 from .index import SelectionIndex
 from .spread import SharedCounts, Spread
@@ -47,6 +47,8 @@ class Group:
     seed: str  # of the group's random generator, made on its first draw (seeding costs; many never draw)
     most: int = 0  # in a batch: the most sections it may take, from its pool's typical section size
     cap: float = 0.0  # the most characters it may grow to: a part keeps to the proportions of its kind
+    leads: list[Chosen] = field(default_factory=list)  # the school's own items, first
+    figures: list[Chosen] = field(default_factory=list)  # the school's figures, last
     picks: list[Pick] = field(default_factory=list)
     chars: int = 0  # Chinese characters of the picks as they stand, kept by add, pop and trim
     missing: set[str] = field(default_factory=set)  # profile fields that kept a candidate out
@@ -67,6 +69,11 @@ class Group:
         if self._rng is None:
             self._rng = random.Random(self.seed)
         return self._rng
+
+    @property
+    def lead_chars(self) -> int:
+        """Characters of the school's own figures and items at the head of the group."""
+        return sum(chinese_chars(p) for c in [*self.leads, *self.figures] for p in c.paragraphs)
 
     def add(self, pick: Pick) -> None:
         self.picks.append(pick)
@@ -100,6 +107,7 @@ class Document:
     covered: set[str] = field(default_factory=set)  # specific topics the document already treats
     shared: SharedCounts = field(init=False)  # paragraphs shared with each earlier document of a batch
     pair_factors: dict[int, float] = field(default_factory=dict)  # candidate → its last pair factor
+    marks: list[frozenset[str]] = field(default_factory=list)  # what the school's items are about
 
     def __post_init__(self) -> None:
         self.blocked.update(
