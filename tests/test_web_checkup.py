@@ -15,7 +15,6 @@ import pytest
 from docx import Document as DocxDocument
 from fastapi.testclient import TestClient
 
-from generator.model import Chosen
 from generator.web.app import create_app
 from generator.web.uploads import Limits
 from tests.test_web_api import CJK, LOCAL, SCHOOL, copy_corpus, generate, outline_ids
@@ -153,47 +152,83 @@ def test_every_body_paragraph_of_the_preview_says_where_it_comes_from(client):
     assert "o-template" in html and "o-corpus" in html
     for slot in doc["outline"]:
         for section in slot["sections"]:
-            assert section["origin"] == "corpus" and section["item"] is None
+            assert section["origin"] == "corpus" and (section["items"], section["figures"]) == ([], False)
             assert section["source"]["article_title"] is not None
 
 
 # ---------------------------------------------------------------- 换一段 and the school's own items
 
-
-def with_school_item(app, doc: dict) -> str:
-    """Put the school's first item into a stored document's outline, as placement does."""
-    entry = app.state.wengao.documents.get(doc["id"])
-    slot = next(iter(entry.outline.slots))
-    entry.outline.slots[slot].insert(0, Chosen("school:1", "", ["食堂：完成后厨改造，通过食品安全等级评定"]))
-    return slot
+# Two items about the canteen share one paragraph (school:1+2), the repair has its own (school:3).
+CANTEEN = ("完成后厨改造，通过食品安全量化等级A级评定", "新购消毒柜两台")
+REPAIR = "投入35万元完成教学楼屋面防水维修"
+PLACED = f"食堂：{CANTEEN[0]}\n食堂：{CANTEEN[1]}\n{REPAIR}"
 
 
-def test_the_school_s_own_item_is_never_replaced(app, client):
-    doc = generate(client, kind="plan", profile={"工作要点": ITEMS})
-    slot = with_school_item(app, doc)
-    shown = client.get(f"/api/documents/{doc['id']}").json()
-    item = next(s for p in shown["outline"] if p["slot"] == slot for s in p["sections"])
-    assert (item["section_id"], item["origin"], item["item"], item["source"]) == (
-        "school:1",
-        "school",
-        1,
-        None,
+def school_sections(doc: dict) -> dict[str, dict]:
+    """The school's own sections of a document's outline, by id."""
+    return {
+        s["section_id"]: s for slot in doc["outline"] for s in slot["sections"] if s["origin"] == "school"
+    }
+
+
+def placed(client) -> dict:
+    """A summary with the school's items and figures written in by the generator."""
+    return generate(
+        client, kind="summary", topics=("食堂",), profile={"工作要点": PLACED, "主要数据": FIGURES}
     )
-    response = client.post(f"/api/documents/{doc['id']}/swap", json={"section_id": "school:1"})
+
+
+def test_the_school_s_items_and_figures_are_placed_and_labelled(client):
+    doc = placed(client)
+    own = school_sections(doc)
+    assert set(own) == {"school:1+2", "school:3", "school:数据"}
+    assert [(own[i]["items"], own[i]["figures"], own[i]["source"]) for i in sorted(own)] == [
+        ([1, 2], False, None),
+        ([3], False, None),
+        ([], True, None),
+    ]
+    html = doc["preview_html"]
+    for section_id in own:
+        block = html.split(f'<div class="sec" data-section="{section_id}">', 1)[1].split("</div>", 1)[0]
+        assert 'class="k-body o-school"' in block and "o-corpus" not in block
+    assert all(html.count(words) == 1 for words in (*CANTEEN, REPAIR, "受益学生1200人"))
+
+
+@pytest.mark.parametrize(
+    ("section_id", "field"),
+    [("school:1+2", "工作要点"), ("school:3", "工作要点"), ("school:数据", "主要数据")],
+)
+def test_the_school_s_own_words_are_never_replaced(app, client, section_id, field):
+    doc = placed(client)
+    response = client.post(f"/api/documents/{doc['id']}/swap", json={"section_id": section_id})
     assert response.status_code == 400
-    assert "工作要点" in response.json()["detail"] and "不能换" in response.json()["detail"]
-    assert len(app.state.wengao.documents.get(doc["id"]).outline.slots[slot]) == len(
-        next(p for p in shown["outline"] if p["slot"] == slot)["sections"]
-    ), "the document is as it was"
+    detail = response.json()["detail"]
+    assert "不能换" in detail and f"“{field}”" in detail
+    stored = app.state.wengao.documents.get(doc["id"]).outline
+    assert [c.section_id for chosen in stored.slots.values() for c in chosen] == outline_ids(doc), "as it was"
 
 
-def test_a_corpus_section_beside_a_school_item_is_still_replaced(app, client):
-    doc = generate(client, kind="plan", profile={"工作要点": ITEMS})
-    with_school_item(app, doc)
-    target = next(i for i in outline_ids(doc) if not i.startswith("school:"))
+def test_a_corpus_section_beside_the_school_s_items_is_still_replaced(client):
+    doc = placed(client)
+    slot = next(p for p in doc["outline"] if any(s["section_id"] == "school:1+2" for s in p["sections"]))
+    target = next(s["section_id"] for s in slot["sections"] if s["origin"] == "corpus")
     response = client.post(f"/api/documents/{doc['id']}/swap", json={"section_id": target})
     assert response.status_code == 200, response.text
-    assert "school:1" in outline_ids(response.json()) and target not in outline_ids(response.json())
+    swapped = response.json()
+    assert set(school_sections(swapped)) == set(school_sections(doc)) and target not in outline_ids(swapped)
+    assert all(swapped["preview_html"].count(words) == 1 for words in (*CANTEEN, REPAIR))
+
+
+def test_a_section_whose_heading_leads_the_school_s_item_is_still_one_block(client):
+    """The canteen item goes under its part's heading, which is a corpus section's heading: the
+    page gets one block (one 换一段) for that section, its heading shown above the item."""
+    profile = {"学段": "九年一贯制", "寄宿": "是", "工作要点": f"食堂：{CANTEEN[0]}"}
+    doc = post(client, profile, topics=("食堂与饮食安全", "宿舍"), seed=5).json()
+    html = doc["preview_html"]
+    blocks = re.findall(r'<div class="sec" data-section="([^"]+)">', html)
+    assert sorted(blocks) == sorted(set(outline_ids(doc))), "one block a section"
+    before_item = html.split('data-section="school:1"', 1)[0].rsplit("</div>", 1)[1]
+    assert re.search(r'<h3 class="k-h2" data-para="\d+">（一）', before_item), "the part's heading, bare"
 
 
 # ---------------------------------------------------------------- checking a document of one's own

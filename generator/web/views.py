@@ -13,7 +13,7 @@ from itertools import groupby
 
 import nh3
 
-from ..config import KINDS, MOODS, ROLES, SCHOOL_ITEM
+from ..config import KINDS, MOODS, ROLES, SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Corpus, DocPara, Document, Outline, Section
 from ..pipeline import origin_of
 
@@ -79,7 +79,8 @@ def outline_payload(outline: Outline, corpus: Corpus) -> list[dict]:
                     "topic": c.topic,
                     "chars": sum(len(p) for p in c.paragraphs),
                     "origin": origin_of(c.section_id),
-                    "item": school_item(c.section_id),
+                    "items": item_numbers(c.section_id),
+                    "figures": c.section_id == SCHOOL_FIGURES,
                     "source": source_payload(by_id.get(c.section_id)),
                 }
                 for c in chosen
@@ -94,10 +95,13 @@ def chosen_ids(outline: Outline) -> list[str]:
     return [c.section_id for chosen in outline.slots.values() for c in chosen]
 
 
-def school_item(section_id: str) -> int | None:
-    """The number of a school's own item (``school:2`` → 2); None for any other section."""
-    number = section_id.removeprefix(SCHOOL_ITEM) if section_id.startswith(SCHOOL_ITEM) else ""
-    return int(number) if number.isdigit() else None
+def item_numbers(section_id: str) -> list[int]:
+    """The numbers of the school's own items a section holds (``school:1+2`` → [1, 2]), for the
+    page to say which 工作要点 it wrote; [] for the figures (school:数据) and any corpus section."""
+    if not section_id.startswith(SCHOOL_ITEM):
+        return []
+    numbers = section_id.removeprefix(SCHOOL_ITEM).split("+")
+    return [int(n) for n in numbers] if all(n.isdigit() for n in numbers) else []
 
 
 def source_payload(section: Section | None) -> dict | None:
@@ -117,15 +121,37 @@ def preview_html(doc: Document) -> str:
     id; every paragraph carries its number (the check's findings point at it) and a body paragraph
     its origin (o-school, o-template, o-corpus)."""
     parts = ['<article class="doc">']
-    numbered = enumerate(doc.paras, start=1)
-    for section_id, paras in groupby(numbered, key=lambda n: n[1].section_id):
+    runs = [
+        (sid, list(paras)) for sid, paras in groupby(enumerate(doc.paras, 1), key=lambda n: n[1].section_id)
+    ]
+    wrapped = _wrapped_runs(runs)
+    for index, (section_id, paras) in enumerate(runs):
         inner = "".join(_para_html(number, p) for number, p in paras)
-        if section_id:
+        if index in wrapped:
             parts.append(f'<div class="sec" data-section="{html.escape(section_id)}">{inner}</div>')
         else:
             parts.append(inner)
     parts.append("</article>")
     return sanitize("".join(parts))
+
+
+def _wrapped_runs(runs: list[tuple[str | None, list]]) -> set[int]:
+    """The runs of paragraphs shown as a section's block: one per section, the run holding its body.
+    A section's heading can stand apart, as its part's heading with the school's item under it
+    before the section's text: it is shown bare, so the page has one block and one 换一段 a section."""
+    chosen: dict[str, int] = {}
+    for index, run in enumerate(runs):
+        section_id = run[0]
+        if section_id and (
+            section_id not in chosen or _has_body(run) and not _has_body(runs[chosen[section_id]])
+        ):
+            chosen[section_id] = index
+    return set(chosen.values())
+
+
+def _has_body(run: tuple[str | None, list]) -> bool:
+    """Whether a run of numbered paragraphs holds body text, not only headings."""
+    return any(p.kind == "body" for _, p in run[1])
 
 
 def _para_html(number: int, p: DocPara) -> str:

@@ -75,10 +75,16 @@ function sourceText(src) {
   return `来源：${src.file}${title}第 ${src.lines[0]}–${src.lines[1]} 行`;
 }
 
+// Which of the school's own words a section holds: 工作要点第 1、2 条 (school:1+2) or 主要数据.
+function schoolText(info) {
+  if (info.figures) return "学校主要数据";
+  return `学校工作要点第 ${(info.items || []).join("、")} 条`;
+}
+
 // Where a section of a generated document comes from, as the preview labels it.
 function originText(info) {
   if (!info) return "模板：本文种模板中的固定写法";
-  if (info.origin === "school") return `本校提供：学校工作要点第 ${info.item} 条`;
+  if (info.origin === "school") return `本校提供：${schoolText(info)}`;
   return `素材：${sourceText(info.source).replace("来源：", "")}`;
 }
 
@@ -253,7 +259,8 @@ function corpusBar(block, info) {
 // The school's own items are its words: labelled, never offered for 换一段.
 function schoolBar(block, info) {
   block.classList.add("school");
-  const text = `学校工作要点第 ${info.item} 条（原样写入，要修改请改左侧的“工作要点”）`;
+  const field = info.figures ? "主要数据" : "工作要点";
+  const text = `${schoolText(info)}（原样写入，要修改请改左侧的“${field}”）`;
   return el("div", { class: "sec-bar" }, el("span", { class: "what" },
     el("span", { class: "who school", text: "本校提供" }), el("span", { class: "src", title: text, text })));
 }
