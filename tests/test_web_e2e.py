@@ -363,11 +363,16 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     page.click("a[data-page=batch]")
     assert page.locator("#b-kind option").count() == 5
     roster = tmp_path / "花名册.csv"
-    roster.write_text("学校名称,校长\n东风小学,孙丽\n向阳中学,钱进\n", encoding="utf-8-sig")
+    long = "食堂：" + "严格执行食品留样和陪餐制度，" * 25 + "确保师生饮食安全"
+    roster.write_text(f"学校名称,校长,工作要点\n东风小学,孙丽,\n向阳中学,钱进,{long}\n", encoding="utf-8-sig")
     page.set_input_files("#b-file", str(roster))
     page.click("#batch-start")
     page.wait_for_selector("#b-download:not([hidden])", timeout=60000)
     assert "全部完成" in page.inner_text("#b-status") and "成功 2" in page.inner_text("#b-status")
+    table = page.locator("#b-failures table")
+    assert table.locator("th").all_inner_texts() == ["行号", "学校名称", "状态", "原因", "提示"]
+    [row] = table.locator("tbody tr").all()
+    assert "向阳中学" in row.inner_text() and "超过 300 字" in row.locator("td.note").inner_text()
     with page.expect_download() as info:
         page.click("#b-download")
     assert info.value.suggested_filename.endswith(".zip")

@@ -395,7 +395,7 @@ function showJob(job) {
   $("#b-cancel").hidden = job.status !== "running";
   $("#b-download").hidden = !job.download;
   if (job.download) $("#b-download").href = job.download;
-  renderFailures(job.failures);
+  renderRowNotes(job.failures, job.notes);
 }
 
 function jobLine(job) {
@@ -407,13 +407,18 @@ function jobLine(job) {
   return `${head}${counts}${overlap}`;
 }
 
-function renderFailures(failures) {
+// Rows not written (原因) and rows written with a 提示 (an 工作要点 left out or too long), in roster
+// order, as report.csv has them.
+function renderRowNotes(failures, notes) {
   const box = $("#b-failures");
   box.replaceChildren();
-  if (!failures || !failures.length) return;
-  const rows = failures.map((f) => el("tr", {}, el("td", { text: f.row }), el("td", { text: f.school || "（无）" }), el("td", { text: f.status }), el("td", { text: f.reason })));
-  box.append(el("p", { class: "hint", text: "以下各行没有生成（详见压缩包中的 report.csv）：" }),
-    el("table", { class: "plain" }, el("thead", {}, el("tr", {}, ["行号", "学校名称", "状态", "原因"].map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
+  const all = [...(failures || []), ...(notes || [])].sort((a, b) => a.row - b.row);
+  if (!all.length) return;
+  const rows = all.map((f) => el("tr", {}, el("td", { text: f.row }), el("td", { text: f.school || "（无）" }),
+    el("td", { text: f.status }), el("td", { text: f.reason || "" }), el("td", { class: "note", text: f.note || "" })));
+  const lead = (failures || []).length ? "以下各行没有生成或需要留意" : "以下各行已生成，但有提示";
+  box.append(el("p", { class: "hint", text: `${lead}（详见压缩包中的 report.csv）：` }),
+    el("table", { class: "plain" }, el("thead", {}, el("tr", {}, ["行号", "学校名称", "状态", "原因", "提示"].map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
 }
 
 function pollJob() {
