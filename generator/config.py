@@ -104,3 +104,4 @@ def field_for(key: str) -> str | None:
 
 SCHOOL_ITEM = "school:"  # section id prefix of the school's own items (工作要点): school:1, school:2 …
 SCHOOL_FIGURES = SCHOOL_ITEM + "数据"  # section id of the sentence of the school's figures (主要数据)
+STAGES_SLOT = "stages"  # the outline's slot of the items a scheme's timetable places by month

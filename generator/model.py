@@ -203,6 +203,7 @@ class Recipe:
     folder: str = ""
     overhead: int = 0  # Chinese characters the template itself writes (title, fixed text), estimated
     overhead_per_topic: int = 0  # template characters added per requested topic (headings, schedule)
+    staged: bool = False  # the school's items that name a month go to the timetable's stages
 
 
 @dataclass

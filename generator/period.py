@@ -265,3 +265,15 @@ def retime(text: str, unit: str) -> str:
 def foreign_time_words(text: str, unit: str) -> list[str]:
     """Return the time words of another unit in a text written for ``unit``."""
     return _PATTERNS[unit].findall(text)
+
+
+_MONTH_NAMED = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月|(十[一二]|[一二三四五六七八九十])月")
+_CN_MONTHS = {c: n for n, c in enumerate("一二三四五六七八九十", 1)} | {"十一": 11, "十二": 12}
+
+
+def month_named(text: str) -> int | None:
+    """The month a short item says it happens in (3月底前完成…, 计划九月…), or None."""
+    m = _MONTH_NAMED.search(text)
+    if not m:
+        return None
+    return int(m[1]) if m[1] else _CN_MONTHS[m[2]]

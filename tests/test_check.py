@@ -125,3 +125,22 @@ def test_report_lists_each_finding_with_rule_place_quote_and_fix():
     text = check.report_text("样例.md", findings("check_sample.md"), chars=1000)
     assert text.startswith("【样例.md】发现 ")
     assert "学段不符｜第 6 段（食堂管理）" in text and "建议：" in text
+
+
+@pytest.mark.parametrize(
+    "text, deploys",
+    [
+        ("本学期我们要重点抓好食堂管理，确保师生饮食安全。", True),
+        ("本学期将完成教学楼屋面防水维修。", True),
+        ("本学期即将结束，今天召开会议，就是要认真总结经验。", False),  # 即将 is no deployment
+        ("会议的主要任务是：总结本学期工作，明确假期和下学期后勤工作的任务和要求。", False),
+    ],
+)
+def test_a_speech_at_term_end_deploys_no_work_for_that_term(text, deploys):
+    doc = [
+        para("title", "在2026年春季学期后勤工作会议上的讲话"),
+        para("speaker", "（2026年7月2日）"),
+        para("body", text),
+    ]
+    found = {f.rule for f in check.check_paragraphs(doc, check.context_for(doc, kind="speech"))}
+    assert ("period.deploy" in found) == deploys

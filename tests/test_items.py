@@ -144,3 +144,20 @@ def test_roster_cells_split_items_on_semicolons_and_line_breaks(tmp_path):
     assert manifest["request"]["profile"]["items"] == ITEMS
     report = list(csv.DictReader(io.StringIO((tmp_path / "out" / batch.REPORT_NAME).read_text("utf-8-sig"))))
     assert report[0]["提示"] == "" and "超过 300 字" in report[1]["提示"]
+
+
+def test_a_scheme_puts_items_naming_a_month_in_the_stage_of_that_month(library):
+    items = ["食堂：3月底前完成后厨改造", REPAIR, "6月组织一次消防疏散演练", "宿舍：计划12月更换宿舍床铺"]
+    doc = make("scheme", library, items=items)  # dated 2026-02-24: the spring term, stages 2月 / 3—6月 / 7月
+    stage = ""
+    where_is = {}
+    for p in doc.paras:
+        stage = p.text[:12] if p.kind == "h2" and "阶段" in p.text else stage if p.kind == "body" else ""
+        for text in ("3月底前完成后厨改造", "6月组织一次消防疏散演练", "更换宿舍床铺", REPAIR):
+            if text in p.text:
+                where_is[text] = (stage, p.section_id)
+    assert where_is["3月底前完成后厨改造"][0].startswith("（二）组织实施阶段")
+    assert where_is["3月底前完成后厨改造"][1] == "school:1"
+    assert where_is["6月组织一次消防疏散演练"][0].startswith("（二）组织实施")
+    assert where_is["更换宿舍床铺"][0] == "" and where_is[REPAIR][0] == ""  # 12月 is no month of this term
+    assert all(doc.markdown.count(t) == 1 for t in where_is)

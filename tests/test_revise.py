@@ -83,6 +83,15 @@ def test_a_one_line_measure_stays_usable():
     assert s.reusable
 
 
+def test_a_measure_whose_explanation_left_is_retired():
+    """建立责任追究制。 alone, once its only sentence (a speaker under the leaders) went, says nothing."""
+    s = revised(
+        "建立责任追究制。我们如果不负责任造成损失的，当学校领导已经无力担当的时候，肯定要追究到责任人。",
+        heading="建立责任追究制",
+    )
+    assert s.paragraphs == ["建立责任追究制。"] and not s.reusable
+
+
 def test_the_personal_sections_of_a_personal_article_are_retired():
     parts = [
         section("本人半期来，做到不到财务坐支一分钱。", sid="900_t-a1-s01"),

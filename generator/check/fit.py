@@ -12,7 +12,9 @@ from .findings import Context, Finding, Para, finding
 WRITTEN = frozenset({"plan", "summary", "scheme"})  # the school's own written voice
 SPOKEN_BY_PRINCIPAL = frozenset({"speech", "report"})
 _FIRST_PERSON = re.compile(r"(?<![自忘本])我(?![们校国省市县区乡镇园院])")
-_DEPLOYS = re.compile(r"本学期[^。]{0,30}(?:要|将|必须|务必)")
+_DEPLOYS = re.compile(  # 本学期要… deploys the term; 本学期即将结束 and …下学期…的要求 do not
+    r"本学期(?!即将|就要|已|将要|快要)(?:(?!下学期|假期)[^。]){0,30}?(?:要(?![求点素])|(?<!即)将|必须|务必)"
+)
 _MONTH = re.compile(r"(\d{4})年(\d{1,2})月")
 DEADLINE_DAYS = 14  # a plan dated this close to its period's end is too late
 FRESH_DAYS = 28  # a summary dated this soon after its period starts is too early

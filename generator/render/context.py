@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..config import PLACEHOLDERS
+from ..config import PLACEHOLDERS, STAGES_SLOT
 from ..errors import ProfileError, UsageError
 from ..model import Outline, Profile, Slot
-from ..period import Period, fill_period
+from ..period import Period, fill_period, month_named
 from ..profile import fill_defaults, parse_date
 from .items import distinct
 from .numbering import cn_number, count_word
@@ -40,6 +40,7 @@ class Term:
     schedule: tuple[tuple[str, int], ...]  # (label, first month) of each line of a plan's schedule
     months: tuple[int, ...]  # the months of the schedule
     phases: tuple[str, str, str]  # 2026年3月 / 2026年4月至6月 / 2026年7月
+    stage_of: tuple[tuple[int, int], ...]  # (month, 0|1|2): the phase each month of the period falls in
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,12 @@ class SlotAccess:
         """The recipe's fixed heading for a slot, else the template's fallback."""
         return self._slot(slot).heading or fallback
 
+    def staged(self, phase: int, stage_of: tuple[tuple[int, int], ...]) -> list[str]:
+        """The school's items that name a month of this phase (0, 1 or 2), each a marked paragraph."""
+        phases = dict(stage_of)
+        chosen = self.outline.slots.get(STAGES_SLOT, [])
+        return [item_of(c).paras[0] for c in chosen if phases.get(month_named(c.paragraphs[0])) == phase]
+
     def flat(self, slot: str) -> list[str]:
         """The slot's paragraphs without headings (a heading becomes its paragraph's lead)."""
         return [p for item in self._items(slot) for p in merge_lead(item).paras]
@@ -143,6 +150,7 @@ def template_context(outline: Outline) -> dict:
         "loose": slots.loose,
         "heading": slots.heading,
         "flat": slots.flat,
+        "staged": lambda phase: slots.staged(phase, term.stage_of),
         "cn": cn_number,
         "count_word": count_word,
         "distinct": distinct,
@@ -176,6 +184,7 @@ def _term(period: Period, day: dt.date) -> Term:
         _schedule(months, period),
         tuple(m.month for m in months),
         _phases(months),
+        _stage_of(period, months),
     )
 
 
@@ -187,6 +196,14 @@ def _schedule(months: list[dt.date], period: Period) -> tuple[tuple[str, int], .
     return tuple(
         (f"{q[0].month}—{q[-1].month}月" if len(q) > 1 else f"{q[0].month}月", q[0].month) for q in quarters
     )
+
+
+def _stage_of(period: Period, months: list[dt.date]) -> tuple[tuple[int, int], ...]:
+    """Each month of the period and its phase: up to the first phase's month 0, from the last
+    phase's on 2, between them 1 (a month before the date counts as the first phase)."""
+    order = [m.month for m in period.months()]
+    first, last = order.index(months[0].month), order.index(months[-1].month)
+    return tuple((m, 0 if n <= first else 2 if n >= last else 1) for n, m in enumerate(order))
 
 
 def _phases(months: list[dt.date]) -> tuple[str, str, str]:

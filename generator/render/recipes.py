@@ -69,6 +69,7 @@ def _parse_recipe(path: Path, kind: str) -> Recipe:
         folder=str(path.parent),
         overhead=_integer(data, "overhead", path, 0, 0),
         overhead_per_topic=_integer(data, "overhead_per_topic", path, 0, 0),
+        staged=bool(data.get("staged", False)),
     )
 
 

@@ -92,6 +92,7 @@ def group(
             named and not any(w in lifted for o in others for w in topic_words(o, broad=False))
         ):
             heading, items = lifted, rest
+    items = [merge_lead(it) if _thin(it) else it for it in items]
     headed = [it for it in items if it.heading]
     if len(headed) == 1:
         items = [merge_lead(it) for it in items]
@@ -100,6 +101,13 @@ def group(
     plain = sorted((it for it in items if not it.heading and it not in own), key=_not_opener)
     ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
+
+
+def _thin(item: Item) -> bool:
+    """A long heading over a shorter body (严肃财经纪律，…接受监督 / 收费有公示…。) reads as one
+    paragraph cut in two: the heading becomes the body's lead sentence."""
+    size = chinese_chars(item.heading)
+    return size >= 20 and sum(chinese_chars(strip_marks(p)) for p in item.paras) < size
 
 
 _OPENER = re.compile(

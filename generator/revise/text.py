@@ -43,19 +43,22 @@ def echo_of(para: str, heading: str) -> str:
 def filter_sentences(section: Section, why_drop: Callable[[str], str]) -> None:
     """Drop every unit (a sentence, or an item of a ；-list) for which ``why_drop`` gives a reason
     (noted), and the paragraphs left empty."""
-    kept_paras = []
+    kept_paras, dropped = [], False
     for para in section.paragraphs:
         kept = []
         for sentence in split_units(para):
             reason = why_drop(sentence)
             if reason:
                 section.notes.append(f"{reason}：{excerpt(sentence)}")
+                dropped = True
             else:
                 kept.append(sentence)
         text = "".join(kept).strip()
         if count_chinese(text):
             kept_paras.append(close(text))
     section.paragraphs = kept_paras
+    if dropped and kept_paras and not any(count_chinese(t) for _, t in body_paragraphs(section)):
+        retire(section, "删除后只剩标题，不再复用")  # 建立责任追究制。 without what it was to be
 
 
 def close(text: str) -> str:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..lexicon import fit_words
-from ..model import Condition, Fit, Request, Section
+from ..model import Condition, Fit, Request, Section, chinese_chars
 from ..period import Period, retime
 from ..school import School
 from ..sentences import drop_leading_connector, drop_list_items, split_units, unkept_announcements
@@ -83,12 +83,12 @@ def fitted_paragraphs(section: Section, reader: Reader) -> list[str]:
     points goes, and so does a connector left first."""
     dropped = [c for c in section.conditions if not fits(c.fit, reader)]
     if not dropped:
-        return list(section.paragraphs)
+        return [p for p in section.paragraphs if not _too_early(p, reader)]
     foreign = foreign_words(reader)
     out = []
     for i, para in enumerate(section.paragraphs):
-        text = _fitted(para, [c for c in dropped if c.para == i], foreign)
-        if text:
+        text = "" if _too_early(para, reader) else _fitted(para, [c for c in dropped if c.para == i], foreign)
+        if text and (text == para or not _remnant(text, section.heading)):
             out.append(renumber(text) if text != para else text)
     if out and out[0] != section.paragraphs[0]:
         out[0] = drop_leading_connector(out[0])
@@ -110,6 +110,30 @@ def _fitted(para: str, dropped: list[Condition], foreign: tuple[str, ...]) -> st
     if all(_PREMISE.match(u) for u in units):
         return ""  # only the premise is left (随着…发生了新的变化。): what it led to went
     return close("".join(units).strip())
+
+
+_TERM_START = re.compile(r"迎接(?:全体)?师生(?:返校|开学)|(?:顺利|平稳)开启|开学以来[^。]{0,60}阶段性")
+
+
+def _too_early(para: str, reader: Reader) -> bool:
+    """True for a report of a term's first weeks (以崭新面貌迎接师生返校, 取得了阶段性成效) in a
+    summary, report or speech at the term's end: it reads as if the term had just begun."""
+    return (
+        reader.kind in ("summary", "report", "speech")
+        and reader.phase == "end"
+        and bool(_TERM_START.search(para))
+    )
+
+
+REMNANT_CHARS = 25  # what is left of a cut paragraph beyond its heading, below which it says nothing
+
+
+def _remnant(text: str, heading: str) -> bool:
+    """True when a paragraph that lost units keeps too little besides its heading to do a job
+    (要加强舆论宣传。进步来自思想解放，落后缘于观念陈旧。 once the deployment went)."""
+    head = re.sub(r"[。；，：\s]", "", heading)
+    rest = [u for u in split_units(text) if not head or re.sub(r"[。；，：\s]", "", u) != head]
+    return chinese_chars("".join(rest)) < REMNANT_CHARS
 
 
 def _mend(unit: str, foreign: tuple[str, ...]) -> str:

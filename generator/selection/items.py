@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..config import SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Chosen, Slot, Topic, chinese_chars
-from ..period import Period
+from ..period import Period, month_named
 from ..sentences import bigrams, starts_with_verb
 from .fit import Reader
 
@@ -102,6 +102,19 @@ def placed(slots: list[Slot], items: list[SchoolItem], topics: list[str]) -> dic
             places.setdefault((slot.name, item.topic if slot.per_topic else ""), []).append(item)
         left = [i for i in left if i not in mine]
     return places
+
+
+def split_staged(items: list[SchoolItem], period: Period) -> tuple[list[SchoolItem], list[SchoolItem]]:
+    """(items naming a month of the period, the others): a scheme puts the first in the stages of
+    its timetable (3月底前完成后厨改造 in the stage that holds March), the others in its tasks."""
+    months = {m.month for m in period.months()}
+    staged = [i for i in items if month_named(i.text) in months]
+    return staged, [i for i in items if i not in staged]
+
+
+def staged_chosen(item: SchoolItem) -> Chosen:
+    """A staged item as the user wrote it: it says its own time."""
+    return Chosen(f"{SCHOOL_ITEM}{item.number}", "", [_closed(item.text)], "", 1.0)
 
 
 def item_chosen(items: list[SchoolItem], slot: Slot, reader: Reader, topic: str = "") -> Chosen:

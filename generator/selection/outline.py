@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import replace as with_fields
 
+from ..config import STAGES_SLOT
 from ..errors import ProfileError, UsageError
 from ..model import Chosen, Corpus, Outline, Recipe, Request, chinese_chars
 from ..period import fill_period
@@ -15,7 +16,16 @@ from .budget import check_room, overhead, plan_groups, target_chars
 from .filling import balance, choose, fill, take
 from .fit import Reader, reader_of
 from .index import SelectionIndex
-from .items import SchoolItem, figures_chosen, item_chosen, placed, school_items, subject_marks
+from .items import (
+    SchoolItem,
+    figures_chosen,
+    item_chosen,
+    placed,
+    school_items,
+    split_staged,
+    staged_chosen,
+    subject_marks,
+)
 from .settings import TOPIC_KEY
 from .spread import Spread
 from .state import Document, Group, Pick
@@ -36,6 +46,7 @@ def select(
     topics = resolve_topics(request.topics, index.topics)
     items = school_items(request.profile.items, index.topics, topics)
     values, reader = _reading(request, _with_item_topics(topics, items))
+    staged, items = split_staged(items, reader.period) if recipe.staged else ([], items)
     doc = Document(index, request, recipe, _with_item_topics(topics, items), values, reader, spread)
     target = target_chars(request, recipe)
     doc.topics = doc.topics if request.topics else _topics_with_defaults(doc, items, target)
@@ -52,7 +63,8 @@ def select(
     if spread is not None:
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
-    return Outline(request, recipe, _slots(doc, groups), topics=list(doc.topics), notes=notes)
+    slots = _slots(doc, groups) | ({STAGES_SLOT: [staged_chosen(i) for i in staged]} if staged else {})
+    return Outline(request, recipe, slots, topics=list(doc.topics), notes=notes)
 
 
 def _with_item_topics(topics: list[str], items: list[SchoolItem]) -> list[str]:

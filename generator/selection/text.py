@@ -252,4 +252,9 @@ def trimmed(pick: Pick, limit: float, min_part: int) -> list[str]:
     role's as they are."""
     if pick.uncut:
         return pick.paragraphs
-    return trim(pick.full, max(limit - chinese_chars(pick.heading), min_part))
+    limit = max(limit - chinese_chars(pick.heading), min_part)
+    out = trim(pick.full, limit)
+    while sum(map(chinese_chars, out)) < min_part and out != pick.full:
+        limit *= 2  # a heading over one short sentence (…方方面面。) says nothing: keep a part that does
+        out = trim(pick.full, limit)
+    return out

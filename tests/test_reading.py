@@ -1,0 +1,83 @@
+"""What an office director reading the generated documents noticed, as rules over the matrix of
+school stages and kinds: each was seen in a generated document before its fix."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator import pipeline
+from generator.model import Request
+from generator.profile import make_profile
+
+SCHOOLS = {
+    "小学": "临江市实验小学",
+    "初中": "东湖区第二初级中学",
+    "高中": "临江市第一高级中学",
+    "九年一贯制": "松岭镇九年一贯制学校",
+}
+KINDS = ("speech", "plan", "summary", "scheme", "report")
+
+
+@pytest.fixture(scope="module")
+def term_end():
+    """The matrix dated at the end of a spring term (2026-07-02), two seeds, two topic sets."""
+    library = pipeline.load_corpus()
+    docs = []
+    for school in SCHOOLS.values():
+        for kind in KINDS:
+            for seed, topics in ((1, ["食堂", "安全", "宿舍"]), (2, ["财务", "维修"])):
+                profile = make_profile({"学校名称": school, "校长": "李明", "日期": "2026-07-02"})
+                docs.append(pipeline.generate(Request(kind, profile, topics, seed=seed), library))
+    return docs
+
+
+def bodies(doc) -> list[str]:
+    return [p.text for p in doc.paras if p.kind == "body"]
+
+
+def test_nothing_written_at_term_end_reads_as_if_the_term_had_just_begun(term_end):
+    for doc in term_end:
+        if doc.request.kind in ("summary", "report", "speech"):
+            text = doc.markdown
+            assert "迎接师生返校" not in text and not re.search(r"开学以来[^。]*阶段性", text), doc.title
+
+
+def test_no_maxim_stands_alone_once_its_point_went(term_end):
+    """要加强舆论宣传。进步来自思想解放，落后缘于观念陈旧。这次会议…: in a written document the
+    meeting's sentence goes, and the maxim with it."""
+    for doc in term_end:
+        for text in bodies(doc):
+            assert "进步来自思想解放" not in text or "这次会议" in text, (doc.title, text)
+
+
+def test_no_sub_heading_stands_over_a_stub(term_end):
+    """A heading over one short sentence (…方方面面。) says nothing; a run-in stage line is whole."""
+    for doc in term_end:
+        paras = [p for p in doc.paras if p.kind not in ("signature", "date")]
+        for n, p in enumerate(paras[:-1]):
+            if p.kind not in ("h2", "h3", "h4") or "。" in p.text:
+                continue
+            body = []
+            for q in paras[n + 1 :]:
+                if q.kind != "body":
+                    break
+                body.append(q.text)
+            if body:
+                assert len("".join(body)) >= 25, (doc.title, p.text, body)
+
+
+def test_no_one_speaks_of_the_school_leaders_as_helpless(term_end):
+    for doc in term_end:
+        assert "学校领导已经无力" not in doc.markdown, doc.title
+
+
+def test_a_problems_part_names_its_problems(term_end):
+    """还存在一些不容忽视的问题和不足。 alone, its list cut off, says nothing about which."""
+    for doc in term_end:
+        for text in bodies(doc):
+            if re.search(r"存在(?:一些|不少|诸多)[^。，]{0,10}(?:问题|不足)", text):
+                assert re.search(
+                    r"一是|第一|首先|[：:]|(?:问题|不足)[^。]*，[^。]*(?:不够|有待|老化)", text
+                ), text
