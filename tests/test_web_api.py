@@ -156,7 +156,7 @@ def test_generate_each_kind(client, kind):
     assert doc["kind_name"] == KINDS[kind]
     assert doc["chars"] > 200 and doc["minutes"] > 0
     assert SCHOOL in doc["preview_html"]
-    assert '<h2 class="k-h1">一、' in doc["preview_html"]
+    assert re.search(r'<h2 class="k-h1" data-para="\d+">一、', doc["preview_html"])
     sections = [s for slot in doc["outline"] for s in slot["sections"]]
     assert sections, "the outline lists the chosen sections"
     for s in sections:
@@ -591,6 +591,29 @@ def test_batch_csv_progress_and_zip(client):
         report = archive.read("report.csv").decode("utf-8-sig")
         row = next(line for line in report.splitlines() if "青山中学" in line)
         assert "跳过" in row or "失败" in row
+
+
+def test_batch_rows_written_with_a_note_are_listed_with_it(client):
+    long = "食堂：" + "严格执行食品留样和陪餐制度，" * 25 + "确保师生饮食安全"
+    roster = _csv(
+        [
+            ["学校名称", "校长", "学生人数", "工作要点"],
+            ["育才实验中学", "王明", "1200", "食堂：完成后厨改造"],
+            ["红星小学", "张华", "800", long],
+            ["青山中学", "李四", "很多", ""],
+        ]
+    )
+    r = client.post(
+        "/api/batch", files={"file": ("花名册.csv", roster, "text/csv")}, data={"kind": "summary"}
+    )
+    assert r.status_code == 200, r.text
+    done = _wait(client, r.json()["id"])
+    assert (done["ok"], done["failed"]) == (2, 1)
+    [note] = done["notes"]
+    assert (note["school"], note["status"], note["reason"]) == ("红星小学", "成功", "")
+    assert "工作要点" in note["note"] and "超过 300 字" in note["note"]
+    [failure] = done["failures"]
+    assert failure["school"] == "青山中学" and "学生人数" in failure["reason"] and failure["note"] == ""
 
 
 def test_batch_bad_roster_is_refused_in_chinese(client):

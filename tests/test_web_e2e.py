@@ -2,7 +2,8 @@
 
 The app runs under uvicorn on a free localhost port; the browser is the system one
 (``make browser`` installs it with apt, and a CJK font with it), never a download. The tests
-fill the form, generate, swap a section, download the .docx and check it with python-docx.
+fill the form, generate, swap a section, download the .docx and check it with python-docx; they
+follow a finding of 文稿体检 to its paragraph and check a document of their own.
 
 The README's screenshot (docs/web-page.png) is taken by this browser too: run
 ``WENGAO_UPDATE_SCREENSHOT=1 .venv/bin/python -m pytest tests/test_web_e2e.py -k screenshot``
@@ -41,6 +42,14 @@ ARGS = [
 ]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 SCHOOL = "青松岭实验学校"
+CANTEEN = ("完成后厨改造，通过食品安全量化等级A级评定", "新购消毒柜两台")
+REPAIR = "投入35万元完成教学楼屋面防水维修"
+ITEMS = f"食堂：{CANTEEN[0]}\n{REPAIR}"
+FIGURES = "受益学生：1200人"
+# A kindergarten's plan written for these tests, with what a kindergarten does not have (晚自习, 高三).
+KINDERGARTEN_PLAN = (
+    "# 青松岭幼儿园学期工作计划\n\n## 一、宿舍管理\n\n加强高三学生宿舍管理，做好晚自习后的查寝工作。\n"
+)
 SERVED = {}  # the address of each server fixture → its app, to look at what it stores
 
 
@@ -125,22 +134,26 @@ def test_write_swap_and_download_a_docx(server, page, tmp_path):
     page.fill("#f-school", SCHOOL)
     page.fill("input[name=校长]", "周明")
     page.fill("input[name=分管后勤领导]", "陈亮")
+    fill_school_facts(page)
     page.locator("label.topic", has_text="食堂与饮食安全").click()
     page.locator("label.topic", has_text="宿舍").click()
     page.fill("#f-seed", "5")
     page.click("#generate")
     page.wait_for_selector(".sec-bar")
+    summary = page.inner_text("#check-summary")
+    assert summary == "未发现问题。" or summary.startswith("发现"), "the 文稿体检 panel answers"
 
     doc = page.locator("#doc")
     text = doc.inner_text()
     assert SCHOOL in text and "工作计划" in page.inner_text("#doc-title")
     assert "一、" in text and "二、" in text
     assert "字" in page.inner_text("#doc-stats") and "分钟" in page.inner_text("#doc-stats")
-    bars = page.locator(".sec-bar")
+    bars = page.locator(".sec:not(.school) .sec-bar")
     assert bars.count() >= 3
     assert all("来源：" in t and "行" in t for t in bars.all_inner_texts())
+    assert all("本校提供" in t for t in page.locator(".sec.school .sec-bar").all_inner_texts())
 
-    first = page.locator(".sec[data-section]").first
+    first = page.locator(".sec:not(.school)[data-section]").first
     old_id = first.get_attribute("data-section")
     others = {
         sid: page.locator(f'.sec[data-section="{sid}"]').inner_text()
@@ -166,6 +179,19 @@ def test_write_swap_and_download_a_docx(server, page, tmp_path):
     page.reload()
     assert page.input_value("#f-school") == SCHOOL, "the profile is remembered in the browser"
     assert page.locator("label.kind", has_text="工作计划").locator("input").is_checked()
+    assert (page.input_value("#f-stage"), page.input_value("#f-period")) == ("九年一贯制", "学期")
+    assert page.input_value("#f-items") == ITEMS
+
+
+def fill_school_facts(page) -> None:
+    """学段, 城乡, 寄宿, 期间 and the school's own items and figures."""
+    page.select_option("#f-stage", "九年一贯制")
+    page.select_option("#f-setting", "农村")
+    page.select_option("#f-boarding", "是")
+    page.click("summary")  # 更多学校信息
+    page.select_option("#f-period", "学期")
+    page.fill("#f-items", ITEMS)
+    page.fill("#f-figures", FIGURES)
 
 
 def check_docx(path: Path) -> None:
@@ -180,6 +206,106 @@ def check_docx(path: Path) -> None:
     assert numbered[:2] == ["一、", "二、"]
     body = [p for p in paragraphs if p.style.name == "Normal" and len(p.text) > 30]
     assert body and all(east_asia(word, p, r) == "仿宋_GB2312" for p in body for r in p.runs)
+
+
+def test_a_finding_leads_to_its_paragraph(server, page):
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="工作计划").click()
+    page.fill("#f-school", "青松岭幼儿园")
+    page.select_option("#f-stage", "幼儿园")
+    for topic in ("食堂与饮食安全", "宿舍"):
+        page.locator("label.topic", has_text=topic).click()
+    page.fill("#f-seed", "1")
+    page.click("#generate")
+    page.wait_for_selector("#findings .finding")
+    assert page.inner_text("#check-summary").startswith("发现")
+    finding = page.locator("#findings .finding").first
+    assert "学段不符" in finding.inner_text() and "建议：" in finding.inner_text()
+    number = finding.get_attribute("data-para")
+    target = page.locator(f'#doc [data-para="{number}"]')
+    assert "has-finding" in target.get_attribute("class")
+    page.evaluate("window.scrollTo(0, 0)")
+    finding.click()
+    page.wait_for_function(
+        "n => { const p = document.querySelector(`#doc [data-para='${n}']`);"
+        " const r = p.getBoundingClientRect();"
+        " return p.classList.contains('hit') && r.top >= 0 && r.bottom <= innerHeight; }",
+        arg=number,
+    )
+    quote = finding.locator(".f-quote").inner_text().removeprefix("原文：").strip("…")
+    assert quote[:10] in target.inner_text()
+
+
+def test_every_body_paragraph_says_where_it_comes_from(server, page):
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="工作总结").click()
+    page.fill("#f-school", SCHOOL)
+    page.click("#generate")
+    page.wait_for_selector(".sec-bar")
+    labels = page.locator("#doc .k-body").evaluate_all(
+        "ps => ps.map(p => getComputedStyle(p, '::before').content)"
+    )
+    assert labels and set(labels) <= {'"模板"', '"素材"', '"本校提供"'} and '"素材"' in labels
+    assert "模板" in page.locator("#doc .o-template").first.get_attribute("title")
+    assert all(t.startswith("素材") for t in page.locator(".sec-bar .who").all_inner_texts())
+
+
+def test_the_school_s_own_items_are_labelled_and_never_offered_for_swapping(server, page):
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="工作总结").click()
+    page.fill("#f-school", SCHOOL)
+    page.locator("label.topic", has_text="食堂与饮食安全").click()
+    page.click("summary")  # 更多学校信息
+    page.fill("#f-items", f"食堂：{CANTEEN[0]}\n食堂：{CANTEEN[1]}\n{REPAIR}")
+    page.fill("#f-seed", "1")
+    page.click("#generate")
+    page.wait_for_selector(".sec-bar")
+    assert all(page.inner_text("#doc").count(words) == 1 for words in (*CANTEEN, REPAIR))
+    both = page.locator('.sec[data-section="school:1+2"]')  # the two canteen items, one paragraph
+    assert CANTEEN[0] in both.inner_text() and CANTEEN[1] in both.inner_text()
+    repair = page.locator(".sec.school", has_text=REPAIR)
+    assert "工作要点第 1、2 条" in both.locator(".sec-bar").inner_text()
+    assert "工作要点第 3 条" in repair.locator(".sec-bar").inner_text()
+    for block in (both, repair):
+        assert "本校提供" in block.locator(".sec-bar").inner_text()
+        assert block.locator("button").count() == 0, "no 换一段 for the school's own words"
+        label = block.locator(".k-body").first.evaluate("p => getComputedStyle(p, '::before').content")
+        assert label == '"本校提供"'
+    others = page.locator(".sec:not(.school)")
+    assert (
+        others.count() >= 3 and others.locator(".sec-bar button", has_text="换一段").count() == others.count()
+    )
+
+    old = others.first.get_attribute("data-section")
+    others.first.locator("button", has_text="换一段").click()
+    page.wait_for_function('old => !document.querySelector(`.sec[data-section="${old}"]`)', arg=old)
+    assert page.locator('.sec.school[data-section="school:1+2"]').count() == 1, "the items stay"
+    assert all(page.inner_text("#doc").count(words) == 1 for words in (*CANTEEN, REPAIR))
+
+
+def test_checking_a_document_of_one_s_own(server, page, tmp_path):
+    page.goto(server + "/")
+    page.fill("#f-school", "青松岭幼儿园")
+    page.select_option("#f-stage", "幼儿园")
+    page.click("#c-start")
+    assert "请先选择" in page.inner_text("#check-error")
+    plan = tmp_path / "我的计划.md"
+    plan.write_text(KINDERGARTEN_PLAN, encoding="utf-8")
+    page.set_input_files("#c-file", str(plan))
+    assert page.inner_text("#c-file-name") == plan.name
+    page.select_option("#c-kind", "plan")
+    page.click("#c-start")
+    page.wait_for_selector("#check-findings .finding")
+    assert page.inner_text("#check-result-summary").startswith(f"《{plan.name}》")
+    found = page.locator("#check-findings .finding").all_inner_texts()
+    assert any("学段不符" in f and "晚自习" in f for f in found)
+    old = tmp_path / "旧文稿.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(200))
+    page.set_input_files("#c-file", str(old))
+    page.click("#c-start")
+    page.wait_for_selector("#check-error:not([hidden])")
+    assert "另存为" in page.inner_text("#check-error") and old.name in page.inner_text("#check-error")
+    assert page.locator("#check-result").is_hidden()
 
 
 def test_speech_shows_minutes_instead_of_characters(server, page):
@@ -237,11 +363,16 @@ def test_library_search_upload_and_batch(server, page, tmp_path):
     page.click("a[data-page=batch]")
     assert page.locator("#b-kind option").count() == 5
     roster = tmp_path / "花名册.csv"
-    roster.write_text("学校名称,校长\n东风小学,孙丽\n向阳中学,钱进\n", encoding="utf-8-sig")
+    long = "食堂：" + "严格执行食品留样和陪餐制度，" * 25 + "确保师生饮食安全"
+    roster.write_text(f"学校名称,校长,工作要点\n东风小学,孙丽,\n向阳中学,钱进,{long}\n", encoding="utf-8-sig")
     page.set_input_files("#b-file", str(roster))
     page.click("#batch-start")
     page.wait_for_selector("#b-download:not([hidden])", timeout=60000)
     assert "全部完成" in page.inner_text("#b-status") and "成功 2" in page.inner_text("#b-status")
+    table = page.locator("#b-failures table")
+    assert table.locator("th").all_inner_texts() == ["行号", "学校名称", "状态", "原因", "提示"]
+    [row] = table.locator("tbody tr").all()
+    assert "向阳中学" in row.inner_text() and "超过 300 字" in row.locator("td.note").inner_text()
     with page.expect_download() as info:
         page.click("#b-download")
     assert info.value.suggested_filename.endswith(".zip")
@@ -320,12 +451,36 @@ def test_the_form_fits_its_panel_at_1400_px(server, page, kind):
     page.wait_for_selector("label.topic")
     assert page.viewport_size["width"] == 1400
     assert page.locator("#write-form").evaluate(OUTSIDE_THE_PANEL) == []
+    assert page.locator("#check-form").evaluate(OUTSIDE_THE_PANEL) == []
     page.click("a[data-page=batch]")
     assert page.locator("#batch-form").evaluate(OUTSIDE_THE_PANEL) == []
 
 
+@pytest.mark.parametrize("width", [420, 760, 1100, 1800])
+def test_the_page_fits_a_narrow_and_a_wide_window(server, page, tmp_path, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(server + "/")
+    page.locator("label.kind", has_text="工作计划").click()
+    page.fill("#f-school", "青松岭幼儿园")
+    page.select_option("#f-stage", "幼儿园")
+    page.locator("label.topic", has_text="宿舍").click()
+    page.click("summary")
+    page.fill("#f-seed", "1")
+    page.click("#generate")
+    page.wait_for_selector("#findings .finding")
+    plan = tmp_path / "我的计划.md"
+    plan.write_text(KINDERGARTEN_PLAN, encoding="utf-8")
+    page.set_input_files("#c-file", str(plan))
+    page.click("#c-start")
+    page.wait_for_selector("#check-findings .finding")
+    for form in ("#write-form", "#check-form"):
+        assert page.locator(form).evaluate(OUTSIDE_THE_PANEL) == [], form
+    assert page.evaluate("document.documentElement.scrollWidth") == width, "nothing sticks out of the window"
+
+
 def test_screenshot_shows_a_generated_document(server, page, tmp_path):
-    """The README's picture: the form filled in and a generated plan in the preview, 1400 px wide."""
+    """The README's picture, 1400 px wide: the form filled in, a generated plan in the preview and
+    文稿体检 beside it, with the findings of a document of one's own."""
     update = bool(os.environ.get("WENGAO_UPDATE_SCREENSHOT"))
     if update:
         assert has_cjk_font(), "没有中文字体，截图中的汉字会显示成方框：请先运行 make browser"
@@ -334,12 +489,20 @@ def test_screenshot_shows_a_generated_document(server, page, tmp_path):
     page.fill("#f-school", SCHOOL)
     page.fill("input[name=校长]", "周明")
     page.fill("input[name=分管后勤领导]", "陈亮")
-    page.fill("input[name=学段]", "九年一贯制学校")
+    page.select_option("#f-stage", "九年一贯制")
+    page.select_option("#f-setting", "农村")
+    page.select_option("#f-boarding", "是")
+    page.fill("#f-items", ITEMS)
     for topic in ("食堂与饮食安全", "宿舍", "水电与维修"):
         page.locator("label.topic", has_text=topic).click()
     page.fill("#f-seed", "3")
     page.click("#generate")
     page.wait_for_selector(".sec-bar")
+    plan = tmp_path / "我的计划.md"
+    plan.write_text(KINDERGARTEN_PLAN, encoding="utf-8")
+    page.set_input_files("#c-file", str(plan))
+    page.click("#c-start")
+    page.wait_for_selector("#check-findings .finding")
     page.evaluate("document.fonts.ready.then(() => window.scrollTo(0, 0))")
     path = SCREENSHOT if update else tmp_path / SCREENSHOT.name
     path.parent.mkdir(exist_ok=True)
@@ -347,6 +510,7 @@ def test_screenshot_shows_a_generated_document(server, page, tmp_path):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(path.read_bytes()[16:20], "big") == 1400, "the picture is 1400 px wide"
     assert SCHOOL in page.inner_text("#doc-title") and page.locator("#doc .k-title").is_visible()
+    assert page.locator("#checkup").is_visible() and page.locator("#check-findings .finding").count()
 
 
 def has_cjk_font() -> bool:

@@ -4,8 +4,9 @@
 temporary folder and bounded stores); ``serve`` runs it under uvicorn on 127.0.0.1.
 This module holds what every request passes: the security middleware and the error
 handlers that answer in Chinese. The API's routes live in one router per page of the
-site: ``write`` (写稿), ``batch`` (批量) and ``corpus`` (素材库); ``forms`` checks what
-they receive, ``views`` shapes what they answer, ``state`` is what the app remembers.
+site: ``write`` (写稿), ``checkup`` (文稿体检 of an uploaded document), ``batch`` (批量) and
+``corpus`` (素材库); ``forms`` checks what they receive, ``views`` shapes what they answer,
+``state`` is what the app remembers.
 Generation endpoints are plain ``def`` functions, so FastAPI runs them in its
 threadpool and the event loop stays free. The page itself (HTML, CSS, JS) is served
 from ``static/``; nothing is fetched from the internet.
@@ -34,7 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import pipeline, store
 from ..config import CORPUS_DIR
 from ..errors import CorpusError, WengaoError
-from . import batch, corpus, origin, uploads, write
+from . import batch, checkup, corpus, origin, uploads, write
 from .state import NOT_FOUND, AppState, make_state
 from .uploads import Limits, UploadError
 
@@ -43,6 +44,10 @@ log = logging.getLogger("wengao.web")
 
 TAGS = [
     {"name": "写稿", "description": "生成文稿、换一段、下载 Word 或 Markdown 文件。"},
+    {
+        "name": "文稿体检",
+        "description": "上传已经写好的文稿，检查学段是否相符、句子是否完整、有无重复、用词和格式。",
+    },
     {"name": "批量", "description": "上传花名册，为每所学校生成一份文稿，查看进度并下载压缩包。"},
     {"name": "素材库", "description": "浏览、检索素材库中的段落，上传自己的文档并在确认后加入素材库。"},
 ]
@@ -256,7 +261,7 @@ def create_app(
     app.add_middleware(SecurityMiddleware, max_body=limits.body_bytes)
     _install_error_handlers(app)
     _page_routes(app)
-    for module in (write, batch, corpus):
+    for module in (write, checkup, batch, corpus):
         app.include_router(module.router)
     return app
 

@@ -191,19 +191,21 @@ def _jobs_for(rows: int) -> int | None:
 
 
 def _record_row(job: JobEntry, done: int, total: int, row) -> None:
-    """Progress callback: counts, and the reason of every row not done."""
+    """Progress callback: counts, the reason of every row not done and the 提示 of a row written
+    with one (report.csv's 提示 column: an 工作要点 left out or too long), for the page's table."""
     from ..batch import EXISTS, OK
 
     with job.lock:
         job.done, job.total = done, total
         job.message = ""  # rows are settling again: a stage line (see _record_stage) is over
-        if row.status in (OK, EXISTS):
+        written = row.status in (OK, EXISTS)
+        if written:
             job.ok += 1
         else:
             job.failed += 1
-            job.failures.append(
-                {"row": row.row, "school": row.school, "status": row.status, "reason": row.reason}
-            )
+        if not written or row.note:
+            entry = {"row": row.row, "school": row.school, "status": row.status, "reason": row.reason}
+            (job.notes if written else job.failures).append(entry | {"note": row.note})
 
 
 def _record_stage(job: JobEntry, text: str) -> None:
@@ -247,6 +249,7 @@ def _job_payload(job_id: str, job: JobEntry) -> dict:
             "ok": job.ok,
             "failed": job.failed,
             "failures": list(job.failures[:200]),
+            "notes": list(job.notes[:200]),
             "message": job.message,
             "seconds": round(end - job.started, 1),
             "max_overlap": job.max_overlap,

@@ -10,11 +10,14 @@ from pydantic import BaseModel, Field
 
 from .. import pipeline
 from ..errors import UsageError
-from ..model import Request
-from ..profile import make_profile
+from ..model import Profile, Request
+from ..profile import FIGURE_KEYS, ITEM_KEYS, make_profile
 from .state import AppState
 
 MAX_FIELDS, MAX_VALUE, MAX_TOPICS = 40, 200, 30  # a profile is a few short fields and topics
+# 工作要点 and 主要数据 are lists, one item a line: a few dozen lines of a few dozen characters each.
+MAX_LIST_VALUE = 4000
+ProfileValue = str | int | float | list[str] | dict[str, str] | None
 
 
 class GenerateBody(BaseModel):
@@ -27,10 +30,25 @@ class GenerateBody(BaseModel):
         ),
         examples=["summary"],
     )
-    profile: dict[str, str | int | float | None] = Field(
+    profile: dict[str, ProfileValue] = Field(
         default_factory=dict,
-        description="学校信息，使用中文字段名（也接受英文别名），至少要有“学校名称”。",
-        examples=[{"学校名称": "育才实验中学", "校长": "王明"}],
+        description=(
+            "学校信息，使用中文字段名（也接受英文别名），至少要有“学校名称”。"
+            "学段、城乡、寄宿、期间只能填规定的值；工作要点每行一条（或用分号隔开），"
+            "主要数据每行一项，写成“名称：值”。"
+        ),
+        examples=[
+            {
+                "学校名称": "育才实验中学",
+                "校长": "王明",
+                "学段": "初中",
+                "城乡": "县城",
+                "寄宿": "是",
+                "期间": "学期",
+                "工作要点": "食堂：完成后厨改造，通过食品安全等级评定\n投入资金维修教学楼屋面防水",
+                "主要数据": "投入资金：35万元\n受益学生：1200人",
+            }
+        ],
     )
     topics: list[str] | str = Field(
         default_factory=list, description='主题，例如 ["食堂", "安全"]，也可写成“食堂,安全”。'
@@ -64,24 +82,48 @@ def build_request(state: AppState, body: GenerateBody) -> Request:
         raise HTTPException(422, f"未知文种“{body.kind}”，可选：{choices}。")
     if body.chars is not None and body.minutes is not None:
         raise HTTPException(422, "字数和讲话时长只能填一个。")
-    _check_sizes(body)
-    profile = make_profile({k: "" if v is None else str(v) for k, v in body.profile.items()})
+    profile = parse_profile(body.profile)
     if not profile.get("学校名称"):
         raise HTTPException(422, "请填写学校名称。")
     topics = split_topics(body.topics)
+    if len(topics) > MAX_TOPICS:
+        raise HTTPException(422, f"主题太多（最多 {MAX_TOPICS} 个）。")
     check_topics(state, topics)
     return Request(body.kind, profile, topics, body.chars, body.minutes, body.seed)
 
 
-def _check_sizes(body: GenerateBody) -> None:
-    """A profile is a few short fields; anything far larger is refused before any work."""
-    if len(body.profile) > MAX_FIELDS:
+def parse_profile(values: dict[str, ProfileValue]) -> Profile:
+    """The school's details as a YAML profile would give them: plain fields as text, 工作要点 and
+    主要数据 as a text of lines (or a list, a mapping). A wrong value is a ProfileError naming the
+    field (学段 not one of its values, 学生人数 not a number), which the app answers with a 422."""
+    _check_sizes(values)
+    return make_profile({k: _plain(v) for k, v in values.items()})
+
+
+def _plain(value: ProfileValue) -> str | list[str] | dict[str, str]:
+    """A value as make_profile takes it: lists and mappings as they are, the rest as text."""
+    if value is None:
+        return ""
+    return value if isinstance(value, list | dict) else str(value)
+
+
+def _check_sizes(values: dict[str, ProfileValue]) -> None:
+    """A profile is a few short fields and two lists; anything far larger is refused before any work."""
+    if len(values) > MAX_FIELDS:
         raise HTTPException(422, f"学校信息的字段太多（最多 {MAX_FIELDS} 个）。")
-    for key, value in body.profile.items():
-        if len(str(key)) > MAX_VALUE or len(str(value or "")) > MAX_VALUE:
-            raise HTTPException(422, f"学校信息“{str(key)[:20]}”太长（每项最多 {MAX_VALUE} 字）。")
-    if len(split_topics(body.topics)) > MAX_TOPICS:
-        raise HTTPException(422, f"主题太多（最多 {MAX_TOPICS} 个）。")
+    for key, value in values.items():
+        limit = MAX_LIST_VALUE if str(key).strip() in (*ITEM_KEYS, *FIGURE_KEYS) else MAX_VALUE
+        if len(str(key)) > MAX_VALUE or len(_length_text(value)) > limit:
+            raise HTTPException(422, f"学校信息“{str(key)[:20]}”太长（每项最多 {limit} 字）。")
+
+
+def _length_text(value: ProfileValue) -> str:
+    """The text a value's length is measured on (a mapping: its names and values)."""
+    if isinstance(value, dict):
+        return "".join(f"{k}{v}" for k, v in value.items())
+    if isinstance(value, list):
+        return "".join(map(str, value))
+    return "" if value is None else str(value)
 
 
 def check_topics(state: AppState, topics: list[str]) -> None:

@@ -136,7 +136,8 @@ class JobEntry:
     failed: int = 0
     status: str = "running"  # running | done | failed | cancelled
     message: str = ""
-    failures: list[dict] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)  # rows not written, with their reason
+    notes: list[dict] = field(default_factory=list)  # rows written with a 提示 (an 工作要点 left out…)
     zip_path: Path | None = None
     max_overlap: float | None = None
     started: float = field(default_factory=time.monotonic)

@@ -16,7 +16,10 @@ from pathlib import Path
 MB = 1024 * 1024
 
 CORPUS_SUFFIXES = (".docx", ".txt", ".md")
+CHECK_SUFFIXES = (".docx", ".md", ".txt")  # what 文稿体检 reads (pipeline.check_file)
 ROSTER_SUFFIXES = (".xlsx", ".csv")
+# Word and WPS files the check cannot read as they are, but can once saved again as .docx.
+OLD_WORD_SUFFIXES = (".doc", ".wps", ".docm", ".dot", ".dotx", ".rtf")
 
 # Signatures of common binary formats that must never pass as text.
 _BINARY_MAGIC = (
@@ -105,6 +108,30 @@ def check_corpus_file(name: str, data: bytes) -> None:
             415,
             f"不支持文件“{name}”的类型：素材只能是 .docx、.txt 或 .md 文件（旧版 .doc 请先另存为 .docx）。",
         )
+    _check_document_content(name, suffix, data)
+
+
+def check_checkable_file(name: str, data: bytes) -> None:
+    """A document to check: .docx, .md or .txt, its content what its name says. Another type is a
+    400 that says what to do: an old Word or WPS file is saved again as .docx first."""
+    suffix = Path(name).suffix.lower()
+    if suffix in OLD_WORD_SUFFIXES:
+        raise UploadError(
+            400,
+            f"文件“{name}”不是 .docx 格式，无法检查："
+            "请用 Word 或 WPS 打开它，“另存为”Word 文档（.docx）后再上传。",
+        )
+    if suffix not in CHECK_SUFFIXES:
+        raise UploadError(
+            400,
+            f"不支持文件“{name}”的类型：只能检查 .docx、.md 或 .txt 文件。"
+            "请先把它另存为 Word 文档（.docx），或把文字复制到 .txt 文件中再上传。",
+        )
+    _check_document_content(name, suffix, data)
+
+
+def _check_document_content(name: str, suffix: str, data: bytes) -> None:
+    """A .docx must be a Word package; a .txt or .md must be text."""
     if suffix == ".docx":
         _require_zip_member(name, data, "word/document.xml", "Word 文档（.docx）")
     elif not looks_like_text(data):

@@ -13,8 +13,9 @@ from itertools import groupby
 
 import nh3
 
-from ..config import KINDS, MOODS, ROLES
+from ..config import KINDS, MOODS, ROLES, SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Corpus, DocPara, Document, Outline, Section
+from ..pipeline import origin_of
 
 # Paragraph kinds of a rendered document → the HTML element that shows them.
 _TAGS = {
@@ -31,7 +32,7 @@ _TAGS = {
     "date": "p",
 }
 _ALLOWED_TAGS = {"article", "div", "h1", "h2", "h3", "h4", "h5", "p"}
-_ALLOWED_ATTRS = {"*": {"class"}, "div": {"class", "data-section"}}
+_ALLOWED_ATTRS = {"*": {"class", "data-para"}, "div": {"class", "data-section"}}
 _UNSAFE_FILE_CHARS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 FORMATS = {
@@ -55,6 +56,7 @@ def document_payload(doc_id: str, outline: Outline, doc: Document, corpus: Corpu
         "chars": doc.chars,
         "minutes": doc.minutes,
         "warnings": list(doc.warnings),
+        "findings": list(doc.findings),
         "seed": req.seed,
         "topics": list(req.topics),
         "school": req.profile.get("学校名称"),
@@ -76,6 +78,9 @@ def outline_payload(outline: Outline, corpus: Corpus) -> list[dict]:
                     "heading": c.heading,
                     "topic": c.topic,
                     "chars": sum(len(p) for p in c.paragraphs),
+                    "origin": origin_of(c.section_id),
+                    "items": item_numbers(c.section_id),
+                    "figures": c.section_id == SCHOOL_FIGURES,
                     "source": source_payload(by_id.get(c.section_id)),
                 }
                 for c in chosen
@@ -88,6 +93,15 @@ def outline_payload(outline: Outline, corpus: Corpus) -> list[dict]:
 def chosen_ids(outline: Outline) -> list[str]:
     """Section ids of an outline in document order."""
     return [c.section_id for chosen in outline.slots.values() for c in chosen]
+
+
+def item_numbers(section_id: str) -> list[int]:
+    """The numbers of the school's own items a section holds (``school:1+2`` → [1, 2]), for the
+    page to say which 工作要点 it wrote; [] for the figures (school:数据) and any corpus section."""
+    if not section_id.startswith(SCHOOL_ITEM):
+        return []
+    numbers = section_id.removeprefix(SCHOOL_ITEM).split("+")
+    return [int(n) for n in numbers] if all(n.isdigit() for n in numbers) else []
 
 
 def source_payload(section: Section | None) -> dict | None:
@@ -103,11 +117,17 @@ def source_payload(section: Section | None) -> dict | None:
 
 
 def preview_html(doc: Document) -> str:
-    """The document as it will print, each corpus section wrapped with its id."""
+    """The document as it will print, each section (corpus or the school's own) wrapped with its
+    id; every paragraph carries its number (the check's findings point at it) and a body paragraph
+    its origin (o-school, o-template, o-corpus)."""
     parts = ['<article class="doc">']
-    for section_id, paras in groupby(doc.paras, key=lambda p: p.section_id):
-        inner = "".join(_para_html(p) for p in paras)
-        if section_id:
+    runs = [
+        (sid, list(paras)) for sid, paras in groupby(enumerate(doc.paras, 1), key=lambda n: n[1].section_id)
+    ]
+    wrapped = _wrapped_runs(runs)
+    for index, (section_id, paras) in enumerate(runs):
+        inner = "".join(_para_html(number, p) for number, p in paras)
+        if index in wrapped:
             parts.append(f'<div class="sec" data-section="{html.escape(section_id)}">{inner}</div>')
         else:
             parts.append(inner)
@@ -115,10 +135,32 @@ def preview_html(doc: Document) -> str:
     return sanitize("".join(parts))
 
 
-def _para_html(p: DocPara) -> str:
+def _wrapped_runs(runs: list[tuple[str | None, list]]) -> set[int]:
+    """The runs of paragraphs shown as a section's block: one per section, the run holding its body.
+    A section's heading can stand apart, as its part's heading with the school's item under it
+    before the section's text: it is shown bare, so the page has one block and one 换一段 a section."""
+    chosen: dict[str, int] = {}
+    for index, run in enumerate(runs):
+        section_id = run[0]
+        if section_id and (
+            section_id not in chosen or _has_body(run) and not _has_body(runs[chosen[section_id]])
+        ):
+            chosen[section_id] = index
+    return set(chosen.values())
+
+
+def _has_body(run: tuple[str | None, list]) -> bool:
+    """Whether a run of numbered paragraphs holds body text, not only headings."""
+    return any(p.kind == "body" for _, p in run[1])
+
+
+def _para_html(number: int, p: DocPara) -> str:
     """One paragraph: an allow-listed element, its text escaped."""
     tag = _TAGS.get(p.kind, "p")
-    return f'<{tag} class="k-{html.escape(p.kind)}">{html.escape(p.text)}</{tag}>'
+    origin = f" o-{origin_of(p.section_id)}" if p.kind == "body" else ""
+    return (
+        f'<{tag} class="k-{html.escape(p.kind)}{origin}" data-para="{number}">{html.escape(p.text)}</{tag}>'
+    )
 
 
 def sanitize(fragment: str) -> str:

@@ -11,12 +11,14 @@ from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from .. import pipeline
+from ..config import SCHOOL_FIGURES
 from ..errors import UsageError
 from . import views
 from .forms import GenerateBody, build_request, known_kinds
 from .state import NOT_FOUND, AppState, DocEntry, State, new_id
 
 router = APIRouter(tags=["写稿"])
+SCHOOL_KEPT = "这一段是学校自己提供的{field}，不能换成素材库中的段落。要改它，请在“{field}”中修改后重新生成。"
 
 
 class SwapBody(BaseModel):
@@ -60,6 +62,8 @@ def document(state: State, doc_id: str) -> dict:
     description=(
         "把文稿中的一段换成同一位置的下一个候选段落，其余各段不变；"
         "返回新文稿（新编号），并在 replaced 中给出新旧段落编号。"
+        "学校自己提供的工作要点和主要数据（编号以 school: 开头，"
+        "如 school:1、school:1+2、school:数据）不能换。"
     ),
 )
 def swap(state: State, doc_id: str, body: SwapBody) -> dict:
@@ -99,7 +103,11 @@ def _document(state: AppState, doc_id: str) -> DocEntry:
 
 
 def _swap(state: AppState, entry: DocEntry, section_id: str) -> dict:
-    """Replace one section; the old document stays available under its own id."""
+    """Replace one section; the old document stays available under its own id. The school's own
+    items (工作要点) are its words, never replaced by material."""
+    if pipeline.origin_of(section_id) == "school":
+        field = "主要数据" if section_id == SCHOOL_FIGURES else "工作要点"
+        raise HTTPException(400, SCHOOL_KEPT.format(field=field))
     before = views.chosen_ids(entry.outline)
     if section_id not in before:
         raise HTTPException(422, f"这篇文稿中没有编号为“{section_id}”的段落。")

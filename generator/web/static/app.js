@@ -75,6 +75,19 @@ function sourceText(src) {
   return `来源：${src.file}${title}第 ${src.lines[0]}–${src.lines[1]} 行`;
 }
 
+// Which of the school's own words a section holds: 工作要点第 1、2 条 (school:1+2) or 主要数据.
+function schoolText(info) {
+  if (info.figures) return "学校主要数据";
+  return `学校工作要点第 ${(info.items || []).join("、")} 条`;
+}
+
+// Where a section of a generated document comes from, as the preview labels it.
+function originText(info) {
+  if (!info) return "模板：本文种模板中的固定写法";
+  if (info.origin === "school") return `本校提供：${schoolText(info)}`;
+  return `素材：${sourceText(info.source).replace("来源：", "")}`;
+}
+
 function intOrNull(text) {
   const value = String(text || "").trim();
   return value === "" ? null : Number(value);
@@ -126,6 +139,7 @@ function restoreForm(saved) {
     const input = $(`#write-form [name="${CSS.escape(name)}"]`);
     if (input) input.value = value;
   }
+  for (const select of $$("#write-form select")) if (select.selectedIndex < 0) select.value = "";
   if ($$(".more input, .more select").some((input) => input.value)) $(".more").open = true;
   $("#f-chars").value = saved.chars || "";
   $("#f-minutes").value = saved.minutes || "";
@@ -212,26 +226,114 @@ function showDocument(doc, changed = null) {
   const paper = $("#doc");
   paper.innerHTML = doc.preview_html; // every text escaped and cleaned with nh3 by the server
   decorateSections(paper, doc);
+  renderFindings(doc.findings || []);
   if (changed) flashSection(paper, changed);
   else window.scrollTo({ top: 0, behavior: "smooth" });
 }
 
-function sourcesOf(doc) {
+function sectionsOf(doc) {
   const map = new Map();
-  for (const slot of doc.outline) for (const s of slot.sections) map.set(s.section_id, s.source);
+  for (const slot of doc.outline) for (const s of slot.sections) map.set(s.section_id, s);
   return map;
 }
 
 function decorateSections(paper, doc) {
-  const sources = sourcesOf(doc);
+  const sections = sectionsOf(doc);
   for (const block of $$(".sec[data-section]", paper)) {
-    const id = block.dataset.section;
-    const src = sources.get(id);
-    const button = el("button", { type: "button", class: "btn small swap", "data-section": id, text: "换一段",
-      title: "换成同一位置的另一段素材，其余各段不变", onclick: () => swapSection(id, button) });
-    const bar = el("div", { class: "sec-bar" }, el("span", { class: "src", title: sourceText(src), text: sourceText(src) }), button);
-    block.prepend(bar);
+    const info = sections.get(block.dataset.section) || { origin: "corpus", source: null };
+    block.prepend(info.origin === "school" ? schoolBar(block, info) : corpusBar(block, info));
+    for (const p of $$(".k-body", block)) p.title = originText(info);
   }
+  for (const p of $$(".o-template", paper)) p.title = originText(null);
+}
+
+function corpusBar(block, info) {
+  const id = block.dataset.section;
+  const text = sourceText(info.source);
+  const button = el("button", { type: "button", class: "btn small swap", "data-section": id, text: "换一段",
+    title: "换成同一位置的另一段素材，其余各段不变", onclick: () => swapSection(id, button) });
+  const what = el("span", { class: "what" }, el("span", { class: "who", text: "素材" }), el("span", { class: "src", title: text, text }));
+  return el("div", { class: "sec-bar" }, what, button);
+}
+
+// The school's own items are its words: labelled, never offered for 换一段.
+function schoolBar(block, info) {
+  block.classList.add("school");
+  const field = info.figures ? "主要数据" : "工作要点";
+  const text = `${schoolText(info)}（原样写入，要修改请改左侧的“${field}”）`;
+  return el("div", { class: "sec-bar" }, el("span", { class: "what" },
+    el("span", { class: "who school", text: "本校提供" }), el("span", { class: "src", title: text, text })));
+}
+
+// ---------------------------------------------------------------- 写稿: 文稿体检
+
+function findingItem(f, clickable) {
+  const where = f.paragraph ? `第 ${f.paragraph} 段${f.heading ? ` · ${f.heading}` : ""}` : "全文";
+  const item = el("li", { class: "finding", "data-para": clickable && f.paragraph ? f.paragraph : null },
+    el("div", { class: "f-head" }, el("span", { class: "tag role", text: f.name }), el("span", { class: "f-where", title: where, text: where })),
+    f.quote ? el("div", { class: "f-quote", text: `原文：${f.quote}` }) : null,
+    el("div", { class: "f-fix", text: `建议：${f.fix}` }));
+  if (item.dataset.para) {
+    item.tabIndex = 0;
+    item.title = "点击查看文稿中的这一段";
+    item.addEventListener("click", () => showParagraph(item.dataset.para));
+    item.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); showParagraph(item.dataset.para); } });
+  }
+  return item;
+}
+
+function summaryText(findings) {
+  if (!findings.length) return "未发现问题。";
+  const counts = new Map();
+  for (const f of findings) counts.set(f.name, (counts.get(f.name) || 0) + 1);
+  return `发现 ${findings.length} 处问题：${Array.from(counts, ([name, n]) => `${name} ${n}`).join("、")}。点击一条可查看原文。`;
+}
+
+function renderFindings(findings) {
+  const summary = $("#check-summary");
+  summary.textContent = summaryText(findings);
+  summary.classList.toggle("check-none", !findings.length);
+  $("#findings").replaceChildren(...findings.map((f) => findingItem(f, true)));
+  for (const f of findings) {
+    const para = $(`#doc [data-para="${Number(f.paragraph)}"]`);
+    if (para) { para.classList.add("has-finding"); para.title = `${f.name}：${f.fix}`; }
+  }
+}
+
+function showParagraph(number) {
+  const para = $(`#doc [data-para="${Number(number)}"]`);
+  if (!para) return;
+  for (const old of $$("#doc .hit")) old.classList.remove("hit");
+  para.classList.add("hit");
+  para.scrollIntoView({ block: "center", behavior: "smooth" });
+  setTimeout(() => para.classList.remove("hit"), 2500);
+}
+
+async function checkUpload(event) {
+  event.preventDefault();
+  const file = $("#c-file").files[0];
+  showError($("#check-error"), "");
+  if (!file) { showError($("#check-error"), "请先选择要检查的文稿（.docx、.md 或 .txt）。"); return; }
+  const data = new FormData();
+  data.append("file", file);
+  data.append("kind", $("#c-kind").value);
+  if ($("#c-school").checked) data.append("profile", JSON.stringify(readForm().profile));
+  await busy($("#c-start"), "正在检查…", async () => {
+    try {
+      renderCheckResult(await api("/api/check", { method: "POST", body: data }));
+    } catch (err) {
+      $("#check-result").hidden = true;
+      showError($("#check-error"), err.message);
+    }
+  });
+}
+
+function renderCheckResult(result) {
+  $("#check-result").hidden = false;
+  const line = $("#check-result-summary");
+  line.textContent = `《${result.name}》（${fmt(result.chars)} 字）：${result.summary}`;
+  line.classList.toggle("check-none", !result.findings.length);
+  $("#check-findings").replaceChildren(...result.findings.map((f) => findingItem(f, false)));
 }
 
 function flashSection(paper, id) {
@@ -260,6 +362,7 @@ async function swapSection(sectionId, button) {
 function renderBatchKinds() {
   const select = $("#b-kind");
   select.replaceChildren(...state.kinds.map((k) => el("option", { value: k.kind, text: k.name, selected: k.kind === "summary" })));
+  $("#c-kind").replaceChildren(el("option", { value: "", text: "按标题判断文种" }), ...state.kinds.map((k) => el("option", { value: k.kind, text: k.name })));
 }
 
 async function startBatch(event) {
@@ -292,7 +395,7 @@ function showJob(job) {
   $("#b-cancel").hidden = job.status !== "running";
   $("#b-download").hidden = !job.download;
   if (job.download) $("#b-download").href = job.download;
-  renderFailures(job.failures);
+  renderRowNotes(job.failures, job.notes);
 }
 
 function jobLine(job) {
@@ -304,13 +407,18 @@ function jobLine(job) {
   return `${head}${counts}${overlap}`;
 }
 
-function renderFailures(failures) {
+// Rows not written (原因) and rows written with a 提示 (an 工作要点 left out or too long), in roster
+// order, as report.csv has them.
+function renderRowNotes(failures, notes) {
   const box = $("#b-failures");
   box.replaceChildren();
-  if (!failures || !failures.length) return;
-  const rows = failures.map((f) => el("tr", {}, el("td", { text: f.row }), el("td", { text: f.school || "（无）" }), el("td", { text: f.status }), el("td", { text: f.reason })));
-  box.append(el("p", { class: "hint", text: "以下各行没有生成（详见压缩包中的 report.csv）：" }),
-    el("table", { class: "plain" }, el("thead", {}, el("tr", {}, ["行号", "学校名称", "状态", "原因"].map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
+  const all = [...(failures || []), ...(notes || [])].sort((a, b) => a.row - b.row);
+  if (!all.length) return;
+  const rows = all.map((f) => el("tr", {}, el("td", { text: f.row }), el("td", { text: f.school || "（无）" }),
+    el("td", { text: f.status }), el("td", { text: f.reason || "" }), el("td", { class: "note", text: f.note || "" })));
+  const lead = (failures || []).length ? "以下各行没有生成或需要留意" : "以下各行已生成，但有提示";
+  box.append(el("p", { class: "hint", text: `${lead}（详见压缩包中的 report.csv）：` }),
+    el("table", { class: "plain" }, el("thead", {}, el("tr", {}, ["行号", "学校名称", "状态", "原因", "提示"].map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
 }
 
 function pollJob() {
@@ -493,6 +601,8 @@ async function start() {
   $("#seed-next").addEventListener("click", () => { $("#f-seed").value = String((intOrNull($("#f-seed").value) || 0) + 1); saveForm(); });
   $("#clear-form").addEventListener("click", clearProfile);
   $("#print").addEventListener("click", () => window.print());
+  $("#c-file").addEventListener("change", () => { $("#c-file-name").textContent = fileNames($("#c-file")); });
+  $("#check-form").addEventListener("submit", checkUpload);
   $("#batch-form").addEventListener("submit", startBatch);
   $("#b-file").addEventListener("change", () => { $("#b-file-name").textContent = fileNames($("#b-file")); });
   $("#b-cancel").addEventListener("click", cancelJob);
@@ -506,7 +616,7 @@ async function start() {
 }
 
 function clearProfile() {
-  for (const input of $$("#write-form input:not([type=radio]):not([type=checkbox]), #write-form select")) input.value = "";
+  for (const input of $$("#write-form input:not([type=radio]):not([type=checkbox]), #write-form select, #write-form textarea")) input.value = "";
   $("#f-seed").value = "0";
   for (const box of $$("input[name=topic]")) box.checked = false;
   saveForm();
