@@ -185,6 +185,8 @@ def _pair(entry: object, a: str, b: str, path: Path) -> tuple[str, str]:
 _ZHANG = re.compile(r"帐(?![篷幕子幔])(?<!蚊帐)(?<!营帐)(?<!罗帐)")
 # 〔〕 belongs to a document number (〔2024〕7号) only.
 _HEXAGON = re.compile(r"〔(?!\d{4}〕)([^〔〕]{0,20})〕")
+# Titles in a row take no 顿号 between them: 《甲》《乙》, not 《甲》、《乙》 (GB/T 15834).
+TITLE_COMMA = re.compile(r"》、(?=《)")
 
 
 def apply_edits(text: str, edits: CopyEdits) -> tuple[str, list[str]]:
@@ -194,7 +196,12 @@ def apply_edits(text: str, edits: CopyEdits) -> tuple[str, list[str]]:
         if edit.old in text and edit.old != edit.new:
             text = text.replace(edit.old, edit.new)
             notes.append(f"{edit.note}：“{edit.old}”改为“{edit.new}”")
-    for pattern, new, note in ((_ZHANG, "账", "“帐”统一为“账”"), (_HEXAGON, r"（\1）", "“〔〕”改为“（）”")):
+    rules = (
+        (_ZHANG, "账", "“帐”统一为“账”"),
+        (_HEXAGON, r"（\1）", "“〔〕”改为“（）”"),
+        (TITLE_COMMA, "》", "并列的书名号之间去掉顿号"),
+    )
+    for pattern, new, note in rules:
         text, n = pattern.subn(new, text)
         if n:
             notes.append(note)

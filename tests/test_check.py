@@ -155,3 +155,8 @@ def test_a_document_with_a_part_on_its_dormitories_has_boarders():
     unheaded = [title, para("h1", "一、校园安全"), body]
     rules = [{f.rule for f in check.check_paragraphs(d, check.context_for(d))} for d in (headed, unheaded)]
     assert "fit.boarding" not in rules[0] and "fit.boarding" in rules[1]
+
+
+def test_a_comma_between_titles_is_found():
+    assert "word.title_comma" in run(para("body", "继续执行《物品采购制度》、《维修申报制度》。"))
+    assert "word.title_comma" not in run(para("body", "继续执行《物品采购制度》《维修申报制度》。"))

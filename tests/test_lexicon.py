@@ -17,6 +17,11 @@ def test_copy_edits_correct_typos_names_and_characters_with_a_note_each():
     assert len(notes) == 3
 
 
+def test_titles_in_a_row_take_no_comma_between_them():
+    text, notes = lexicon.apply_edits("执行《采购制度》、《维修制度》和《领用规定》。", lexicon.copy_edits())
+    assert text == "执行《采购制度》《维修制度》和《领用规定》。" and notes == ["并列的书名号之间去掉顿号"]
+
+
 def test_a_tent_keeps_its_character():
     assert lexicon.apply_edits("购置帐篷和蚊帐。", lexicon.copy_edits())[0] == "购置帐篷和蚊帐。"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import apply_edits
+from ..lexicon import TITLE_COMMA, apply_edits
 from ..sentences import split_sentences
 from .findings import Context, Finding, Para, finding
 
@@ -42,6 +42,11 @@ def _edits(para: Para, ctx: Context) -> Iterator[Finding]:
     if m:
         yield finding(
             "word.bracket", "括号误用", para, para.text, "“〔〕”只用于发文字号，这里应为“（）”。", m[0]
+        )
+    m = TITLE_COMMA.search(para.text)
+    if m:
+        yield finding(
+            "word.title_comma", "书名号间的顿号", para, para.text, "并列的书名号之间不用顿号。", "》、《"
         )
 
 
