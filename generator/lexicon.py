@@ -167,7 +167,8 @@ def copy_edits(corpus_dir: Path | None = None) -> CopyEdits:
 @functools.lru_cache(maxsize=8)
 def _copy_edits(path: Path) -> CopyEdits:
     data = _read(path)
-    edits = [Edit(*_pair(e, "错", "正", path), "错别字") for e in data.get("改正") or []]
+    fixes = data.get("改正") or []
+    edits = [Edit(*_pair(e, "错", "正", path), str(e.get("原因") or "错别字")) for e in fixes]
     edits += [Edit(*_pair(e, "旧", "新", path), "过时的名称") for e in data.get("替换") or []]
     barred = [Barred(*_pair(e, "词", "原因", path)) for e in data.get("删") or []]
     edits.sort(key=lambda e: -len(e.old))  # the longest first, so a specific entry wins
