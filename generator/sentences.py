@@ -195,7 +195,12 @@ def is_fragment(paragraph: str) -> bool:
     body = sentences[0].rstrip(_TERMINAL)
     if "，" in body or "：" in body:
         return False
+    if _COPULA.search(body):
+        return False  # 后勤工作是学校的基础工作。: a judgement, whole
     return body.endswith("而影响") or bool(_NOUN_ENDING.search(sentences[0]) and not starts_with_verb(body))
+
+
+_COPULA = re.compile(r"..(?<![但还于就凡总可要只])是.")
 
 
 def is_fragment_unit(unit: str) -> bool:

@@ -161,3 +161,10 @@ def test_a_scheme_puts_items_naming_a_month_in_the_stage_of_that_month(library):
     assert where_is["6月组织一次消防疏散演练"][0].startswith("（二）组织实施")
     assert where_is["更换宿舍床铺"][0] == "" and where_is[REPAIR][0] == ""  # 12月 is no month of this term
     assert all(doc.markdown.count(t) == 1 for t in where_is)
+
+
+def test_a_figure_says_its_unit_once(library):
+    doc = make("summary", library, items=[], 主要数据={"培训人次": "46人次", "投入资金": "18万元"})
+    assert (
+        "培训46人次" in doc.markdown and "人次46人次" not in doc.markdown and "投入资金18万元" in doc.markdown
+    )

@@ -419,3 +419,14 @@ def test_a_batch_chosen_phrasing_decides_the_template_sentences():
     assert template_text(same) == template_text(again)
     assert set(template_text(same)).isdisjoint(template_text(apart))  # 0 and 1 differ modulo 4, 5 and 6
     assert template_text(outline) == own  # no phrasing: the seed decides, as before
+
+
+def test_a_part_opens_with_its_opener_and_sums_up_last():
+    from generator.render.sections import Item, group
+
+    items = [
+        Item("a", "", ("综上工作，得益于各部门协同配合，后勤工作基本做到了使人信赖。",), ""),
+        Item("b", "", ("加强纸张和办公耗材的管理，使纸张消耗大幅降低。",), ""),
+        Item("c", "", ("在肯定成绩的同时，我们更要清醒地认识到工作中的不足。",), ""),
+    ]
+    assert [it.id for it in group(items, "其他工作", "").items] == ["c", "b", "a"]

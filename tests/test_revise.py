@@ -83,6 +83,14 @@ def test_a_one_line_measure_stays_usable():
     assert s.reusable
 
 
+def test_a_label_before_the_first_sentence_goes():
+    s = revised("后勤管理措施：学校后勤工作是学校工作的重要组成部分。")
+    assert s.paragraphs == ["学校后勤工作是学校工作的重要组成部分。"] and s.reusable
+    assert any("后勤管理措施" in n for n in s.notes)
+    listed = revised("主要措施：", "一是加强食堂管理，二是加强宿舍管理。")
+    assert listed.paragraphs[0].startswith("主要措施")  # it introduces the list that follows
+
+
 def test_a_measure_whose_explanation_left_is_retired():
     """建立责任追究制。 alone, once its only sentence (a speaker under the leaders) went, says nothing."""
     s = revised(

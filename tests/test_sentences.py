@@ -69,6 +69,8 @@ def test_unfinished_enumerations(text, following, marker):
         ("谢谢大家！", False),
         ("坚持民主理财。", False),
         ("学校建立了食堂陪餐制度，校领导每天轮流陪餐。", False),
+        ("后勤工作是学校的基础工作。", False),  # a judgement: 是 makes it a sentence
+        ("学校后勤工作的主导思想。", True),
     ],
 )
 def test_fragments(text, fragment):

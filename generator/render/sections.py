@@ -98,7 +98,7 @@ def group(
         items = [merge_lead(it) for it in items]
         headed = []
     own = [it for it in items if it.id.startswith(SCHOOL_ITEM) and it.id != SCHOOL_FIGURES]  # they lead
-    plain = sorted((it for it in items if not it.heading and it not in own), key=_not_opener)
+    plain = sorted((it for it in items if not it.heading and it not in own), key=_place_in_part)
     ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
 
@@ -113,11 +113,15 @@ def _thin(item: Item) -> bool:
 _OPENER = re.compile(
     r"^(?:在肯定成绩的同时|在看到成绩的同时|成绩面前|回顾(?:过去|本学期|一学期|一年)|总结(?:过去|本学期))"
 )
+_CLOSER = re.compile(r"^(?:综上|总之|总而言之|总的来说|以上)")
 
 
-def _not_opener(item: Item) -> bool:
-    """False for a paragraph that opens its part (在肯定成绩的同时…): it goes before the others."""
-    return not (item.paras and _OPENER.match(strip_marks(item.paras[0])))
+def _place_in_part(item: Item) -> int:
+    """Where a paragraph goes among a part's unheaded ones: one that opens a part (在肯定成绩的
+    同时…) first, one that sums it up (综上工作，得益于…) last (sub-headed points follow them all:
+    after those it would read as the last point's), the others as chosen."""
+    first = strip_marks(item.paras[0]) if item.paras else ""
+    return 0 if _OPENER.match(first) else 2 if _CLOSER.match(first) else 1
 
 
 def _lift_main_heading(items: list[Item], topic: str) -> tuple[str, list[Item]]:

@@ -51,11 +51,27 @@ def make_whole(section: Section) -> None:
     _drop_opening_connector(section)
     _drop_back_reference(section)
     _drop_unkept_announcements(section)
+    _drop_opening_label(section)
     _mend_lists(section)
     _drop_fragments(section)
     _drop_repeated_clauses(section)
     _drop_foreign_heading(section)
     retire_if_empty(section)
+
+
+# A label the source set before its text (后勤管理措施：学校后勤工作是…): it names a part of the
+# source, and away from it says nothing.
+_LABEL = re.compile(
+    r"^([\u4e00-\u9fff]{2,8}(?:措施|情况|做法|目标|要求|思想|体会|经验|成绩))[：:]\s*(?=\S{10})"
+)
+
+
+def _drop_opening_label(section: Section) -> None:
+    """A first paragraph opening with a label and a colon loses the label (noted)."""
+    m = _LABEL.match(section.paragraphs[0]) if section.paragraphs else None
+    if m and not section.paragraphs[0].rstrip().endswith(("：", ":")):
+        section.paragraphs[0] = section.paragraphs[0][m.end() :]
+        section.notes.append(f"删去开头的标签“{m[1]}：”")
 
 
 def _drop_opening_connector(section: Section) -> None:

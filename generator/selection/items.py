@@ -187,8 +187,16 @@ def figures_chosen(figures: dict[str, str], reader: Reader) -> Chosen | None:
         else _looking_back(reader.period, reader)
     )
     time = f"{reader.period.this}，计划" if ahead else f"{back}，"
-    text = "，".join(f"{name}{value}" for name, value in figures.items())
+    text = "，".join(_figure(name, value) for name, value in figures.items())
     return Chosen(SCHOOL_FIGURES, "", [f"{time}{text}。"], "", 1.0)
+
+
+def _figure(name: str, value: str) -> str:
+    """名称 and 值 as one phrase, the unit said once: 培训人次 46人次 → 培训46人次."""
+    unit = value.lstrip("0123456789.,，约近余多万千百十")
+    if unit and name.endswith(unit) and len(name) > len(unit):
+        name = name[: -len(unit)]
+    return f"{name}{value}"
 
 
 def item_chars(chosen: Chosen) -> int:
