@@ -81,3 +81,15 @@ def test_a_problems_part_names_its_problems(term_end):
                 assert re.search(
                     r"一是|第一|首先|[：:]|(?:问题|不足)[^。]*，[^。]*(?:不够|有待|老化)", text
                 ), text
+
+
+def test_a_kindergarten_is_told_its_document_is_mostly_other_schools_text():
+    library = pipeline.load_corpus()
+    notes = {}
+    for school in ("青松岭中心幼儿园", "临江市实验小学"):
+        profile = make_profile({"学校名称": school, "日期": "2026-02-24"})
+        doc = pipeline.generate(Request("plan", profile, ["食堂", "安全"], seed=1), library)
+        notes[school] = " ".join(doc.warnings)
+        if "幼儿园" in school:
+            assert "中小学" not in doc.markdown  # 中小学后勤管理… is no kindergarten's
+    assert "写给幼儿园的素材很少" in notes["青松岭中心幼儿园"] and "素材很少" not in notes["临江市实验小学"]

@@ -58,7 +58,13 @@ def select(
         fill(doc, group)
     if not request.topics:
         groups = _drop_unfilled_defaults(doc, groups)
-    notes = [*request.profile.notes, *_inferred(reader), *_require(doc, groups), *unplaced]
+    notes = [
+        *request.profile.notes,
+        *_inferred(reader),
+        *_require(doc, groups),
+        *unplaced,
+        *_own_stage(doc, groups),
+    ]
     balance(doc, groups, target - overhead(recipe, len(doc.topics)))
     if spread is not None:
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
@@ -75,6 +81,30 @@ def _inferred(reader: Reader) -> list[str]:
     if not facts:
         return []
     return [f"以下学校信息未填写，已推断：{'；'.join(facts)}。如有不符，请在学校信息中填写。"]
+
+
+OWN_STAGE_SHARE = 0.2  # below this share of sections written for its stage, a school is told
+
+
+def _own_stage(doc: Document, groups: list[Group]) -> list[str]:
+    """A kindergarten or a vocational school whose document is mostly other schools' text (学生,
+    教学) is told so: the wording is theirs to adapt, or their own documents to ingest."""
+    stage = doc.reader.school.stage
+    if stage not in ("幼儿园", "中职"):
+        return []
+    picks = [doc.index.sections[p.index] for g in groups for p in g.picks]
+    own = sum(1 for s in picks if stage in s.fit.stages)
+    if not picks or own >= OWN_STAGE_SHARE * len(picks):
+        return []
+    adapt = (
+        "请把“学生”“教学”等说法改成幼儿园的习惯（如幼儿、保教、园所）"
+        if stage == "幼儿园"
+        else "请按本校实际补充专业、实训等方面的内容"
+    )
+    return [
+        f"素材库中写给{stage}的素材很少，本文多数段落来自中小学的文稿：{adapt}，"
+        "或导入本校和同类学校的文稿（python generate.py ingest 文件…）。"
+    ]
 
 
 def _with_item_topics(topics: list[str], items: list[SchoolItem]) -> list[str]:
