@@ -86,6 +86,13 @@ def test_an_item_on_an_unrequested_topic_adds_its_part(library):
     assert "宿舍" in pipeline.manifest(doc)["request"]["topics"] or "宿舍" in doc.markdown
 
 
+def test_a_plan_in_a_summary_adds_no_part_to_the_achievements(library):
+    """A summary's plans go to its next steps: their topic gets no achievements part to fill."""
+    doc = make("summary", library, items=[PLANNED], topics=("食堂",))
+    assert not any("宿舍" in p.text for p in doc.paras if p.kind == "h2")
+    assert where(doc, PLANNED)[0][0].endswith(("下一步工作打算", "今后工作打算", "下一步打算"))
+
+
 def test_the_manifest_marks_the_schools_own_paragraphs(library):
     doc = make("summary", library, 主要数据={"投入资金": "35万元", "维修项目": "12个"})
     paras = pipeline.manifest(doc)["paragraphs"]

@@ -25,6 +25,7 @@ from .items import (
     split_staged,
     staged_chosen,
     subject_marks,
+    takes,
 )
 from .settings import TOPIC_KEY
 from .spread import Spread
@@ -47,7 +48,8 @@ def select(
     items = school_items(request.profile.items, index.topics, topics)
     values, reader = _reading(request, _with_item_topics(topics, items))
     staged, items = split_staged(items, reader.period) if recipe.staged else ([], items)
-    doc = Document(index, request, recipe, _with_item_topics(topics, items), values, reader, spread)
+    topical = [i for i in items if any(s.per_topic and takes(s, i) for s in recipe.slots)]
+    doc = Document(index, request, recipe, _with_item_topics(topics, topical), values, reader, spread)
     target = target_chars(request, recipe)
     doc.topics = doc.topics if request.topics else _topics_with_defaults(doc, items, target)
     doc.marks = subject_marks(items, index.common_pairs(items))
@@ -108,7 +110,9 @@ def _own_stage(doc: Document, groups: list[Group]) -> list[str]:
 
 
 def _with_item_topics(topics: list[str], items: list[SchoolItem]) -> list[str]:
-    """The requested topics, and after them those of the school's items (an item adds its topic)."""
+    """The requested topics, and after them those of the school's items (an item adds its topic).
+    The document's topics take only the items a topic's part holds (a summary's plans go to its
+    next steps, and would leave their topic's part among the achievements empty)."""
     return list(dict.fromkeys([*topics, *(i.topic for i in items if i.topic)]))
 
 
