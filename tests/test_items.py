@@ -175,3 +175,17 @@ def test_a_figure_says_its_unit_once(library):
     assert (
         "培训46人次" in doc.markdown and "人次46人次" not in doc.markdown and "投入资金18万元" in doc.markdown
     )
+
+
+def test_what_a_term_opening_speech_says_of_this_term_is_work_ahead(library):
+    items = [
+        "食堂：寒假完成后厨排烟系统改造",
+        "本学期要建成学生心理咨询室",
+        "宿舍：本学期实行宿舍楼封闭式管理",
+    ]
+    doc = make("speech", library, items=items, date="2026-02-26")
+    review = where(doc, "寒假完成后厨排烟系统改造")[0][0]
+    for ahead in ("本学期要建成学生心理咨询室", "本学期实行宿舍楼封闭式管理"):
+        assert where(doc, ahead)[0][0] not in ("", review), ahead  # in the deployment, not the review
+    summary = make("summary", library, items=items[1:], date="2026-07-02")  # at the term's end: work done
+    assert re.search(r"成效|成绩", where(summary, "本学期实行宿舍楼封闭式管理")[0][0])

@@ -341,3 +341,14 @@ def test_a_batch_shares_less_than_independent_choices():
     apart, alone = largest_share(selection.Spread()), largest_share(None)
     # sections only (the batch's paragraph-level bound and its repair are tested in test_batch)
     assert apart < alone, (apart, alone)
+
+
+def test_a_document_does_not_say_one_thing_twice():
+    from generator.selection.state import Said
+
+    said = Said()
+    for sentence in ("对学校来说，后勤保障具有牵一发而动全身的功能。", "坚持民主理财。"):
+        said.add(sentence)
+    assert said.holds("对学校来说，后勤保障具有牵一发而动全身的功能。")
+    assert said.holds("实行民主理财。")  # the same demand with another verb
+    assert not said.holds("坚持勤俭节约。") and not said.holds("对学校来说，食堂是安全工作的重点部位。")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Chosen, Slot, Topic, chinese_chars
@@ -26,6 +26,10 @@ _PREFIX = re.compile(r"^([^：:，,。]{1,10})[：:]\s*(.+)$")
 _PLANNED = re.compile(
     r"^(?:计划|拟|将|准备|争取|力争|预计|下学期|下学年|明年|下一步|新学期|我校将|学校将|我们将)"
 )
+# 本学期要建成…, 今年计划…: an intention after a time word is a plan too
+_INTENT = re.compile(r"^.{0,6}?(?<![需主重只])(?:要|将|计划|拟|准备|争取|力争)")
+# Work of this period, in a document written at its start (a speech opening the term): still ahead
+_THIS_PERIOD = re.compile(r"^(?:本学期|本学年|今年|新学期|新学年)")
 _TIMED = re.compile(
     r"^(?:本学期|本学年|今年|上学期|去年|一学期来|一学年来|一年来|开学以来|学期初|学期末"
     r"|\d+月|[一二三四五六七八九十]+月)"
@@ -63,7 +67,7 @@ def _item(number: int, text: str, topics: list[Topic], requested: list[str]) -> 
     named = _named_topic(match[1], topics) if match else None
     body = match[2].strip() if named else text
     topic = named or _topic_by_words(body, topics, requested)
-    return SchoolItem(number, body, topic, bool(_PLANNED.match(body)))
+    return SchoolItem(number, body, topic, bool(_PLANNED.match(body) or _INTENT.match(body)))
 
 
 def _named_topic(word: str, topics: list[Topic]) -> str | None:
@@ -84,6 +88,14 @@ def _topic_by_words(text: str, topics: list[Topic], requested: list[str]) -> str
         return ""
     tied = [name for name, score in scores.items() if score == best]
     return next((t for t in requested if t in tied), tied[0])
+
+
+def as_of(items: list[SchoolItem], reader: Reader) -> list[SchoolItem]:
+    """The items as the document's date sees them: at the start of a period, what the school
+    says of this period (本学期实行宿舍楼封闭式管理) is work ahead, not work done."""
+    if reader.phase != "start" or reader.kind in ("summary", "report"):
+        return items
+    return [replace(i, planned=True) if _THIS_PERIOD.match(i.text) else i for i in items]
 
 
 def takes(slot: Slot, item: SchoolItem) -> bool:

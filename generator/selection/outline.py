@@ -18,6 +18,7 @@ from .fit import Reader, reader_of
 from .index import SelectionIndex
 from .items import (
     SchoolItem,
+    as_of,
     figures_chosen,
     item_chosen,
     placed,
@@ -47,6 +48,7 @@ def select(
     topics = resolve_topics(request.topics, index.topics)
     items = school_items(request.profile.items, index.topics, topics)
     values, reader = _reading(request, _with_item_topics(topics, items))
+    items = as_of(items, reader)
     staged, items = split_staged(items, reader.period) if recipe.staged else ([], items)
     topical = [i for i in items if any(s.per_topic and takes(s, i) for s in recipe.slots)]
     doc = Document(index, request, recipe, _with_item_topics(topics, topical), values, reader, spread)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import zlib
 from dataclasses import dataclass, field
 
@@ -40,30 +41,40 @@ class Pick:
 
 class Said:
     """The sentences a document holds, found by a sketch of each (its smallest character triples):
-    a sentence that says the same as one of them shares most of its character pairs with it."""
+    a sentence that says the same as one of them shares most of its character pairs with it. A
+    short one (坚持民主理财。) is the same as another when what it asks for is (实行民主理财。)."""
 
     SHARE = 0.9  # two sentences this alike say the same thing in nearly the same words
-    LEAST = 10  # shorter sentences (做好防火防盗工作。) may well come twice
+    LEAST = 10  # below this, a sentence is compared by its object alone
+    LEAD = re.compile(r"^(?:坚持|实行|加强|做好|建立|严格|落实|推行|执行|健全|完善|抓好|强化|继续)+")
 
     def __init__(self) -> None:
         self.by_triple: dict[str, list[frozenset[str]]] = {}
+        self.objects: set[str] = set()
 
     def add(self, sentence: str) -> None:
         if chinese_chars(sentence) >= self.LEAST:
             pairs = bigrams(sentence)
             for triple in sketch(sentence):
                 self.by_triple.setdefault(triple, []).append(pairs)
+        elif obj := self._object(sentence):
+            self.objects.add(obj)
 
     def holds(self, sentence: str) -> bool:
         """True when the document already says this sentence, in these words or nearly."""
-        if chinese_chars(sentence) < self.LEAST or not self.by_triple:
-            return False
+        if chinese_chars(sentence) < self.LEAST:
+            return self._object(sentence) in self.objects if self.objects else False
         mine = bigrams(sentence)
         return any(
             overlap(mine, pairs) >= self.SHARE
             for t in sketch(sentence)
             for pairs in self.by_triple.get(t, ())
         )
+
+    def _object(self, sentence: str) -> str:
+        """What a short sentence asks for, its leading verb and punctuation aside ("" if little)."""
+        words = self.LEAD.sub("", re.sub(r"[^\u4e00-\u9fff]", "", sentence))
+        return words if len(words) >= 4 else ""
 
 
 @dataclass(slots=True)
