@@ -468,14 +468,19 @@ def test_the_page_fits_a_narrow_and_a_wide_window(server, page, tmp_path, width)
     page.fill("#f-seed", "1")
     page.click("#generate")
     page.wait_for_selector("#findings .finding")
+    check_own_plan(page, tmp_path)
+    for form in ("#write-form", "#check-form"):
+        assert page.locator(form).evaluate(OUTSIDE_THE_PANEL) == [], form
+    assert page.evaluate("document.documentElement.scrollWidth") == width, "nothing sticks out of the window"
+
+
+def check_own_plan(page, tmp_path) -> None:
+    """检查已有文稿 with the kindergarten's plan, until its findings show."""
     plan = tmp_path / "我的计划.md"
     plan.write_text(KINDERGARTEN_PLAN, encoding="utf-8")
     page.set_input_files("#c-file", str(plan))
     page.click("#c-start")
     page.wait_for_selector("#check-findings .finding")
-    for form in ("#write-form", "#check-form"):
-        assert page.locator(form).evaluate(OUTSIDE_THE_PANEL) == [], form
-    assert page.evaluate("document.documentElement.scrollWidth") == width, "nothing sticks out of the window"
 
 
 def test_screenshot_shows_a_generated_document(server, page, tmp_path):
@@ -498,11 +503,7 @@ def test_screenshot_shows_a_generated_document(server, page, tmp_path):
     page.fill("#f-seed", "3")
     page.click("#generate")
     page.wait_for_selector(".sec-bar")
-    plan = tmp_path / "我的计划.md"
-    plan.write_text(KINDERGARTEN_PLAN, encoding="utf-8")
-    page.set_input_files("#c-file", str(plan))
-    page.click("#c-start")
-    page.wait_for_selector("#check-findings .finding")
+    check_own_plan(page, tmp_path)
     page.evaluate("document.fonts.ready.then(() => window.scrollTo(0, 0))")
     path = SCREENSHOT if update else tmp_path / SCREENSHOT.name
     path.parent.mkdir(exist_ok=True)
