@@ -75,6 +75,11 @@ def test_voices(text, voice):
             "achievement",
         ),
         (dict(paragraphs=["严把食材采购关，做到每餐留样。"]), "task"),
+        (
+            dict(paragraphs=["当前，我们学校正处在发展的关键时期，面临很多困难。我们将不断改进工作。"]),
+            "background",
+        ),
+        (dict(paragraphs=["目前还存在整体进展不平衡的问题。"], role="problems"), "problem"),
     ],
 )
 def test_functions(kwargs, function):

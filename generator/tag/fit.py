@@ -121,11 +121,14 @@ def function_of(section: Section, words: FitWords, parent_heading: str = "") -> 
         return "rule"
     if section.role in ("significance", "guiding-thought") or _BACKGROUND_HEAD.search(section.heading):
         return "background"
+    if section.paragraphs and _SITUATION.match(section.paragraphs[0]):
+        return "background"  # 当前，我们学校正处在发展的关键时期…: the situation, no task
     if section.role == "safeguards" or _SAFEGUARD_HEAD.search(section.heading):
         return "safeguard"
     return _by_role(section, text, words)
 
 
+_SITUATION = re.compile(r"^(?:当前|目前|当今|现在)[，,]?[^。]{0,20}(?:正处在|正处于|面临)")
 _EXHORTATION = re.compile(
     r"意识|态度|精神|作风|观念|修养|角色|纪律|岗位|奉献|荣誉|换位|本职|得失|耐心|细心|示范|原则"
 )
