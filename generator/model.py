@@ -227,6 +227,7 @@ class Outline:
     phrasing: tuple[int, ...] = ()
     topics: list[str] = field(default_factory=list)  # the document's topics (names), in order
     notes: list[str] = field(default_factory=list)  # Chinese: what selection could not do, and why
+    batched: bool = False  # planned in a batch, apart from the other schools' documents
 
 
 @dataclass

@@ -265,6 +265,12 @@ def _length_warnings(doc: Document, outline: Outline) -> list[str]:
     target = target_chars(outline.request, outline.recipe)
     if doc.chars >= target * 0.9:
         return []
+    if outline.batched:
+        return [
+            f"篇幅偏短：为使本批各校的文稿不雷同，本篇避开了其他学校已用的素材，只写了 {doc.chars} 字"
+            f"（目标约 {target} 字）。"
+            "导入更多同类文稿（python generate.py ingest 文件…）后重新生成，可以写得更完整。"
+        ]
     return [
         f"素材不足：{'、'.join(outline.request.topics) or '所选主题'}方面可用的素材只够写 {doc.chars} 字"
         f"（目标约 {target} 字）。"

@@ -587,3 +587,20 @@ def test_a_long_step_without_finished_rows_is_announced(tmp_path):
     result = batch.run(path, "speech", tmp_path / "out", batch.BatchOptions(jobs=1, stage=said.append))
     assert result.count(batch.OK) == 4
     assert len(said) == 1 and "核对" in said[0] and "4 所学校" in said[0]
+
+
+def test_a_short_document_of_a_batch_says_why(tmp_path):
+    """Keeping five schools apart can leave a document short: its notes say the batch is why,
+    not that the corpus lacks material (a single document of the same school is longer). No
+    学生人数 column: a re-plan that would need it leaves the row's first plan (it once stopped
+    the whole batch with that error)."""
+    rows = [["学校名称", "校长", "日期"]] + [
+        [f"青禾县第{i}小学", f"校长{i}", "2026-07-03"] for i in range(1, 6)
+    ]
+    result = batch.run(write_csv(tmp_path / "r.csv", rows), "summary", tmp_path / "out", ONE_JOB)
+    assert result.exit_code == 0
+    for row in result.rows:
+        manifest = json.loads((tmp_path / "out" / row.file.replace(".docx", ".json")).read_text("utf-8"))
+        notes = " ".join(manifest["warnings"])
+        assert "素材只够写" not in notes
+        assert ("本批各校的文稿不雷同" in notes) == (row.chars < 2500 * 0.9), (row.chars, notes)

@@ -203,9 +203,9 @@ class Guard:
             if last or not self._may_retry(attempt + 1, count=False):
                 break
             search.exclude |= self._sections_over(trial) - search.keep
-        if search.best is None and search.error is not None:
-            raise search.error
-        return search.best
+        if search.best is None and search.error is not None and reference is None:
+            raise search.error  # a first plan that cannot be made: the row fails, saying why
+        return search.best  # a re-plan that cannot be made leaves the row's first plan standing
 
     def _judged(self, request: Request, attempt: int, search: _Search) -> Attempt | None:
         """One attempt, kept as the best when it shares least; None when it failed, emptied a slot

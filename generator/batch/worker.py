@@ -98,8 +98,14 @@ def render_task(task: Task, destination: Destination) -> Done:
     names = list(sizes)
     primary = next((n for n in names if n.endswith(".docx")), names[0])
     result = RowResult(task.row, task.school, OK, primary, doc.chars, _since(start, task), files=names)
-    result.note = "；".join(w.rstrip("。") for w in doc.warnings if "工作要点" in w or "主要数据" in w)
+    result.note = "；".join(w.rstrip("。") for w in doc.warnings if _for_report(w))
     return Done(result, body_keys(doc), sizes, task.digest, task.stem)
+
+
+def _for_report(warning: str) -> bool:
+    """The notes report.csv's 提示 shows: a school's own items or figures, and a short document
+    (the inferred facts are on every row, and in each manifest)."""
+    return "工作要点" in warning or "主要数据" in warning or warning.startswith("篇幅偏短")
 
 
 def reason(err: Exception) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from .items import same_subject
-from .ranking import best_candidates, worn, worn_tenths
+from .ranking import best_candidates, worn_out, worn_tenths
 from .state import Document, Group, Pick
 from .text import build_pick, sentences, trimmed
 from .tiers import tier_count
@@ -15,7 +15,7 @@ def fill(doc: Document, group: Group) -> None:
     """Choose sections for one group until its budget is met or its count is reached."""
     s = doc.index.settings
     low, high = 0 if group.leads else group.slot.count[0], most_sections(group, s.section_size)
-    if low == 0 and worn(doc, group) > s.worn_out:
+    if low == 0 and worn_out(doc, group):
         return  # optional, and the batch's documents already share its few passages
     while len(group.picks) < high:
         if len(group.picks) >= low and group.chars >= group.budget * 0.8:
@@ -132,7 +132,7 @@ def _grow(doc: Document, groups: list[Group], deficit: float) -> bool:
     order = sorted(groups, key=lambda g: (worn_tenths(doc, g), g.chars / max(g.budget, 1)))
     if not doc.batched:
         return _add_one(doc, order, deficit)
-    fresh = [g for g in order if g.slot.count[0] > 0 or worn(doc, g) <= doc.index.settings.worn_out]
+    fresh = [g for g in order if g.slot.count[0] > 0 or not worn_out(doc, g)]
     return _add_one(doc, [g for g in fresh if g.chars < g.budget], deficit) or _add_one(doc, fresh, deficit)
 
 

@@ -74,7 +74,7 @@ def select(
         topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
     slots = _slots(doc, groups) | ({STAGES_SLOT: [staged_chosen(i) for i in staged]} if staged else {})
-    return Outline(request, recipe, slots, topics=list(doc.topics), notes=notes)
+    return Outline(request, recipe, slots, topics=list(doc.topics), notes=notes, batched=spread is not None)
 
 
 def _inferred(reader: Reader) -> list[str]:

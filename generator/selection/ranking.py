@@ -200,6 +200,15 @@ def worn(doc: Document, group: Group) -> float:
     return group.worn
 
 
+def worn_out(doc: Document, group: Group) -> bool:
+    """True when an optional group's few passages are worn out in the batch: every one of them
+    used by ``worn_out`` of its documents, and by ``worn_docs`` of them at least (in a batch of
+    five, one school's use is a fifth: its neighbours still get a full document)."""
+    s = doc.index.settings
+    share = worn(doc, group)
+    return share > s.worn_out and share * (doc.spread.docs if doc.batched else 0) >= s.worn_docs
+
+
 def worn_tenths(doc: Document, group: Group) -> float:
     """``worn`` rounded to tenths (how groups are ranked for growing), known once asked."""
     if group.worn_tenths is None:

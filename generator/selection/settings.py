@@ -100,6 +100,10 @@ class SelectionSettings:
     """An optional slot whose every candidate this share of a batch's documents already used stays
     empty (the template's varied text takes its place)."""
 
+    worn_docs: int = 4
+    """... and at least this many of them: in a small batch the pairwise guard keeps documents
+    apart, and a school should not lose a part because one neighbour used its passages."""
+
     uncut_roles: frozenset[str] = frozenset({"closing", "salutation", "signature"})
     """Roles never trimmed: a closing call's last sentence is its point."""
 
