@@ -633,3 +633,14 @@ def test_a_large_file_is_cut_into_blocks_of_whole_documents():
     ]
     small = RawText("短.txt", "学校后勤工作总结\n本学期工作顺利。\n")
     assert list(clean.blocks(small)) == [small]
+
+
+def test_a_point_number_run_into_the_text_goes_and_a_quantity_stays():
+    assert (
+        clean.normalize_punctuation("督促相关人员进行维护；4工作中服从安排")
+        == "督促相关人员进行维护；工作中服从安排"
+    )
+    assert (
+        clean.normalize_punctuation("做好准备；3月份完成验收；2名门卫轮岗")
+        == "做好准备；3月份完成验收；2名门卫轮岗"
+    )

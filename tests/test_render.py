@@ -430,3 +430,14 @@ def test_a_part_opens_with_its_opener_and_sums_up_last():
         Item("c", "", ("在肯定成绩的同时，我们更要清醒地认识到工作中的不足。",), ""),
     ]
     assert [it.id for it in group(items, "其他工作", "").items] == ["c", "b", "a"]
+
+
+def test_a_label_heading_is_no_lead_sentence():
+    from generator.render.sections import Item, merge_lead
+    from generator.render.text import strip_marks
+
+    for label in ("安全管理要求", "保障性功能"):
+        item = Item("a", label, ("安全工作是学校工作的第一要务，师生安全是根本保障。",), "")
+        assert merge_lead(item).paras == item.paras, label  # the label goes, the text stays
+    task = Item("b", "加强门卫管理", ("来访人员一律登记。",), "")
+    assert strip_marks(merge_lead(task).paras[0]).startswith("加强门卫管理。")

@@ -21,7 +21,15 @@ def normalize_punctuation(s: str) -> str:
     s = re.sub(rf"(?<=[{HAN}{CLOSERS}])\s*[.．](?![\d.a-zA-Z])\s*", "。", s)
     s = fix_quotes(s)
     s = re.sub(rf"\s+(?=[{FW_PUNCT}])|(?<=[{FW_PUNCT}])\s+", "", s)
-    return s
+    return _INLINE_NUMBER.sub("", s)
+
+
+# A point's number run into the text after a semicolon (…进行维护；4工作中服从安排): the list's
+# other numbers went at the start of their lines, this one is left mid-line. A number before a
+# unit (；3月份…, ；2名…) is a quantity and stays.
+_INLINE_NUMBER = re.compile(
+    r"(?<=[；;])\s*\d{1,2}(?![\d.．%％])(?=[\u4e00-\u9fff])(?![月日年号个人名次天周时万千百元项套台间所米条处份批篇届级期])"
+)
 
 
 def _fix_parens(s: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from ..config import SCHOOL_FIGURES, SCHOOL_ITEM
 from ..model import Chosen, chinese_chars
-from ..sentences import is_fragment
+from ..sentences import is_fragment, starts_with_verb
 from .numbering import tidy_heading
 from .text import clean_text, mark, strip_marks
 
@@ -61,12 +61,17 @@ def _lead(heading: str, text: str) -> str:
     return f"{plain}{stop}{strip_marks(text)}"
 
 
+# A heading that only names a kind of thing (安全管理要求, 保障性功能): as a lead sentence it says nothing
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:要求|情况|措施|目标|思想|体会|方面|功能)$")
+
+
 def merge_lead(item: Item) -> Item:
     """Return the item with its heading made the lead sentence of its first paragraph; a heading
     that only labels its text (学校后勤工作的主导思想) is dropped instead: as a sentence it says nothing."""
     if not item.heading:
         return item
-    if is_fragment(strip_marks(item.heading) + "。"):
+    plain = strip_marks(item.heading)
+    if is_fragment(plain + "。") or (_LABEL.match(plain) and (not starts_with_verb(plain) or "性" in plain)):
         return replace(item, heading="")
     first = item.paras[0] if item.paras else ""
     return replace(item, heading="", paras=(mark(item.id, _lead(item.heading, first)), *item.paras[1:]))
