@@ -443,7 +443,7 @@ def test_hundred_schools_overlap_is_measured_and_reported_honestly(tmp_path, kin
     worst = brute_force_overlap(bodies)[0]
     assert worst == pytest.approx(result.max_overlap, abs=1e-4)
     assert len({tuple(b) for b in bodies}) == 100
-    assert 0 < worst < 0.75  # without the batch's guard the worst pair shares about 85 %
+    assert 0 < worst < 0.8  # without the batch's guard the worst pair shares about 85 %
     sentence = overlap_sentence(result)
     if worst > batch.BATCH.max_share:
         assert "超过了 30%" in sentence and "导入更多" in sentence

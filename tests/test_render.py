@@ -441,3 +441,21 @@ def test_a_label_heading_is_no_lead_sentence():
         assert merge_lead(item).paras == item.paras, label  # the label goes, the text stays
     task = Item("b", "加强门卫管理", ("来访人员一律登记。",), "")
     assert strip_marks(merge_lead(task).paras[0]).startswith("加强门卫管理。")
+
+
+def test_a_sentence_cut_into_heading_and_body_is_made_whole():
+    from generator.render.sections import item_of
+    from generator.render.text import strip_marks
+
+    cut = item_of(
+        Chosen("a", "依据食堂管理制度，加强食堂工作各环节的管理与监督", ["并根据实际情况健全制度。"], "")
+    )
+    assert (
+        cut.heading == ""
+        and strip_marks(cut.paras[0])
+        == "依据食堂管理制度，加强食堂工作各环节的管理与监督，并根据实际情况健全制度。"
+    )
+    said = item_of(Chosen("b", "总务处对校舍的管理，负有直接责任", ["要经常巡视校舍。"], ""))
+    assert said.heading == "" and strip_marks(said.paras[0]).startswith("总务处对校舍的管理，负有直接责任。")
+    point = item_of(Chosen("c", "立足本职，服务一线", ["开学初制订了后勤工作计划。"], ""))
+    assert strip_marks(point.heading) == "立足本职，服务一线"

@@ -43,10 +43,20 @@ class Group:
         return topic_label(self.topic)
 
 
+# A body that goes on from its heading (依据食堂管理制度，加强… / 并根据实际情况…): one sentence.
+_GOES_ON = re.compile(r"^(?:并(?!且)|并且|而且|从而|进而|以便|以确保|以保证)")
+# A heading that is a statement about someone (总务处对校舍的管理，负有直接责任), not a point.
+_SENTENCE_HEAD = re.compile(r"^(?:总务处|后勤处|学校|我们|各部门|全体[^，]{0,6})[^，]{0,12}，")
+
+
 def item_of(chosen: Chosen) -> Item:
     """Mark a chosen section's text; a heading too long to be one becomes its lead sentence."""
     heading = tidy_heading(clean_text(chosen.heading))
     paras = [text for text in map(clean_text, chosen.paragraphs) if text]
+    if heading and paras and _GOES_ON.match(paras[0]):  # one sentence cut in two: made whole again
+        paras[0], heading = f"{heading}，{paras[0]}", ""
+    if heading and _SENTENCE_HEAD.match(heading):  # 总务处对校舍的管理，负有直接责任: a statement
+        paras[:1], heading = [_lead(heading, paras[0] if paras else "")], ""
     if heading and ("。" in heading or (len(heading) > MAX_HEADING and chinese_chars(heading) > MAX_HEADING)):
         paras[:1] = [_lead(heading, paras[0] if paras else "")]
         heading = ""
@@ -103,6 +113,7 @@ def group(
         items = [merge_lead(it) for it in items]
         headed = []
     own = [it for it in items if it.id.startswith(SCHOOL_ITEM) and it.id != SCHOOL_FIGURES]  # they lead
+    own += [it for it in items if it.id == SCHOOL_FIGURES and own]  # the figures follow the items
     plain = sorted((it for it in items if not it.heading and it not in own), key=_place_in_part)
     ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
