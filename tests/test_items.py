@@ -69,7 +69,7 @@ def test_each_item_comes_once_verbatim_in_its_part_and_tense(kind, library):
     elif kind in ("plan", "scheme"):
         assert para.startswith("本学期，我校将完成后厨改造")  # a plan's items are work ahead
     else:  # a speech at the start of a term looks back on the last one and forward to this one
-        assert para.startswith("上学期，我们完成后厨改造") and ahead != part
+        assert para.startswith("上学期，食堂完成后厨改造") and ahead != part  # two topics: each named
 
 
 def test_an_item_leads_its_topic_before_corpus_text(library):
@@ -189,3 +189,14 @@ def test_what_a_term_opening_speech_says_of_this_term_is_work_ahead(library):
         assert where(doc, ahead)[0][0] not in ("", review), ahead  # in the deployment, not the review
     summary = make("summary", library, items=items[1:], date="2026-07-02")  # at the term's end: work done
     assert re.search(r"成效|成绩", where(summary, "本学期实行宿舍楼封闭式管理")[0][0])
+
+
+def test_items_of_several_topics_in_one_paragraph_each_say_which(library):
+    items = ["食堂：推行明厨亮灶", "宿舍：完成热水系统改造"]
+    doc = make("speech", library, items=items, date="2026-07-02", 寄宿="是")
+    assert "本学期，食堂推行明厨亮灶；宿舍完成热水系统改造。" in doc.markdown
+    summary = make("summary", library, items=items, 寄宿="是")  # each in its topic's part: no label
+    assert (
+        "本学期，我校推行明厨亮灶。" in summary.markdown
+        and "本学期，我校完成热水系统改造。" in summary.markdown
+    )

@@ -55,6 +55,7 @@ class SchoolItem:
     text: str  # without its topic prefix
     topic: str  # the resolved topic, "" when none
     planned: bool  # a plan rather than work done
+    label: str = ""  # the topic as the user named it (食堂 of 食堂：…), "" when none
 
 
 def school_items(items: list[str], topics: list[Topic], requested: list[str]) -> list[SchoolItem]:
@@ -67,7 +68,8 @@ def _item(number: int, text: str, topics: list[Topic], requested: list[str]) -> 
     named = _named_topic(match[1], topics) if match else None
     body = match[2].strip() if named else text
     topic = named or _topic_by_words(body, topics, requested)
-    return SchoolItem(number, body, topic, bool(_PLANNED.match(body) or _INTENT.match(body)))
+    planned = bool(_PLANNED.match(body) or _INTENT.match(body))
+    return SchoolItem(number, body, topic, planned, match[1].strip() if named else "")
 
 
 def _named_topic(word: str, topics: list[Topic]) -> str | None:
@@ -132,10 +134,19 @@ def staged_chosen(item: SchoolItem) -> Chosen:
 
 def item_chosen(items: list[SchoolItem], slot: Slot, reader: Reader, topic: str = "") -> Chosen:
     """The items of one place as one paragraph that leads it, phrased for the slot's tense."""
+    if not slot.per_topic and len({i.topic for i in items}) > 1:
+        items = [_labelled(i) for i in items]  # items of several topics: each says which
     first, *rest = items
     text = phrase(first, slot, reader) + "".join("；" + i.text for i in rest)
     numbers = "+".join(str(i.number) for i in items)
     return Chosen(f"{SCHOOL_ITEM}{numbers}", "", [_closed(text)], topic, 1.0)
+
+
+def _labelled(item: SchoolItem) -> SchoolItem:
+    """The item with the topic the user named before it (食堂推行明厨亮灶), unless it says it."""
+    if not item.label or item.label in item.text or _TIMED.match(item.text) or _OWN_TIME.match(item.text):
+        return item
+    return replace(item, text=item.label + item.text)
 
 
 def phrase(item: SchoolItem, slot: Slot, reader: Reader) -> str:
@@ -145,7 +156,7 @@ def phrase(item: SchoolItem, slot: Slot, reader: Reader) -> str:
         return text
     time, subject, future = _frame(slot, item, reader)
     time = "" if _OWN_TIME.match(text) else time + "，"
-    if not _needs_subject(text):
+    if (item.label and text.startswith(item.label)) or not _needs_subject(text):  # 食堂推行…: said
         return time + text
     return f"{time}{subject}{'' if _FUTURE_HEAD.match(text) else future}{text}"
 
