@@ -93,3 +93,12 @@ def test_a_kindergarten_is_told_its_document_is_mostly_other_schools_text():
         if "幼儿园" in school:
             assert "中小学" not in doc.markdown  # 中小学后勤管理… is no kindergarten's
     assert "写给幼儿园的素材很少" in notes["青松岭中心幼儿园"] and "素材很少" not in notes["临江市实验小学"]
+
+
+def test_a_kindergarten_summary_holds_no_school_classrooms_and_no_first_weeks():
+    """城南幼儿园's summary as its office director read it: no 实验室仪器 or 课桌椅 of a school, no
+    report of the term's first weeks (开学以来…迎接师生返校) in a summary of the whole term."""
+    profile = make_profile({"学校名称": "城南幼儿园", "日期": "2026-12-06"})
+    doc = pipeline.generate(Request("summary", profile, [], seed=0), pipeline.load_corpus())
+    for words in ("实验室", "课桌椅", "晨会课", "迎接师生返校", "阶段性成效"):
+        assert words not in doc.markdown, words

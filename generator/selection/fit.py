@@ -116,13 +116,12 @@ _TERM_START = re.compile(r"迎接(?:全体)?师生(?:返校|开学)|(?:顺利|�
 
 
 def _too_early(para: str, reader: Reader) -> bool:
-    """True for a report of a term's first weeks (以崭新面貌迎接师生返校, 取得了阶段性成效) in a
-    summary, report or speech at the term's end: it reads as if the term had just begun."""
-    return (
-        reader.kind in ("summary", "report", "speech")
-        and reader.phase == "end"
-        and bool(_TERM_START.search(para))
-    )
+    """True for a report of a term's first weeks (以崭新面貌迎接师生返校, 取得了阶段性成效) where it
+    reads as if the term had just begun: in any summary (it looks back on a whole period), in a
+    report or speech past the period's first weeks."""
+    if not _TERM_START.search(para):
+        return False
+    return reader.kind == "summary" or (reader.kind in ("report", "speech") and reader.phase != "start")
 
 
 REMNANT_CHARS = 25  # what is left of a cut paragraph beyond its heading, below which it says nothing
