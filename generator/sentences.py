@@ -297,3 +297,28 @@ def repeated_clauses(text: str, least: int = 6) -> list[str]:
         elif len(key) >= least:
             seen.append(key)
     return repeats
+
+
+class SeenSentences:
+    """Sentences seen so far, found by a small sketch of each (its three smallest character
+    triples). Sentences that say the same share most triples, so they share sketch entries; only
+    those are compared in full. Used by the check (a repeat in a document) and by selection (a
+    section must not bring what the document already says)."""
+
+    def __init__(self) -> None:
+        self.by_triple: dict[str, list[tuple[object, frozenset[str]]]] = {}
+
+    def add(self, sentence: str, tag: object = None) -> None:
+        entry = (tag, bigrams(sentence))
+        for triple in sketch(sentence):
+            self.by_triple.setdefault(triple, []).append(entry)
+
+    def alike(self, sentence: str, share: float, other_than: object = None) -> object | None:
+        """The tag of an earlier sentence (not one tagged ``other_than``) sharing ``share`` of
+        the shorter one's character pairs; None when there is none."""
+        mine = bigrams(sentence)
+        for triple in sketch(sentence):
+            for tag, pairs in self.by_triple.get(triple, ()):
+                if (other_than is None or tag is not other_than) and overlap(mine, pairs) >= share:
+                    return tag if tag is not None else True
+        return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..sentences import bigrams, overlap, sketch, split_clauses, split_sentences
+from ..sentences import SeenSentences, bigrams, overlap, split_clauses, split_sentences
 from .findings import Context, Finding, Para, finding
 
 PARAGRAPH_SHARE = 0.6  # two paragraphs this alike say the same thing
@@ -50,12 +50,12 @@ def _sentences(body: list[Para]) -> Iterator[Finding]:
 
     Each sentence is compared only with the earlier ones it shares a character pair with, found
     through an index of pairs, not with every earlier sentence."""
-    seen = _PairIndex()
+    seen = SeenSentences()
     for para in body:
         for sentence in split_sentences(para.text):
             if len(_PUNCT.sub("", sentence)) < MIN_SENTENCE:
                 continue
-            earlier = seen.alike(sentence, para.index)
+            earlier = seen.alike(sentence, SENTENCE_SHARE, other_than=para)
             if earlier is not None:
                 yield finding(
                     "repeat.sentence",
@@ -65,30 +65,7 @@ def _sentences(body: list[Para]) -> Iterator[Finding]:
                     f"这句话与第 {earlier.index} 段中的一句意思重复：删去其一。",
                 )
                 break
-            seen.add(para, sentence)
-
-
-class _PairIndex:
-    """Sentences seen so far, found by a small sketch of each: its three smallest character
-    triples. Sentences that say the same share most triples, so they share sketch entries; only
-    those are compared in full (a document's sentences are not all compared with each other)."""
-
-    def __init__(self) -> None:
-        self.by_triple: dict[str, list[tuple[Para, frozenset[str]]]] = {}
-
-    def add(self, para: Para, sentence: str) -> None:
-        entry = (para, bigrams(sentence))
-        for triple in sketch(sentence):
-            self.by_triple.setdefault(triple, []).append(entry)
-
-    def alike(self, sentence: str, skip: int) -> Para | None:
-        """An earlier sentence of another paragraph sharing SENTENCE_SHARE of the shorter one."""
-        mine = bigrams(sentence)
-        for triple in sketch(sentence):
-            for para, pairs in self.by_triple.get(triple, ()):
-                if para.index != skip and overlap(mine, pairs) >= SENTENCE_SHARE:
-                    return para
-        return None
+            seen.add(sentence, para)
 
 
 def _clauses(para: Para) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..model import Chosen, Recipe, Request, Slot, chinese_chars
-from ..sentences import bigrams, overlap, sketch
+from ..sentences import SeenSentences
 from .fit import Reader
 from .index import SelectionIndex
 from .spread import SharedCounts, Spread
@@ -49,27 +49,20 @@ class Said:
     LEAD = re.compile(r"^(?:坚持|实行|加强|做好|建立|严格|落实|推行|执行|健全|完善|抓好|强化|继续)+")
 
     def __init__(self) -> None:
-        self.by_triple: dict[str, list[frozenset[str]]] = {}
+        self.long = SeenSentences()
         self.objects: set[str] = set()
 
     def add(self, sentence: str) -> None:
         if chinese_chars(sentence) >= self.LEAST:
-            pairs = bigrams(sentence)
-            for triple in sketch(sentence):
-                self.by_triple.setdefault(triple, []).append(pairs)
+            self.long.add(sentence)
         elif obj := self._object(sentence):
             self.objects.add(obj)
 
     def holds(self, sentence: str) -> bool:
         """True when the document already says this sentence, in these words or nearly."""
         if chinese_chars(sentence) < self.LEAST:
-            return self._object(sentence) in self.objects if self.objects else False
-        mine = bigrams(sentence)
-        return any(
-            overlap(mine, pairs) >= self.SHARE
-            for t in sketch(sentence)
-            for pairs in self.by_triple.get(t, ())
-        )
+            return bool(self.objects) and self._object(sentence) in self.objects
+        return self.long.alike(sentence, self.SHARE) is not None
 
     def _object(self, sentence: str) -> str:
         """What a short sentence asks for, its leading verb and punctuation aside ("" if little)."""
