@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..lexicon import CopyEdits, FitWords
 from ..period import Period
@@ -44,6 +44,12 @@ class Context:
     students_addressed: bool = False  # a speech whose salutation names 同学们
     fit: FitWords = field(default_factory=FitWords)
     edits: CopyEdits = field(default_factory=CopyEdits)
+
+    def for_paragraphs(self) -> Context:
+        """What a rule that reads one paragraph on its own may use: no period, no date, no notes
+        on the school. Documents of one batch share it (and most paragraphs), so it keys a cache."""
+        school = replace(self.school, notes=()) if self.school else None
+        return replace(self, school=school, period=None, date=None)
 
 
 @dataclass(frozen=True)

@@ -21,14 +21,17 @@ FRESH_DAYS = 28  # a summary dated this soon after its period starts is too earl
 TERM_END_DAYS = 28  # a speech this close to a term's end should not deploy that term
 
 
+def paragraph(para: Para, ctx: Context) -> Iterator[Finding]:
+    """Yield the fit findings of one paragraph on its own: school and voice, sentence by sentence."""
+    if para.kind not in ("body", "h1", "h2", "h3", "h4"):
+        return
+    for sentence in split_sentences(para.text):
+        yield from _school(para, sentence, ctx)
+        yield from _voice(para, sentence, ctx)
+
+
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
-    """Yield the fit findings of a document."""
-    for para in paras:
-        if para.kind not in ("body", "h1", "h2", "h3", "h4"):
-            continue
-        for sentence in split_sentences(para.text):
-            yield from _school(para, sentence, ctx)
-            yield from _voice(para, sentence, ctx)
+    """Yield the fit findings of the document as a whole: its time words and dates."""
     yield from _period(paras, ctx)
 
 

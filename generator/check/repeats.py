@@ -19,13 +19,17 @@ _LABEL = re.compile(r"^[\w—\-　 ]{1,12}[：:]")  # a line of a schedule or a 
 
 
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
-    """Yield the repeat findings of a document."""
+    """Yield the repeats across a document's paragraphs: a paragraph or a sentence said again."""
     body = [p for p in paras if p.kind == "body"]
     repeated = list(_paragraphs(body))
     yield from repeated
     told = {f.index for f in repeated}
     yield from _sentences([p for p in body if p.index not in told])
-    for para in body:
+
+
+def paragraph(para: Para, ctx: Context) -> Iterator[Finding]:
+    """Yield the repeats within one paragraph: a phrase twice, an item of a list twice."""
+    if para.kind == "body":
         yield from _clauses(para)
         yield from _items(para)
 

@@ -13,13 +13,12 @@ _ZHANG = re.compile(r"[^帐]{0,3}帐(?![篷幕子幔])")
 _HEXAGON = re.compile(r"〔(?!\d{4}〕)[^〔〕]{0,20}〕")
 
 
-def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
-    """Yield the wording findings of a document."""
-    for para in paras:
-        if para.kind in ("title", "subtitle", "speaker", "salutation", "signature", "date"):
-            continue
-        yield from _edits(para, ctx)
-        yield from _dated(para, ctx)
+def paragraph(para: Para, ctx: Context) -> Iterator[Finding]:
+    """Yield the wording findings of one paragraph (all wording rules read one paragraph)."""
+    if para.kind in ("title", "subtitle", "speaker", "salutation", "signature", "date"):
+        return
+    yield from _edits(para, ctx)
+    yield from _dated(para, ctx)
 
 
 def _edits(para: Para, ctx: Context) -> Iterator[Finding]:
