@@ -231,6 +231,15 @@ def starts_with_action(text: str) -> bool:
     return bool(_ACTION.match(text.strip()))
 
 
+_DEMAND = re.compile(r"必须|务必|应当|应该|(?<![重主需只就])要(?![求点素紧害闻])|严把|严格|切实|确保|坚持")
+
+
+def demands(text: str) -> bool:
+    """True when a text says what is to be done (…必须警钟长鸣, 要建立…), not only why or how
+    things stand (学生食堂是…的重要部位。)."""
+    return bool(_DEMAND.search(text))
+
+
 def starts_with_verb(body: str) -> bool:
     """True when a clause opens with a verb, perhaps after a short adverb (全方位做好…)."""
     return bool(

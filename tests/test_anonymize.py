@@ -256,6 +256,12 @@ def test_another_school_drops_its_sentence():
     assert len([n for n in s.notes if n.startswith("删除含其他学校名称的句子：")]) == 3
 
 
+def test_a_demand_on_every_school_becomes_the_schools_own():
+    s = run(["各学校要加强管理人员队伍建设。各地各校要将校园绿化纳入议事日程。全市各校要统一采购教材。"])
+    assert s.paragraphs == ["学校要加强管理人员队伍建设。学校要将校园绿化纳入议事日程。"]
+    assert any(n.startswith("删除面向地区或多所学校的句子：") for n in s.notes)  # 全市… still goes
+
+
 def test_local_organisation_gets_the_profile_place_and_other_places_drop():
     s = run(
         [

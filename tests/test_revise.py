@@ -33,6 +33,19 @@ def test_superior_and_personal_voices_leave():
     assert s.paragraphs == ["学校每月组织一次安全检查，及时整改隐患。"]
 
 
+def test_a_heading_echo_whose_point_went_leaves():
+    s = section("要加强领导。", "学校要加强管理人员队伍建设，定期组织业务培训。", heading="要加强领导")
+    revise([s])
+    assert s.paragraphs == ["学校要加强管理人员队伍建设，定期组织业务培训。"]
+    assert s.heading == "学校要加强管理人员队伍建设，定期组织业务培训"  # 加强领导 is no longer its point
+    assert any("只重复标题" in n for n in s.notes)
+    kept = section(
+        "要牢固树立责任意识。", "后勤人员要牢固树立责任意识，小事也要办好。", heading="要牢固树立责任意识"
+    )
+    revise([kept])
+    assert kept.heading == "要牢固树立责任意识" and len(kept.paragraphs) == 1
+
+
 def test_an_opening_connector_is_dropped_after_the_run_in_heading():
     s = revised(
         "深入调研，及时总结经验。同时，要积极宣传后勤工作的做法和经验。", heading="深入调研，及时总结经验"

@@ -125,6 +125,19 @@ def test_long_sections_are_trimmed_to_whole_sentences():
     assert selection.trim(paras, 1000) == paras
 
 
+def test_a_measure_is_not_trimmed_to_its_reasons():
+    from generator.selection.state import Pick
+    from generator.selection.text import trimmed
+
+    reasons = "学生食堂是学生集体用餐的场所，是容易引发食物中毒事故的重要部位。食品卫生安全存在诸多隐患。"
+    demand = "学校食品卫生安全工作必须警钟长鸣、常抓不懈。"
+    rest = "通过建立和落实食品卫生安全责任制，严把食品原料进货关、食堂环境卫生关和餐具消毒关。"
+    pick = Pick(0, "", [reasons + demand + rest], [], 1.0)
+    assert trimmed(pick, count_chinese(reasons) + 5, 10) == [reasons + demand]
+    first = "学生食堂是学生集体用餐的场所，是容易引发食物中毒事故的重要部位。"
+    assert trimmed(pick, 12, 10) == [first]  # the demand lies too far: the cut is where the room ends
+
+
 def test_same_request_and_seed_give_the_same_outline():
     for kind in KINDS:
         a, b = select(kind, seed=7, chars=900), select(kind, seed=7, chars=900)

@@ -29,6 +29,15 @@ SCOPE_RE = re.compile(
 DROP_KINDS = ("person", "other_school", "org", "place")  # in order of the reason reported
 
 
+_EVERY_SCHOOL = re.compile(r"^(\s*)(?:各地)?各(?:学校|校)(?:都)?要")
+
+
+def own_demand(unit: str) -> str:
+    """A demand a bureau makes of every school (各学校要加强…队伍建设。) is one a school makes of
+    itself: 学校要加强…. A sentence still written for many schools after that is dropped."""
+    return _EVERY_SCHOOL.sub(r"\1学校要", unit)
+
+
 def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, str | None]:
     """Rewrite one sentence/clause, or give the reason to drop it."""
     for kind in DROP_KINDS:
@@ -41,6 +50,7 @@ def process_unit(unit: str, spans: list[Span], year: int | None) -> tuple[str, s
         return "", "place"
     if OCCASION_RE.search(unit):
         return "", "occasion"
+    unit = own_demand(unit)
     if SCOPE_RE.search(unit):
         return "", "scope"
     if dated_pattern().search(unit):

@@ -9,6 +9,7 @@ from ..sentences import split_sentences, split_units, starts_with_action
 
 MIN_BODY = 12  # Chinese characters a section's body needs to say something of its own
 NOTE_EXCERPT = 24
+HEADING_CHARS = 30  # a first sentence this short can stand as a heading
 
 
 def excerpt(text: str) -> str:
@@ -59,6 +60,21 @@ def filter_sentences(section: Section, why_drop: Callable[[str], str]) -> None:
     section.paragraphs = kept_paras
     if dropped and kept_paras and not any(count_chinese(t) for _, t in body_paragraphs(section)):
         retire(section, "删除后只剩标题，不再复用")  # 建立责任追究制。 without what it was to be
+
+
+def drop_bare_echo(section: Section) -> None:
+    """A first paragraph holding only the heading's echo goes when other paragraphs follow. When
+    they no longer say what the heading says (一是要加强领导。 whose point, spoken by a superior,
+    went; what is left is on training), their first sentence, if short, becomes the heading."""
+    paras = section.paragraphs
+    if len(paras) < 2 or not section.heading or strip_echo(paras[0], section.heading).strip():
+        return
+    section.notes.append(f"删除只重复标题、下文已不再展开的句子：{excerpt(paras[0])}")
+    section.paragraphs = paras[1:]
+    first = split_sentences(paras[1])[0]
+    if section.heading.lstrip("要") not in paras[1] and len(first) <= HEADING_CHARS:
+        section.notes.append(f"原标题“{section.heading}”与正文不符，改用正文首句作标题")
+        section.heading = first.rstrip("。；;！")
 
 
 def close(text: str) -> str:

@@ -24,7 +24,7 @@ from ..sentences import (
     split_units,
     unkept_announcements,
 )
-from .text import body_paragraphs, close, echo_of, excerpt, filter_sentences, retire_if_empty
+from .text import body_paragraphs, close, drop_bare_echo, echo_of, excerpt, filter_sentences, retire_if_empty
 
 # Item markers of one list: a family is kept only when it counts 1, 2, 3… without a gap.
 _FAMILIES = (
@@ -48,6 +48,7 @@ def make_whole(section: Section) -> None:
     section.paragraphs = [
         close(p) if ends_properly(p) or not p.strip() else p.rstrip() + "。" for p in section.paragraphs
     ]
+    drop_bare_echo(section)
     _drop_opening_connector(section)
     _drop_back_reference(section)
     _drop_unkept_announcements(section)

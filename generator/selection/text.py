@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from ..model import chinese_chars
-from ..sentences import split_units, unfinished_enumeration, unkept_announcements
+from ..sentences import demands, split_units, unfinished_enumeration, unkept_announcements
 from .fit import Reader, fitted_paragraphs, time_words
 from .index import PLACEHOLDER
 from .state import Document, Pick, Said
@@ -277,8 +277,21 @@ def trimmed(pick: Pick, limit: float, min_part: int) -> list[str]:
     if pick.uncut:
         return pick.paragraphs
     limit = max(limit - chinese_chars(pick.heading), min_part)
+    limit = max(limit, _preamble(pick.full, limit))
     out = trim(pick.full, limit)
     while sum(map(chinese_chars, out)) < min_part and out != pick.full:
         limit *= 2  # a heading over one short sentence (…方方面面。) says nothing: keep a part that does
         out = trim(pick.full, limit)
     return out
+
+
+def _preamble(paragraphs: list[str], limit: float) -> int:
+    """The characters up to the end of the first sentence that says what to do, when it lies past
+    ``limit`` but within twice it: a measure cut to its reasons (学生食堂是…的重要部位。…令人担忧。)
+    says nothing of the measure. 0 when the limit keeps it, or the section demands nothing."""
+    total = 0
+    for sentence in (s for p in paragraphs for s in sentences(p)):
+        total += chinese_chars(sentence)
+        if demands(sentence):
+            return total if limit < total <= 2 * limit else 0
+    return 0
