@@ -118,7 +118,7 @@ _DOC_KIND = re.compile(
 )
 _CLOSING = re.compile(
     r"^(同志们|同事们|老师们|各位|总之|综上|总而言之|以上|最后[，,]|让我们|我相信|我坚信|相信|谢谢|"
-    r"实践证明|事实证明|衷心祝愿|祝愿|祝大家)"
+    r"实践证明|事实证明|衷心祝愿|祝愿|祝大家|(?:学校|我校|我们)虽|虽然我们|展望)"  # 学校虽做了…，但…我们将…
 )
 
 # Where a lead sentence ends: sentence punctuation, or a space between two words.

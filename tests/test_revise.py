@@ -122,3 +122,10 @@ def test_the_personal_sections_of_a_personal_article_are_retired():
     ]
     revise(parts)
     assert [p.reusable for p in parts] == [False, False, False, True]
+
+
+def test_points_end_alike_within_a_paragraph():
+    s = revised("一是熟知岗位的安全要求，做好防范工作，二是注意人身安全。三是讲究个人卫生。")
+    assert s.paragraphs == ["一是熟知岗位的安全要求，做好防范工作。二是注意人身安全。三是讲究个人卫生。"]
+    joined = revised("电工一是发现故障及时排除，二是坚持巡查，三是提醒师生注意用电安全。")
+    assert joined.paragraphs == ["电工一是发现故障及时排除，二是坚持巡查，三是提醒师生注意用电安全。"]

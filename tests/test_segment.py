@@ -438,6 +438,16 @@ def test_closing_after_the_last_heading_is_its_own_section():
     assert by_heading(secs)["严格考核"].paragraphs == ["学校每月考核一次。"]
 
 
+def test_a_written_closing_after_the_last_point_is_its_own_section():
+    secs = seg(
+        "一、做好开学准备",
+        "开学前备齐课本和办公用品。",
+        "学校虽做了一系列的工作，但离要求还有差距。我们将开拓创新，办家长信赖的学校。",
+    )
+    assert secs[-1].level == 0 and secs[-1].paragraphs[0].startswith("学校虽做了")
+    assert by_heading(secs)["做好开学准备"].paragraphs == ["开学前备齐课本和办公用品。"]
+
+
 # ---------------------------------------------------------------- ids and lines
 
 

@@ -119,6 +119,20 @@ def _mend_lists(section: Section) -> None:
     if "一是" in text and "二是" not in text:
         section.paragraphs = [_FIRST_IS.sub(_only_item, p) for p in section.paragraphs]
         section.notes.append("去掉只有一项的列举标记“一是”")
+    _even_point_stops(section)
+
+
+_POINT_AFTER_STOP = re.compile(r"。[二三四五六七八九]是")
+_POINT_AFTER_COMMA = re.compile(r"[，,]([二三四五六七八九]是)")
+
+
+def _even_point_stops(section: Section) -> None:
+    """Points that end with 。 in one place (。三是…) end with 。 everywhere in their paragraph
+    (…做好防范工作，二是… → …做好防范工作。二是…); points all joined by commas stay as they are."""
+    for i, para in enumerate(section.paragraphs):
+        if _POINT_AFTER_STOP.search(para) and _POINT_AFTER_COMMA.search(para):
+            section.paragraphs[i] = _POINT_AFTER_COMMA.sub(r"。\1", para)
+            section.notes.append("分项之间统一用句号")
 
 
 def _only_item(m: re.Match) -> str:

@@ -85,6 +85,13 @@ def take(doc: Document, pick: Pick) -> None:
 
 
 def balance(doc: Document, groups: list[Group], body: int) -> None:
+    """Bring the sections' total inside the target's band, the parts in proportion to the main one."""
+    _balance_length(doc, groups, body)
+    if keep_proportions(doc, groups):
+        _balance_length(doc, groups, body)
+
+
+def _balance_length(doc: Document, groups: list[Group], body: int) -> None:
     """Bring the sections' total inside the target's band: add, extend, trim or drop."""
     s = doc.index.settings
     for _ in range(60):
@@ -130,10 +137,34 @@ def _grow(doc: Document, groups: list[Group], deficit: float) -> bool:
     if _restore_trimmed(doc, groups, deficit):
         return True
     order = sorted(groups, key=lambda g: (worn_tenths(doc, g), g.chars / max(g.budget, 1)))
+    order = [g for g in order if not _outgrows_main(g, groups, doc.index.settings.main_lead)]
     if not doc.batched:
         return _add_one(doc, order, deficit)
     fresh = [g for g in order if g.slot.count[0] > 0 or not worn_out(doc, g)]
     return _add_one(doc, [g for g in fresh if g.chars < g.budget], deficit) or _add_one(doc, fresh, deficit)
+
+
+def keep_proportions(doc: Document, groups: list[Group]) -> bool:
+    """A group of another job than the main part's gives back its last sections while it holds more
+    than ``main_lead`` times the main part (a batch's summary whose achievements were worn had its
+    下一步 budget raised before they ran short), down to its least count. True if any did."""
+    lead, popped = doc.index.settings.main_lead, False
+    for group in groups:
+        while len(group.picks) > max(group.slot.count[0], 1) and _outgrows_main(group, groups, lead, 1):
+            group.pop()
+            popped = True
+    return popped
+
+
+def _outgrows_main(group: Group, groups: list[Group], lead: float, over: int = 0) -> bool:
+    """True when a group of another job holds ``lead`` times what the kind's main part holds (the
+    slots doing the job of the one with the largest share: a summary's achievements, its general
+    achievements included), or more than that by ``over``; see ``SelectionSettings.main_lead``."""
+    main = max((g.slot for g in groups), key=lambda slot: slot.share)
+    if group.slot.functions == main.functions:
+        return False
+    held = sum(g.chars + g.lead_chars for g in groups if g.slot.functions == main.functions)
+    return group.chars >= lead * held + over
 
 
 def _restore_trimmed(doc: Document, groups: list[Group], deficit: float) -> bool:
