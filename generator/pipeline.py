@@ -267,7 +267,7 @@ def _length_warnings(doc: Document, outline: Outline) -> list[str]:
         return []
     if outline.batched:
         return [
-            f"篇幅偏短：为使本批各校的文稿不雷同，本篇避开了其他学校已用的素材，只写了 {doc.chars} 字"
+            f"篇幅偏短：素材库中这类素材不多，本篇又要避开本批其他学校已用的素材，只写了 {doc.chars} 字"
             f"（目标约 {target} 字）。"
             "导入更多同类文稿（python generate.py ingest 文件…）后重新生成，可以写得更完整。"
         ]

@@ -279,17 +279,22 @@ _LIST = re.compile(r"[^，,；;：:。！？!?、]+(?:、[^，,；;：:。！？
 
 def drop_list_items(text: str, words: tuple[str, ...]) -> str:
     """Drop the items of a 、-list that hold one of ``words``: 教学楼、宿舍楼、食堂 → 教学楼、食堂, and
-    教学楼、宿舍楼的水电管线 → 教学楼的水电管线 (what the dropped item says of its word stays). A list
+    教学楼、宿舍楼的水电管线 → 教学楼的水电管线 (what the dropped item says of its word stays), and
+    进一步优化实验室、功能室管理 → 进一步优化功能室管理 (the verb a first item carries stays). A list
     whose every item would go is left as it is (the whole sentence is another matter)."""
 
     def mend(m: re.Match) -> str:
         items = m[0].split("、")
         kept: list[str] = []
+        carried = ""  # what a dropped first item says before its word (进一步优化实验室 → 进一步优化)
         for n, item in enumerate(items):
-            if not any(w in item for w in words):
-                kept.append(item)
+            found = next((w for w in words if w in item), None)
+            if found is None:
+                kept.append(carried + item if not kept else item)
             elif kept and n and "的" in item:
                 kept[-1] += item[item.index("的") :]
+            elif n == 0:
+                carried = item[: item.index(found)]
         return "、".join(kept) if kept and len(kept) < len(items) else m[0]
 
     return _LIST.sub(mend, text)

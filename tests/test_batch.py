@@ -607,4 +607,4 @@ def test_a_short_document_of_a_batch_says_why(tmp_path):
         manifest = json.loads((tmp_path / "out" / row.file.replace(".docx", ".json")).read_text("utf-8"))
         notes = " ".join(manifest["warnings"])
         assert "素材只够写" not in notes
-        assert ("本批各校的文稿不雷同" in notes) == (row.chars < 2500 * 0.9), (row.chars, notes)
+        assert ("避开本批其他学校已用的素材" in notes) == (row.chars < 2500 * 0.9), (row.chars, notes)

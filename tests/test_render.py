@@ -431,6 +431,16 @@ def test_a_part_opens_with_its_opener_and_sums_up_last():
         Item("c", "", ("在肯定成绩的同时，我们更要清醒地认识到工作中的不足。",), ""),
     ]
     assert [it.id for it in group(items, "其他工作", "").items] == ["c", "b", "a"]
+    points = [
+        Item("d", "后勤服务意识不断增强", ("后勤人员主动服务。",), ""),
+        Item("e", "维修及时", ("随坏随修。",), ""),
+    ]
+    assert [it.id for it in group([*items, *points], "其他工作", "").items] == [
+        "c",
+        "b",
+        "d",
+        "e",
+    ]  # no 综上 first
 
 
 def test_a_label_heading_is_no_lead_sentence():

@@ -75,3 +75,10 @@ def test_unfinished_enumerations(text, following, marker):
 )
 def test_fragments(text, fragment):
     assert s.is_fragment(text) is fragment
+
+
+def test_a_dropped_list_item_leaves_the_rest_whole():
+    assert s.drop_list_items("教学楼、宿舍楼、食堂", ("宿舍",)) == "教学楼、食堂"
+    assert s.drop_list_items("教学楼、宿舍楼的水电管线", ("宿舍",)) == "教学楼的水电管线"
+    assert s.drop_list_items("进一步优化实验室、功能室管理", ("实验室",)) == "进一步优化功能室管理"
+    assert s.drop_list_items("实验室、仪器室", ("实验室", "仪器室")) == "实验室、仪器室"  # all would go

@@ -115,6 +115,8 @@ def group(
     own = [it for it in items if it.id.startswith(SCHOOL_ITEM) and it.id != SCHOOL_FIGURES]  # they lead
     own += [it for it in items if it.id == SCHOOL_FIGURES and own]  # the figures follow the items
     plain = sorted((it for it in items if not it.heading and it not in own), key=_place_in_part)
+    if headed:  # a summing-up (综上…) before the points reads backwards, after them as the last one's
+        plain = [it for it in plain if _place_in_part(it) != 2]
     ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
 
