@@ -454,6 +454,31 @@ def test_a_label_heading_is_no_lead_sentence():
     assert strip_marks(merge_lead(task).paras[0]).startswith("加强门卫管理。")
 
 
+def test_the_text_under_a_lifted_heading_stays_first():
+    from generator.render.sections import Item, group
+
+    gate = Item("g", "高度重视门卫工作，打牢安全防范的第一道防线", ("门卫要严格执行登记制度。",), "安全总体")
+    weight = Item("w", "", ("安全工作是学校工作的第一要务，师生安全是根本保障。",), "安全总体")
+    part = group([weight, gate], "", "着力抓好校园安全工作", topic="安全总体", own="topic")
+    assert part.heading.startswith("高度重视门卫工作") and [it.id for it in part.items] == ["g", "w"]
+    fixed = group([gate, Item("x", "", ("加强校园巡视。",), ""), weight], "安全工作", "")
+    assert [it.id for it in fixed.items][0] == "w"  # under a fixed heading the statement of weight opens
+
+
+def test_a_label_heading_heads_no_part_and_no_point():
+    from generator.render.sections import Item, group
+
+    label = Item("a", "安全管理要求", ("安全工作是学校工作的第一要务。",), "安全总体")
+    points = [
+        Item("b", "加强门卫管理", ("来访人员一律登记。",), ""),
+        Item("c", "加强校园巡视", ("每天巡查校舍。",), ""),
+    ]
+    part = group([label], "", "着力抓好校园安全工作", topic="安全总体", own="topic")
+    assert part.heading == "着力抓好校园安全工作" and not part.items[0].heading
+    part = group([label, *points], "", "着力抓好校园安全工作", topic="安全总体", own="topic")
+    assert [it.heading for it in part.items if it.heading] == ["加强门卫管理", "加强校园巡视"]
+
+
 def test_a_sentence_cut_into_heading_and_body_is_made_whole():
     from generator.render.sections import item_of
     from generator.render.text import strip_marks

@@ -136,8 +136,11 @@ def test_the_form_offers_exactly_the_values_the_profile_accepts(client):
 
 
 def test_a_generated_document_comes_with_its_findings_pointing_at_paragraphs(client):
-    doc = post(client, {"学段": "幼儿园"}, topics=("食堂", "宿舍"), seed=1).json()
-    assert doc["findings"], "a kindergarten's dormitory text found unfit"
+    doc = post(
+        client, {"工作要点": "食堂：更换消毒柜，确保师生人生安全"}, topics=("食堂", "宿舍"), seed=1
+    ).json()
+    assert doc["findings"], "the school's own item keeps its typo, and the check finds it"
+    assert any(f["name"] == "错别字" and "人生安全" in f["quote"] for f in doc["findings"])
     numbers = {int(n) for n in re.findall(r'data-para="(\d+)"', doc["preview_html"])}
     for finding in doc["findings"]:
         assert {"rule", "name", "paragraph", "heading", "quote", "fix"} <= set(finding)

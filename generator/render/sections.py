@@ -100,25 +100,42 @@ def group(
     so a lone sub-heading becomes its paragraph's lead sentence instead.
     """
     items = [_drop_echo(it, heading or ("" if own is True else fallback)) for it in items]
+    main = None  # the item whose heading becomes the part's
     if not heading and own and any(it.heading for it in items):
         lifted, rest = _lift_main_heading(items, topic)
-        named = any(w in lifted for w in topic_words(topic))
-        if own != "topic" or (
-            named and not any(w in lifted for o in others for w in topic_words(o, broad=False))
-        ):
-            heading, items = lifted, rest
-    items = [merge_lead(it) if _thin(it) else it for it in items]
+        if _heads_part(lifted, topic, own, others):
+            heading, items, main = lifted, rest, rest[0]
+    items = [merge_lead(it) if _thin(it) or _LABEL.match(strip_marks(it.heading)) else it for it in items]
     headed = [it for it in items if it.heading]
     if len(headed) == 1:
         items = [merge_lead(it) for it in items]
         headed = []
     own = [it for it in items if it.id.startswith(SCHOOL_ITEM) and it.id != SCHOOL_FIGURES]  # they lead
     own += [it for it in items if it.id == SCHOOL_FIGURES and own]  # the figures follow the items
-    plain = sorted((it for it in items if not it.heading and it not in own), key=_place_in_part)
-    if headed:  # a summing-up (综上…) before the points reads backwards, after them as the last one's
-        plain = [it for it in plain if _place_in_part(it) != 2]
+    plain = _in_reading_order([it for it in items if not it.heading and it not in own], main, bool(headed))
     ordered = own + plain + headed
     return Group(heading or fallback, tuple(ordered), topic)
+
+
+def _heads_part(lifted: str, topic: str, own: bool | str, others) -> bool:
+    """True when an item's heading may head the part (see group): never a label (安全管理要求 names
+    a kind of text, not the part); for a topic's part, one naming the topic and no other."""
+    if _LABEL.match(strip_marks(lifted)):
+        return False
+    if own != "topic":
+        return True
+    named = any(w in lifted for w in topic_words(topic))
+    return named and not any(w in lifted for o in others for w in topic_words(o, broad=False))
+
+
+def _in_reading_order(plain: list[Item], main: Item | None, points: bool) -> list[Item]:
+    """A part's unheaded items: the one whose heading heads the part first, then openers, the
+    others, and summing-ups last, which go when sub-headed points follow (before them a 综上…
+    reads backwards, after them as the last point's)."""
+    rest = sorted((it for it in plain if it is not main), key=_place_in_part)
+    if points:
+        rest = [it for it in rest if _place_in_part(it) != 2]
+    return [main, *rest] if main in plain else rest
 
 
 def _thin(item: Item) -> bool:
@@ -128,8 +145,9 @@ def _thin(item: Item) -> bool:
     return size >= 20 and sum(chinese_chars(strip_marks(p)) for p in item.paras) < size
 
 
-_OPENER = re.compile(
-    r"^(?:在肯定成绩的同时|在看到成绩的同时|成绩面前|回顾(?:过去|本学期|一学期|一年)|总结(?:过去|本学期))"
+_OPENER = re.compile(  # …, and a statement of the part's weight (安全工作是学校工作的第一要务)
+    r"^(?:在肯定成绩的同时|在看到成绩的同时|成绩面前|回顾(?:过去|本学期|一学期|一年)|总结(?:过去|本学期)"
+    r"|[^。，]{2,10}是[^。]{0,10}(?:第一要务|重中之重))"
 )
 _CLOSER = re.compile(r"^(?:综上|总之|总而言之|总的来说|以上)")
 
