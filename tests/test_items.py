@@ -175,6 +175,8 @@ def test_a_figure_says_its_unit_once(library):
     assert (
         "培训46人次" in doc.markdown and "人次46人次" not in doc.markdown and "投入资金18万元" in doc.markdown
     )
+    # the school says it: 一年来，我校培训46人次
+    assert re.search(r"(?:一学期来|一学年来|一年来|开学以来)，我校培训46人次", doc.markdown)
 
 
 def test_what_a_term_opening_speech_says_of_this_term_is_work_ahead(library):

@@ -209,7 +209,7 @@ def figures_chosen(figures: dict[str, str], reader: Reader) -> Chosen | None:
         if reader.kind != "speech" or reader.phase == "end"
         else _looking_back(reader.period, reader)
     )
-    time = f"{reader.period.this}，计划" if ahead else f"{back}，"
+    time = f"{reader.period.this}，我校计划" if ahead else f"{back}，我校"  # 一年来，我校投入…
     text = "，".join(_figure(name, value) for name, value in figures.items())
     return Chosen(SCHOOL_FIGURES, "", [f"{time}{text}。"], "", 1.0)
 
