@@ -47,6 +47,13 @@ class FitWords:
     voices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     functions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     masks: tuple[str, ...] = ()  # words blanked before looking for cues (提高 hides the 高一 of 提高一步)
+    wording: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)  # stage → (原, 新)
+
+    def worded(self, text: str, stage: str) -> str:
+        """The text in a stage's own words (学生 → 幼儿 for a kindergarten), per fit.yaml's 用语."""
+        for old, new in self.wording.get(stage, ()):
+            text = text.replace(old, new)
+        return text
 
     def names_problem(self, text: str) -> bool:
         """True when a text states a shortcoming (not merely 及时解决…问题, a task)."""
@@ -137,7 +144,15 @@ def _fit_words(path: Path) -> FitWords:
         voices={k: _words(v, path, f"口吻/{k}") for k, v in (data.get("口吻") or {}).items()},
         functions={k: _words(v, path, f"作用/{k}") for k, v in (data.get("作用") or {}).items()},
         masks=_words(data.get("不算"), path, "不算"),
+        wording={k: _replacements(v, path, f"用语/{k}") for k, v in (data.get("用语") or {}).items()},
     )
+
+
+def _replacements(items: object, path: Path, name: str) -> tuple[tuple[str, str], ...]:
+    """A list of {原: …, 新: …} entries, in the order written (a longer 原 first)."""
+    if not isinstance(items, list):
+        raise CorpusError(f"词表文件“{path}”中“{name}”应为列表，例如 [{{原: 学生, 新: 幼儿}}]。")
+    return tuple(_pair(e, "原", "新", path) for e in items)
 
 
 def _groups(items: object, path: Path, name: str, values: tuple[str, ...]) -> list[CueGroup]:

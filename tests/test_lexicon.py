@@ -46,3 +46,17 @@ def test_a_broken_list_names_the_file(tmp_path):
     (tmp_path / "fit.yaml").write_text("学段:\n  - 适用: [大学]\n    词: [本科]\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="fit.yaml.*大学"):
         lexicon.fit_words(tmp_path)
+
+
+def test_a_stage_has_its_own_words(tmp_path):
+    (tmp_path / "fit.yaml").write_text(
+        "用语:\n  幼儿园: [{原: 师生, 新: 师幼}, {原: 学生, 新: 幼儿}]\n", encoding="utf-8"
+    )
+    words = lexicon.fit_words(tmp_path)
+    assert words.worded("关心师生生活，教育学生爱护公物", "幼儿园") == "关心师幼生活，教育幼儿爱护公物"
+    assert words.worded("教育学生爱护公物", "小学") == "教育学生爱护公物"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "fit.yaml").write_text("用语:\n  幼儿园: 学生\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="用语/幼儿园"):
+        lexicon.fit_words(bad)

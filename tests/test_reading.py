@@ -95,6 +95,18 @@ def test_a_kindergarten_is_told_its_document_is_mostly_other_schools_text():
     assert "写给幼儿园的素材很少" in notes["青松岭中心幼儿园"] and "素材很少" not in notes["临江市实验小学"]
 
 
+def test_a_kindergartens_document_speaks_of_its_children():
+    """The corpus's 学生 and 师生 are a kindergarten's 幼儿 and 师幼 (fit.yaml's 用语); a school's stay."""
+    library = pipeline.load_corpus()
+    for kind in ("summary", "plan"):
+        profile = make_profile({"学校名称": "城南幼儿园", "日期": "2026-12-06"})
+        doc = pipeline.generate(Request(kind, profile, ["食堂", "安全"], seed=1), library)
+        assert "学生" not in doc.markdown and "师生" not in doc.markdown, kind
+        assert "幼儿" in doc.markdown or "师幼" in doc.markdown, kind
+    school = make_profile({"学校名称": "临江市实验小学", "日期": "2026-12-06"})
+    assert "学生" in pipeline.generate(Request("plan", school, ["食堂", "安全"], seed=1), library).markdown
+
+
 def test_a_kindergarten_summary_holds_no_school_classrooms_and_no_first_weeks():
     """城南幼儿园's summary as its office director read it: no 实验室仪器 or 课桌椅 of a school, no
     report of the term's first weeks (开学以来…迎接师生返校) in a summary of the whole term."""

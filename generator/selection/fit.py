@@ -166,6 +166,11 @@ def renumber(text: str) -> str:
     return _ITEM.sub(lambda m: _CN[next(count) - 1] + m[2], text) if len(_ITEM.findall(text)) > 1 else text
 
 
+def stage_words(text: str, reader: Reader) -> str:
+    """The text in the words of the school's stage (fit.yaml's 用语: a kindergarten's 幼儿, 师幼)."""
+    return fit_words().worded(text, reader.school.stage)
+
+
 def time_words(text: str, reader: Reader, tense: str) -> str:
     """Time words of the document's period; at a speech's end of term, work ahead is the next term's."""
     text = retime(text, reader.period.unit)

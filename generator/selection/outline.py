@@ -101,7 +101,7 @@ def _own_stage(doc: Document, groups: list[Group]) -> list[str]:
     if not picks or own >= OWN_STAGE_SHARE * len(picks):
         return []
     adapt = (
-        "请把“学生”“教学”等说法改成幼儿园的习惯（如幼儿、保教、园所）"
+        "“学生”“师生”等已改为“幼儿”“师幼”，请再按本园习惯调整“教学”“学校”等说法（如保教、园所）"
         if stage == "幼儿园"
         else "请按本校实际补充专业、实训等方面的内容"
     )

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from ..model import chinese_chars
 from ..sentences import demands, split_units, unfinished_enumeration, unkept_announcements
-from .fit import Reader, fitted_paragraphs, time_words
+from .fit import Reader, fitted_paragraphs, stage_words, time_words
 from .index import PLACEHOLDER
 from .state import Document, Pick, Said
 
@@ -147,13 +147,18 @@ def section_text(doc: Document, i: int) -> SectionText:
 
 def _tidied(section, values: dict[str, str], spoken: bool, reader: Reader) -> SectionText:
     tense = section.fit.tense
-    paragraphs = [time_words(p, reader, tense) for p in fitted_paragraphs(section, reader)]
-    heading, paragraphs = split_heading(time_words(section.heading, reader, tense), paragraphs)
+    paragraphs = [_reworded(p, reader, tense) for p in fitted_paragraphs(section, reader)]
+    heading, paragraphs = split_heading(_reworded(section.heading, reader, tense), paragraphs)
     texts = [tidy_paragraph(fill(p, values), spoken) for p in paragraphs]
     return SectionText(
         tidy_heading(fill(heading, values)),
         [Paragraph(t, chinese_chars(t) >= 4, paragraph_key(t)) for t in texts],
     )
+
+
+def _reworded(text: str, reader: Reader, tense: str) -> str:
+    """A text in the document's time words and the school's stage's words."""
+    return stage_words(time_words(text, reader, tense), reader)
 
 
 def split_heading(heading: str, paragraphs: list[str]) -> tuple[str, list[str]]:
