@@ -293,8 +293,8 @@ def drop_list_items(text: str, words: tuple[str, ...]) -> str:
                 kept.append(carried + item if not kept else item)
             elif kept and n and "的" in item:
                 kept[-1] += item[item.index("的") :]
-            elif n == 0:
-                carried = item[: item.index(found)]
+            elif n == 0 and starts_with_verb(item[: item.index(found)]):
+                carried = item[: item.index(found)]  # a verb, not a noun (学生食宿… lends no 学生)
         return "、".join(kept) if kept and len(kept) < len(items) else m[0]
 
     return _LIST.sub(mend, text)
