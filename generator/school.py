@@ -104,12 +104,21 @@ def _stage_note(stage: str) -> str:
     return "学段不明（未选用只适合某一学段的内容）"
 
 
+_YES = ("是", "有", "寄宿", "寄宿制", "true", "yes", "1")
+_NO = ("否", "无", "不寄宿", "走读", "false", "no", "0")
+
+
+def says_no_boarders(profile: Profile) -> bool:
+    """True when the school said it has no boarders (寄宿: 否), not merely left it empty."""
+    return profile.get("寄宿").strip() in _NO
+
+
 def _boarding(value: str, topics: list[str], notes: list[str]) -> bool:
     """是/否 as given; when empty, boarding only if the topics include dormitories."""
     value = value.strip()
-    if value in ("是", "有", "寄宿", "寄宿制", "true", "yes", "1"):
+    if value in _YES:
         return True
-    if value in ("否", "无", "不寄宿", "走读", "false", "no", "0"):
+    if value in _NO:
         return False
     boarding = any("宿舍" in t for t in topics)
     notes.append("有寄宿生（按所选主题推断）" if boarding else "无寄宿生（未填写“寄宿”）")

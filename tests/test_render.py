@@ -495,6 +495,11 @@ def test_a_sentence_cut_into_heading_and_body_is_made_whole():
     assert said.heading == "" and strip_marks(said.paras[0]).startswith("总务处对校舍的管理，负有直接责任。")
     point = item_of(Chosen("c", "立足本职，服务一线", ["开学初制订了后勤工作计划。"], ""))
     assert strip_marks(point.heading) == "立足本职，服务一线"
+    stress = item_of(Chosen("d", "抓好学校固定资产管理和使用工作", ["尤其要发挥图书室的功能。"], ""))
+    assert (
+        stress.heading == ""
+        and strip_marks(stress.paras[0]) == "抓好学校固定资产管理和使用工作，尤其要发挥图书室的功能。"
+    )
 
 
 def test_a_report_without_figures_still_says_how_the_school_stands():

@@ -10,7 +10,7 @@ import synthetic as syn
 
 from generator import render, selection
 from generator.config import TEMPLATES_DIR
-from generator.errors import ProfileError, UsageError
+from generator.errors import UsageError
 from generator.model import Outline, count_chinese
 
 KINDS = ["speech", "plan", "summary", "scheme", "report"]
@@ -173,13 +173,14 @@ def test_a_section_needing_a_missing_field_is_avoided():
     )
 
 
-def test_when_only_such_sections_remain_the_error_names_the_field():
+def test_when_only_such_sections_remain_the_note_names_the_field():
+    """A school that gave no 校长 still gets its document; the note says what would fill the part."""
     corpus = syn.corpus()
     corpus.sections = [
         s for s in corpus.sections if s.id not in ("syn-a1-r01", "syn-a1-r02", "syn-a1-r03", "syn-a1-r15")
     ]
-    with pytest.raises(ProfileError, match=r"校长.*--profile"):
-        select("summary", corpus, topics=("食堂",), chars=700, profile=syn.profile(校长=None))
+    outline = select("summary", corpus, topics=("食堂",), chars=700, profile=syn.profile(校长=None))
+    assert any("“校长”" in n and "花名册" in n for n in outline.notes), outline.notes
 
 
 def test_topic_words_resolve_to_topic_names():
@@ -365,3 +366,13 @@ def test_a_document_does_not_say_one_thing_twice():
     assert said.holds("对学校来说，后勤保障具有牵一发而动全身的功能。")
     assert said.holds("实行民主理财。")  # the same demand with another verb
     assert not said.holds("坚持勤俭节约。") and not said.holds("对学校来说，食堂是安全工作的重点部位。")
+
+
+def test_a_school_without_boarders_gets_no_dormitory_part():
+    profile = syn.profile(寄宿="否")
+    outline = select("plan", topics=("食堂", "宿舍"), chars=1200, profile=profile)
+    assert outline.topics == ["食堂与饮食安全"]
+    assert any("没有寄宿生" in n and "宿舍" in n for n in outline.notes)
+    only = select("plan", topics=("宿舍",), chars=1200, profile=profile)  # nothing asked is left: a draw
+    assert "宿舍" not in only.topics and only.topics
+    assert "宿舍" in select("plan", topics=("食堂", "宿舍"), chars=1200).topics  # 寄宿 not given: kept

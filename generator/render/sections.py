@@ -43,8 +43,9 @@ class Group:
         return topic_label(self.topic)
 
 
-# A body that goes on from its heading (依据食堂管理制度，加强… / 并根据实际情况…): one sentence.
-_GOES_ON = re.compile(r"^(?:并(?!且)|并且|而且|从而|进而|以便|以确保|以保证)")
+# A body that goes on from its heading (依据食堂管理制度，加强… / 并根据实际情况…; 抓好固定资产管理
+# 和使用工作 / 尤其要发挥图书室…的功能): one sentence.
+_GOES_ON = re.compile(r"^(?:并(?!且)|并且|而且|从而|进而|以便|以确保|以保证|尤其要|尤其是|特别要|特别是)")
 # A heading that is a statement about someone (总务处对校舍的管理，负有直接责任), not a point.
 _SENTENCE_HEAD = re.compile(r"^(?:总务处|后勤处|学校|我们|各部门|全体[^，]{0,6})[^，]{0,12}，")
 

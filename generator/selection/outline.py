@@ -7,11 +7,12 @@ import re
 from dataclasses import replace as with_fields
 
 from ..config import STAGES_SLOT
-from ..errors import ProfileError, UsageError
+from ..errors import UsageError
+from ..lexicon import fit_words
 from ..model import Chosen, Corpus, Outline, Recipe, Request, chinese_chars
 from ..period import fill_period
 from ..profile import parse_date
-from ..school import school_of
+from ..school import says_no_boarders, school_of
 from .budget import check_room, overhead, plan_groups, target_chars
 from .filling import balance, choose, fill, take
 from .fit import Reader, reader_of
@@ -45,7 +46,7 @@ def select(
     recorded in it.
     """
     index = corpus if isinstance(corpus, SelectionIndex) else SelectionIndex(corpus)
-    topics = resolve_topics(request.topics, index.topics)
+    topics, unboarded = _for_the_school(resolve_topics(request.topics, index.topics), request.profile)
     items = school_items(request.profile.items, index.topics, topics)
     values, reader = _reading(request, _with_item_topics(topics, items))
     items = as_of(items, reader)
@@ -53,38 +54,49 @@ def select(
     topical = [i for i in items if any(s.per_topic and takes(s, i) for s in recipe.slots)]
     doc = Document(index, request, recipe, _with_item_topics(topics, topical), values, reader, spread)
     target = target_chars(request, recipe)
-    doc.topics = doc.topics if request.topics else _topics_with_defaults(doc, items, target)
+    doc.topics = doc.topics if topics else _topics_with_defaults(doc, items, target)
     doc.marks = subject_marks(items, index.common_pairs(items))
     groups = plan_groups(doc, target)
     unplaced = _lead(doc, groups, items)
     check_room(doc, groups, target)
     for group in groups:
         fill(doc, group)
-    if not request.topics:
+    if not topics:
         groups = _drop_unfilled_defaults(doc, groups)
     notes = [
         *request.profile.notes,
-        *_inferred(reader),
+        *_inferred(reader, unboarded),
         *_require(doc, groups),
         *unplaced,
         *_own_stage(doc, groups),
     ]
     balance(doc, groups, target - overhead(recipe, len(doc.topics)))
     if spread is not None:
-        topic_keys = [TOPIC_KEY + t for t in doc.topics] if not request.topics else []
+        topic_keys = [TOPIC_KEY + t for t in doc.topics] if not topics else []
         spread.record([*(index.facts[p.index].key for g in groups for p in g.picks), *topic_keys])
     slots = _slots(doc, groups) | ({STAGES_SLOT: [staged_chosen(i) for i in staged]} if staged else {})
     return Outline(request, recipe, slots, topics=list(doc.topics), notes=notes, batched=spread is not None)
 
 
-def _inferred(reader: Reader) -> list[str]:
-    """What was inferred of the school and the period, for the user to correct when wrong."""
+def _for_the_school(topics: list[str], profile) -> tuple[list[str], list[str]]:
+    """The requested topics a school can have (kept) and those it cannot: a school that said it
+    has no boarders (寄宿: 否) gets no dormitory part, whatever the topics asked."""
+    if not says_no_boarders(profile):
+        return topics, []
+    boarding = set(fit_words().boarding)
+    return [t for t in topics if t not in boarding], [t for t in topics if t in boarding]
+
+
+def _inferred(reader: Reader, unboarded: list[str]) -> list[str]:
+    """What was inferred of the school and the period, for the user to correct when wrong, and the
+    topics left out because the school said it has no boarders."""
+    notes = [f"学校信息写明没有寄宿生，未写“{'、'.join(unboarded)}”部分。"] if unboarded else []
     facts = list(reader.school.notes)
     if reader.period.inferred:
         facts.append(f"期间为{reader.period.label}（按文种和日期推断）")
-    if not facts:
-        return []
-    return [f"以下学校信息未填写，已推断：{'；'.join(facts)}。如有不符，请在学校信息中填写。"]
+    if facts:
+        notes.append(f"以下学校信息未填写，已推断：{'；'.join(facts)}。如有不符，请在学校信息中填写。")
+    return notes
 
 
 OWN_STAGE_SHARE = 0.2  # below this share of sections written for its stage, a school is told
@@ -175,15 +187,16 @@ def _drop_unfilled_defaults(doc: Document, groups: list[Group]) -> list[Group]:
 
 
 def _require(doc: Document, groups: list[Group]) -> list[str]:
-    """Every required slot filled, or a clear error; a requested topic without text that fits this
-    school is no error: the template writes its part in general words, and the user is told."""
+    """Every required slot filled, else the user told why: a requested topic without text that fits
+    this school, or text that needs a figure the school did not give (学生人数), is no error: the
+    template writes the part in general words, and the note says what would fill it."""
     notes = []
     for group in groups:
         if group.picks or group.leads or group.figures or group.slot.count[0] == 0:
             continue
         if group.missing:
-            raise ProfileError(_missing_message(group.missing))
-        if group.topic:
+            notes.append(_missing_message(doc, group))
+        elif group.topic:
             notes.append(
                 f"素材不足：素材库中没有适合本校{doc.recipe.name}“{group.slot.heading or group.slot.name}”"
                 f"的“{group.topic}”段落，这一部分只写了通用的要求，请据实补充"
@@ -192,11 +205,12 @@ def _require(doc: Document, groups: list[Group]) -> list[str]:
     return notes
 
 
-def _missing_message(fields: set[str]) -> str:
-    names = "”“".join(sorted(fields))
+def _missing_message(doc: Document, group: Group) -> str:
+    names = "”“".join(sorted(group.missing))
+    part = f"“{group.topic}”" if group.topic else f"“{group.slot.heading or group.slot.name}”"
     return (
-        f"所选素材需要学校信息中的“{names}”，但没有提供。请在 --profile 文件里填写“{names}”字段"
-        "（批量生成时在花名册中加入同名列）后重试。"
+        f"素材不足：{part}部分可用的素材要用到学校信息中的“{names}”，没有提供，这一部分只写了通用的要求。"
+        f"在学校信息中填写“{names}”（批量生成时在花名册中加入同名列）后重新生成，可以写得更具体。"
     )
 
 
