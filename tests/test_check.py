@@ -160,3 +160,13 @@ def test_a_document_with_a_part_on_its_dormitories_has_boarders():
 def test_a_comma_between_titles_is_found():
     assert "word.title_comma" in run(para("body", "继续执行《物品采购制度》、《维修申报制度》。"))
     assert "word.title_comma" not in run(para("body", "继续执行《物品采购制度》《维修申报制度》。"))
+
+
+def test_parallel_duty_lines_are_no_repeat_but_a_short_line_twice_is():
+    lines = (
+        "责任部门：安全办；具体落实：各部门负责人。",
+        "责任分工：由办公室牵头负责，各部门负责人具体落实。",
+    )
+    assert "repeat.paragraph" not in run(*(para("body", t) for t in lines), kind="scheme")
+    twice = "责任分工：由办公室牵头负责，各部门负责人具体落实。"
+    assert "repeat.paragraph" in run(para("body", twice), para("body", twice), kind="scheme")

@@ -9,6 +9,8 @@ from ..sentences import SeenSentences, bigrams, overlap, split_clauses, split_se
 from .findings import Context, Finding, Para, finding
 
 PARAGRAPH_SHARE = 0.6  # two paragraphs this alike say the same thing
+SHORT_PARAGRAPH = 30  # below this many characters, a paragraph repeats another only if
+SHORT_SHARE = 0.85  # this alike: short parallel lines share their common words
 SENTENCE_SHARE = 0.75  # two sentences this alike say the same thing
 ITEM_SHARE = 0.6  # two items of one list this alike are one item twice
 MIN_SENTENCE = 12  # shorter sentences repeat naturally (继续做好……工作。)
@@ -35,10 +37,11 @@ def paragraph(para: Para, ctx: Context) -> Iterator[Finding]:
 
 
 def _paragraphs(body: list[Para]) -> Iterator[Finding]:
-    """Paragraphs that say the same as an earlier one."""
+    """Paragraphs that say the same as an earlier one; two short ones only when nearly the same
+    (责任分工：由办公室牵头… and 责任部门：安全办… are parallel lines, not one line twice)."""
     prints = [(p, bigrams(p.text)) for p in body if len(p.text) >= 20]
     for n, (para, mine) in enumerate(prints):
-        earlier = next((p for p, other in prints[:n] if overlap(mine, other) >= PARAGRAPH_SHARE), None)
+        earlier = next((p for p, other in prints[:n] if overlap(mine, other) >= _share(para, p)), None)
         if earlier is not None:
             yield finding(
                 "repeat.paragraph",
@@ -47,6 +50,11 @@ def _paragraphs(body: list[Para]) -> Iterator[Finding]:
                 para.text,
                 f"与第 {earlier.index} 段意思重复：删去一段或合并。",
             )
+
+
+def _share(a: Para, b: Para) -> float:
+    """How alike two paragraphs must be to say the same: more so when either is short."""
+    return PARAGRAPH_SHARE if min(len(a.text), len(b.text)) >= SHORT_PARAGRAPH else SHORT_SHARE
 
 
 def _sentences(body: list[Para]) -> Iterator[Finding]:
