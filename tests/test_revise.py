@@ -129,3 +129,16 @@ def test_points_end_alike_within_a_paragraph():
     assert s.paragraphs == ["一是熟知岗位的安全要求，做好防范工作。二是注意人身安全。三是讲究个人卫生。"]
     joined = revised("电工一是发现故障及时排除，二是坚持巡查，三是提醒师生注意用电安全。")
     assert joined.paragraphs == ["电工一是发现故障及时排除，二是坚持巡查，三是提醒师生注意用电安全。"]
+
+
+def test_an_article_spoken_to_pupils_lends_no_section():
+    greeting = section(
+        "同学们，当你们在整洁的校园里学习的时候，是否留意过后勤职工？", sid="900_t-a2-s01", article="a2"
+    )
+    praise = section(
+        "你们可知道，锅炉出现故障时，是后勤职工最早赶到现场排除故障。", sid="900_t-a2-s02", article="a2"
+    )
+    other = section("学校每月组织一次安全检查，及时整改隐患。", sid="900_t-a1-s01")
+    revise([greeting, praise, other])
+    assert not greeting.reusable and not praise.reusable and other.reusable
+    assert any("对学生的讲话" in n for n in praise.notes)

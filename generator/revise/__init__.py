@@ -13,7 +13,8 @@ from pathlib import Path
 from .. import lexicon
 from ..model import Section
 from .copyedit import copy_edit
-from .voice import drop_foreign_voices, personal_articles, retire_personal
+from .text import retire
+from .voice import drop_foreign_voices, personal_articles, pupils_articles, retire_personal
 from .wholeness import make_whole
 
 __all__ = ["revise"]
@@ -22,10 +23,12 @@ __all__ = ["revise"]
 def revise(sections: list[Section], corpus_dir: Path | None = None) -> None:
     """Copy-edit the sections of one file, then make each read whole on its own, in place."""
     edits, words = lexicon.copy_edits(corpus_dir), lexicon.fit_words(corpus_dir)
-    personal = personal_articles(sections, words)
+    personal, pupils = personal_articles(sections, words), pupils_articles(sections, words)
     for section in sections:
         if f"{section.source}#{section.article}" in personal:
             retire_personal(section, words)
+        if f"{section.source}#{section.article}" in pupils and section.reusable:
+            retire(section, "出自对学生的讲话，不作学校文稿的素材")
         if not section.reusable or section.role in ("salutation", "signature"):
             continue
         copy_edit(section, edits)
