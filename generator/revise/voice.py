@@ -47,9 +47,7 @@ def pupils_articles(sections: list[Section], words: FitWords) -> set[str]:
     """The articles (source, article id) spoken to pupils (尊敬的老师们、同学们：… 同学们，当你们…):
     no document the tool writes speaks to them, and their other sections (你们可知道…) do too."""
     cues = words.voices.get("学生", ())
-    return {
-        f"{s.source}#{s.article}" for s in sections if words.find(s.heading + "\n" + s.text, cues)
-    }
+    return {f"{s.source}#{s.article}" for s in sections if words.find(s.heading + "\n" + s.text, cues)}
 
 
 def retire_personal(section: Section, words: FitWords) -> None:
