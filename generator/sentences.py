@@ -300,6 +300,28 @@ def drop_list_items(text: str, words: tuple[str, ...]) -> str:
     return _LIST.sub(mend, text)
 
 
+_CN_DIGITS = "一二三四五六七八九十"
+# A counted announcement (抓好五个方面的管理, 建立五项制度, 严把四大关口) whose list follows later.
+_COUNTED = re.compile(
+    r"(抓好|建立|严把|做好|落实|坚持|实行|强化)([二三四五六七八九十])(个方面|项制度|项|大关口|大|条|点)"
+)
+
+
+def recount(text: str) -> str:
+    """The numbers of a paragraph's counted announcements set to the items its lists now hold:
+    抓好五个方面的管理…即抓好A、B、C、D (a fifth item, for boarders, went) → 抓好四个方面的管理. The
+    list is the first clause after the announcement's sentence that starts with its verb."""
+    out, last = [], 0
+    for m in _COUNTED.finditer(text):
+        stop = text.find("。", m.end())
+        listed = re.search(re.escape(m[1]) + r"([^；;。]+)", text[stop + 1 :]) if stop >= 0 else None
+        count = listed[1].count("、") + 1 if listed else 0
+        if 1 < count <= len(_CN_DIGITS) and _CN_DIGITS[count - 1] != m[2]:
+            out.append(text[last : m.start(2)] + _CN_DIGITS[count - 1])
+            last = m.end(2)
+    return "".join(out) + text[last:]
+
+
 def repeated_clauses(text: str, least: int = 6) -> list[str]:
     """The clauses of a paragraph that repeat an earlier one of it (当好家理好财…同时要当好家理好财)."""
     seen: list[str] = []

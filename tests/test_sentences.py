@@ -83,3 +83,13 @@ def test_a_dropped_list_item_leaves_the_rest_whole():
     assert s.drop_list_items("进一步优化实验室、功能室管理", ("实验室",)) == "进一步优化功能室管理"
     assert s.drop_list_items("学生食宿条件的改善、物资采购", ("食宿",)) == "物资采购"  # a noun is not lent
     assert s.drop_list_items("实验室、仪器室", ("实验室", "仪器室")) == "实验室、仪器室"  # all would go
+
+
+def test_an_announced_count_follows_its_list():
+    text = (
+        "重点是抓好五个方面的管理，严把两大关口。"
+        "即抓好食堂管理、宿舍管理、绿化管理、商店管理、校产管理；严把进货关、卫生关。"
+    )
+    mended = s.recount(s.drop_list_items(text, ("宿舍",)))
+    assert mended.startswith("重点是抓好四个方面的管理，严把两大关口。")
+    assert s.recount(text) == text  # a count that matches stays

@@ -15,7 +15,7 @@ from ..lexicon import fit_words
 from ..model import Condition, Fit, Request, Section, chinese_chars
 from ..period import Period, retime
 from ..school import School
-from ..sentences import drop_leading_connector, drop_list_items, split_units, unkept_announcements
+from ..sentences import drop_leading_connector, drop_list_items, recount, split_units, unkept_announcements
 
 NEVER = frozenset({"students"})  # no document the tool writes speaks to pupils
 SPEAKING_KINDS = frozenset({"speech"})  # only a speech addresses its audience (同志们, 我讲…)
@@ -100,7 +100,7 @@ def _fitted(para: str, dropped: list[Condition], foreign: tuple[str, ...]) -> st
     if not dropped:
         return para
     if any(c.sentence < 0 for c in dropped):
-        mended = drop_list_items(para, foreign)
+        mended = recount(drop_list_items(para, foreign))
         return mended if mended != para and not _holds(mended, foreign) else ""
     gone = {c.sentence for c in dropped}
     units = [_mend(u, foreign) if j in gone else u for j, u in enumerate(split_units(para))]
@@ -109,7 +109,7 @@ def _fitted(para: str, dropped: list[Condition], foreign: tuple[str, ...]) -> st
     units = [u for u in units if u not in unkept]
     if all(_PREMISE.match(u) for u in units):
         return ""  # only the premise is left (随着…发生了新的变化。): what it led to went
-    return close("".join(units).strip())
+    return close(recount("".join(units).strip()))
 
 
 _TERM_START = re.compile(r"迎接(?:全体)?师生(?:返校|开学)|(?:顺利|平稳)开启|开学以来[^。]{0,60}阶段性")
