@@ -170,3 +170,9 @@ def test_parallel_duty_lines_are_no_repeat_but_a_short_line_twice_is():
     assert "repeat.paragraph" not in run(*(para("body", t) for t in lines), kind="scheme")
     twice = "责任分工：由办公室牵头负责，各部门负责人具体落实。"
     assert "repeat.paragraph" in run(para("body", twice), para("body", twice), kind="scheme")
+
+
+def test_a_count_that_its_list_does_not_bear_out_is_found():
+    text = "重点是抓好五个方面的管理。即抓好食堂管理、绿化管理、商店管理、校产管理；严格执行定点采购制度。"
+    assert "whole.count" in run(para("body", text), kind="plan")
+    assert "whole.count" not in run(para("body", text.replace("五个方面", "四个方面")), kind="plan")

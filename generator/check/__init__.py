@@ -63,5 +63,10 @@ def _alone(kind: str, text: str, ctx: Context) -> tuple[tuple[str, str, str, str
     """(rule, name, quote, fix) of each finding of one paragraph on its own. Remembered: the
     documents of a batch share most of their paragraphs (this takes half the check's time away)."""
     para = Para(0, kind, text)
-    found = (*fit.paragraph(para, ctx), *wording.paragraph(para, ctx), *repeats.paragraph(para, ctx))
+    found = (
+        *fit.paragraph(para, ctx),
+        *wording.paragraph(para, ctx),
+        *repeats.paragraph(para, ctx),
+        *wholeness.paragraph(para, ctx),
+    )
     return tuple((f.rule, f.name, f.quote, f.fix) for f in found)

@@ -11,6 +11,7 @@ from ..sentences import (
     back_reference,
     is_fragment,
     leading_connector,
+    recount,
     split_sentences,
     unfinished_enumeration,
 )
@@ -103,6 +104,24 @@ def _body(para: Para, opens: bool, following: str) -> Iterator[Finding]:
             para.text,
             f"有“{marker}”而没有下一项：补上其余各项，或去掉“{marker}”改为一句话。",
             marker,
+        )
+
+
+def paragraph(para: Para, ctx: Context) -> Iterator[Finding]:
+    """A count announced in a paragraph (抓好五个方面的管理) against the list it gives (four items)."""
+    if para.kind != "body":
+        return
+    counted = recount(para.text)
+    if counted != para.text:
+        start = next(i for i, (a, b) in enumerate(zip(para.text, counted, strict=False)) if a != b)
+        said, listed = para.text[start], counted[start]
+        yield finding(
+            "whole.count",
+            "列举数目不符",
+            para,
+            para.text,
+            f"这里说“{said}”项，后面列出的是“{listed}”项：核对数目，或补上缺的一项。",
+            para.text[max(0, start - 2) : start + 4],
         )
 
 
