@@ -114,3 +114,22 @@ def test_a_kindergarten_summary_holds_no_school_classrooms_and_no_first_weeks():
     doc = pipeline.generate(Request("summary", profile, [], seed=0), pipeline.load_corpus())
     for words in ("实验室", "课桌椅", "晨会课", "迎接师生返校", "阶段性成效"):
         assert words not in doc.markdown, words
+
+
+def test_a_short_demand_is_made_once_even_as_a_heading():
+    """坚持民主理财。 and a section headed 实行民主理财 (its heading becoming the lead) ask for one thing."""
+    library = pipeline.load_corpus()
+    profile = make_profile({"学校名称": "东湖区第二初级中学", "日期": "2026-07-02"})
+    for kind in ("plan", "scheme"):
+        for seed in (1, 2, 3):
+            text = pipeline.generate(Request(kind, profile, ["财务", "维修"], seed=seed), library).markdown
+            assert not ("坚持民主理财。" in text and "实行民主理财" in text), (kind, seed)
+
+
+def test_a_run_on_heading_heads_no_part():
+    library = pipeline.load_corpus()
+    profile = make_profile({"学校名称": "东湖区第二初级中学", "日期": "2026-07-02"})
+    for seed in (1, 2, 3):
+        doc = pipeline.generate(Request("scheme", profile, ["财务", "维修"], seed=seed), library)
+        heads = [p.text for p in doc.paras if p.kind.startswith("h")]
+        assert not [h for h in heads if h.count("，") > 1 and "阶段" not in h], heads

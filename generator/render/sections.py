@@ -17,6 +17,7 @@ from .numbering import tidy_heading
 from .text import clean_text, mark, strip_marks
 
 MAX_HEADING = 32  # a longer "heading" is a lead sentence and goes into the text
+PART_HEADING = 24  # a section's heading longer than this does not head a topic's part
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def group(
         lifted, rest = _lift_main_heading(items, topic)
         if _heads_part(lifted, topic, own, others):
             heading, items, main = lifted, rest, rest[0]
-    items = [merge_lead(it) if _thin(it) or _LABEL.match(strip_marks(it.heading)) else it for it in items]
+    items = [merge_lead(it) if _thin(it) or _not_a_title(it.heading) else it for it in items]
     headed = [it for it in items if it.heading]
     if len(headed) == 1:
         items = [merge_lead(it) for it in items]
@@ -120,13 +121,27 @@ def group(
 
 def _heads_part(lifted: str, topic: str, own: bool | str, others) -> bool:
     """True when an item's heading may head the part (see group): never a label (安全管理要求 names
-    a kind of text, not the part); for a topic's part, one naming the topic and no other."""
-    if _LABEL.match(strip_marks(lifted)):
+    a kind of text, not the part) nor a long sentence; for a topic's part, one naming the topic
+    and no other."""
+    plain = strip_marks(lifted)
+    if _LABEL.match(plain) or _run_on(plain) or chinese_chars(plain) > PART_HEADING:
         return False
     if own != "topic":
         return True
     named = any(w in lifted for w in topic_words(topic))
     return named and not any(w in lifted for o in others for w in topic_words(o, broad=False))
+
+
+def _run_on(heading: str) -> bool:
+    """A sentence of three clauses or more (完善财务制度，经费的领取，支付等工作，应按程序进行…):
+    a lead sentence, not a title."""
+    return len(re.findall(r"[，,]", heading)) > 1
+
+
+def _not_a_title(heading: str) -> bool:
+    """A heading that goes into its text: a label (安全管理要求) or a run-on sentence."""
+    plain = strip_marks(heading)
+    return bool(plain) and (bool(_LABEL.match(plain)) or _run_on(plain))
 
 
 def _in_reading_order(plain: list[Item], main: Item | None, points: bool) -> list[Item]:

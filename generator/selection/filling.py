@@ -79,8 +79,8 @@ def take(doc: Document, pick: Pick) -> None:
     if doc.spread is not None and facts.paragraphs:
         doc.shared.add(doc.spread.holding(facts.key), facts.paragraphs)
     doc.keys.update(pick.keys)
-    for sentence in (s for p in pick.paragraphs for s in sentences(p)):
-        doc.said.add(sentence)
+    for sentence in (s for p in [pick.heading, *pick.paragraphs] for s in sentences(p)):
+        doc.said.add(sentence)  # a heading may become its text's lead sentence (实行民主理财。…)
     doc.covered.update(facts.specific)
 
 

@@ -73,11 +73,12 @@ class SelectionSettings:
     shorter one, its pairs sharing more) instead of becoming two thirds 下一步工作打算. Distinctness
     is never bought with a document out of proportion."""
 
-    main_lead: float = 1.25
+    main_lead: float = 1.1
     """A part grows (to make up a length another part could not fill) only while it holds less than
     this many times the kind's main part (the slot with the largest share: a summary's
-    achievements). A summary short of achievements stays a summary, its 下一步 at most a quarter
-    longer than them, rather than the long document of plans it would otherwise become."""
+    achievements). A summary short of achievements stays a summary, its 下一步 at most a tenth
+    longer than them (its headings and the closing words come on top), rather than the long
+    document of plans it would otherwise become."""
 
     topic_chars: int = 300
     """A default topic needs this much text doing its part's job (after the school's fit): a topic

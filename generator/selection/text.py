@@ -88,7 +88,8 @@ def build_pick(doc: Document, i: int, score: float, topic: str = "") -> Pick | N
     body = _unsaid(_on_topic(doc, text.body(doc.keys), topic), doc.said)
     if not body.paragraphs:
         return None
-    heading = "" if text.heading_key in doc.keys else text.heading
+    said = text.heading_key in doc.keys or (text.heading and doc.said.holds(text.heading + "。"))
+    heading = "" if said else text.heading  # a heading may become the lead: 实行民主理财 after 坚持民主理财
     keys = [text.heading_key, *body.keys] if heading else body.keys
     uncut = doc.index.sections[i].role in doc.index.settings.uncut_roles
     chars = chinese_chars(heading) + body.chars
