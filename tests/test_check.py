@@ -176,3 +176,18 @@ def test_a_count_that_its_list_does_not_bear_out_is_found():
     text = "重点是抓好五个方面的管理。即抓好食堂管理、绿化管理、商店管理、校产管理；严格执行定点采购制度。"
     assert "whole.count" in run(para("body", text), kind="plan")
     assert "whole.count" not in run(para("body", text.replace("五个方面", "四个方面")), kind="plan")
+
+
+def test_a_heading_its_body_does_not_bear_out_is_found_but_an_attitude_is_explained():
+    body = (
+        "作为一名学校的教职工，无论在哪一个岗位上工作，都代表学校的形象，"
+        "我们的工作态度怎样，我们的服务怎样，关系到学校形象，也关系到个人的形象。"
+    )
+    plan = [
+        para("h1", "一、主要工作与措施"),
+        para("h2", "（一）加强学校固定资产的清查登记工作"),
+        para("body", body),
+    ]
+    assert "job.heading" in run(*plan, kind="plan")
+    plan[1] = para("h2", "（一）我们要增强主人翁意识")
+    assert "job.heading" not in run(*plan, kind="plan")

@@ -32,7 +32,9 @@ _STOP = frozenset(
 )
 MIN_HEADING_CHARS = 8
 MIN_BODY_CHARS = 60
-_NAMES_SUBJECT = re.compile(r"(?:工作|管理|方面|设想|建设|制度|功能|规划|措施|意识|问题|情况)$")
+# A heading naming a subject its body should name too. Not an attitude (增强主人翁意识): a body
+# explains one (作为一名…人，都代表学校的形象) without repeating its name.
+_NAMES_SUBJECT = re.compile(r"(?:工作|管理|方面|设想|建设|制度|功能|规划|措施|问题|情况)$")
 
 
 def check(paras: list[Para], ctx: Context) -> Iterator[Finding]:
