@@ -43,7 +43,7 @@ _CONNECTOR = re.compile(r"^(?:" + "|".join(CONNECTORS) + r")(?:[，,、]|(?=[要
 
 # Words that refer back to something said before.
 _BACK_REFERENCE = re.compile(
-    r"^(?:上述|以上(?:这些|问题|工作|几点|各项)?|这些|这种|这样|这项|此项|该项|该|对此|为此|由此|其中|好政策)"
+    r"^(?:上述|以上(?:这些|问题|工作|几点|各项)?|这些|这种|这样|这项|此项|该项|该|这是|对此|为此|由此|其中|好政策)"
 )
 
 # A count of points announced before they are given: 有三点感受、讲三点、五个方面、四大关口、以下几点.

@@ -142,3 +142,8 @@ def test_an_article_spoken_to_pupils_lends_no_section():
     revise([greeting, praise, other])
     assert not greeting.reusable and not praise.reusable and other.reusable
     assert any("对学生的讲话" in n for n in praise.notes)
+
+
+def test_a_remark_on_what_the_source_said_before_leaves():
+    s = revised("这是当前学校后勤服务工作的主流，必须肯定。学校每月组织一次安全检查，及时整改隐患。")
+    assert s.paragraphs == ["学校每月组织一次安全检查，及时整改隐患。"]
