@@ -18,6 +18,7 @@ from .config import TEXT_CACHE
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _CLAUSE = re.compile(r"[^，,；;：:。！？!?]+[，,；;：:。！？!?]*")
 _CN_NUMBER = "一二两三四五六七八九十"
+CN_DIGITS = "一二三四五六七八九十"  # 1 … 10, as a list of points numbers them
 _CN_VALUES = {c: n for n, c in enumerate("一二三四五六七八九十", 1)} | {"两": 2}
 
 # Words that lean on a sentence before them: away from it, they point at nothing.
@@ -300,7 +301,6 @@ def drop_list_items(text: str, words: tuple[str, ...]) -> str:
     return _LIST.sub(mend, text)
 
 
-_CN_DIGITS = "一二三四五六七八九十"
 # A counted announcement (抓好五个方面的管理, 建立五项制度, 严把四大关口) whose list follows later.
 _COUNTED = re.compile(
     r"(抓好|建立|严把|做好|落实|坚持|实行|强化)([二三四五六七八九十])(个方面|项制度|项|大关口|大|条|点)"
@@ -316,8 +316,8 @@ def recount(text: str) -> str:
         stop = text.find("。", m.end())
         listed = re.search(re.escape(m[1]) + r"([^；;。]+)", text[stop + 1 :]) if stop >= 0 else None
         count = listed[1].count("、") + 1 if listed else 0
-        if 1 < count <= len(_CN_DIGITS) and _CN_DIGITS[count - 1] != m[2]:
-            out.append(text[last : m.start(2)] + _CN_DIGITS[count - 1])
+        if 1 < count <= len(CN_DIGITS) and CN_DIGITS[count - 1] != m[2]:
+            out.append(text[last : m.start(2)] + CN_DIGITS[count - 1])
             last = m.end(2)
     return "".join(out) + text[last:]
 

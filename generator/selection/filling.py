@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from .items import same_subject
 from .ranking import best_candidates, worn_out, worn_tenths
@@ -137,7 +138,8 @@ def _grow(doc: Document, groups: list[Group], deficit: float) -> bool:
     if _restore_trimmed(doc, groups, deficit):
         return True
     order = sorted(groups, key=lambda g: (worn_tenths(doc, g), g.chars / max(g.budget, 1)))
-    order = [g for g in order if not _outgrows_main(g, groups, doc.index.settings.main_lead)]
+    ceiling = _ceiling(doc, groups)
+    order = [g for g in order if g.chars < ceiling(g)]
     if not doc.batched:
         return _add_one(doc, order, deficit)
     fresh = [g for g in order if g.slot.count[0] > 0 or not worn_out(doc, g)]
@@ -148,23 +150,23 @@ def keep_proportions(doc: Document, groups: list[Group]) -> bool:
     """A group of another job than the main part's gives back its last sections while it holds more
     than ``main_lead`` times the main part (a batch's summary whose achievements were worn had its
     下一步 budget raised before they ran short), down to its least count. True if any did."""
-    lead, popped = doc.index.settings.main_lead, False
+    ceiling, popped = _ceiling(doc, groups), False
     for group in groups:
-        while len(group.picks) > max(group.slot.count[0], 1) and _outgrows_main(group, groups, lead, 1):
+        while len(group.picks) > max(group.slot.count[0], 1) and group.chars > ceiling(group):
             group.pop()
             popped = True
     return popped
 
 
-def _outgrows_main(group: Group, groups: list[Group], lead: float, over: int = 0) -> bool:
-    """True when a group of another job holds ``lead`` times what the kind's main part holds (the
-    slots doing the job of the one with the largest share: a summary's achievements, its general
-    achievements included), or more than that by ``over``; see ``SelectionSettings.main_lead``."""
-    main = max((g.slot for g in groups), key=lambda slot: slot.share)
-    if group.slot.functions == main.functions:
-        return False
-    held = sum(g.chars + g.lead_chars for g in groups if g.slot.functions == main.functions)
-    return group.chars >= lead * held + over
+def _ceiling(doc: Document, groups: list[Group]) -> Callable[[Group], float]:
+    """The most a group may hold beside the kind's main part: ``main_lead`` times what the slots
+    doing the job of the one with the largest share hold (a summary's achievements, its general
+    achievements included); no limit for those slots themselves. See ``SelectionSettings.main_lead``."""
+    job = max((g.slot for g in groups), key=lambda slot: slot.share).functions
+    held = doc.index.settings.main_lead * sum(
+        g.chars + g.lead_chars for g in groups if g.slot.functions == job
+    )
+    return lambda group: math.inf if group.slot.functions == job else held
 
 
 def _restore_trimmed(doc: Document, groups: list[Group], deficit: float) -> bool:

@@ -15,13 +15,19 @@ from ..lexicon import fit_words
 from ..model import Condition, Fit, Request, Section, chinese_chars
 from ..period import Period, retime
 from ..school import School
-from ..sentences import drop_leading_connector, drop_list_items, recount, split_units, unkept_announcements
+from ..sentences import (
+    CN_DIGITS,
+    drop_leading_connector,
+    drop_list_items,
+    recount,
+    split_units,
+    unkept_announcements,
+)
 
 NEVER = frozenset({"students"})  # no document the tool writes speaks to pupils
 SPEAKING_KINDS = frozenset({"speech"})  # only a speech addresses its audience (同志们, 我讲…)
 HEADED_KINDS = frozenset({"speech", "report"})  # delivered by the principal, unless another speaker is named
 _ITEM = re.compile(r"(?<![一二三四五六七八九十])([一二三四五六七八九十])(是|要)")
-_CN = "一二三四五六七八九十"
 _PREMISE = re.compile(r"^\s*(?:随着|由于|因为|为了|鉴于|面对|根据)")
 
 
@@ -162,8 +168,10 @@ def close(text: str) -> str:
 
 def renumber(text: str) -> str:
     """一是… 三是… 四是… after the second went: 一是… 二是… 三是…"""
-    count = iter(range(1, 11))
-    return _ITEM.sub(lambda m: _CN[next(count) - 1] + m[2], text) if len(_ITEM.findall(text)) > 1 else text
+    if len(_ITEM.findall(text)) < 2:
+        return text
+    count = iter(CN_DIGITS)
+    return _ITEM.sub(lambda m: next(count) + m[2], text)
 
 
 def stage_words(text: str, reader: Reader) -> str:

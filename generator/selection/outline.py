@@ -195,7 +195,7 @@ def _require(doc: Document, groups: list[Group]) -> list[str]:
         if group.picks or group.leads or group.figures or group.slot.count[0] == 0:
             continue
         if group.missing:
-            notes.append(_missing_message(doc, group))
+            notes.append(_missing_message(group))
         elif group.topic:
             notes.append(
                 f"素材不足：素材库中没有适合本校{doc.recipe.name}“{group.slot.heading or group.slot.name}”"
@@ -205,7 +205,8 @@ def _require(doc: Document, groups: list[Group]) -> list[str]:
     return notes
 
 
-def _missing_message(doc: Document, group: Group) -> str:
+def _missing_message(group: Group) -> str:
+    """The note for a part whose only texts need fields the school did not give."""
     names = "”“".join(sorted(group.missing))
     part = f"“{group.topic}”" if group.topic else f"“{group.slot.heading or group.slot.name}”"
     return (
